@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Set up a local environment when needed, then open selfcheck or run the tests.
+
+    python3 run.py [ARGS ...]      open selfcheck (ARGS go to selfcheck, e.g. `demo`, `--help`)
+    python3 run.py test [ARGS ...] run the whole test suite (ARGS go to pytest)
+
+Needs only Python >= 3.11 and the package index; everything lands in ./.venv. Works the same
+on Windows, macOS and Linux.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure(extras: str) -> None:
+    """Create .venv and install selfcheck (editable) with `extras` unless already done."""
+    if sys.version_info < (3, 11):
+        sys.exit("selfcheck needs Python 3.11 or newer")
+    stamp = VENV / f".installed-{extras or 'app'}"
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PYTHON.exists() and stamp.exists() and stamp.read_text() == want:
+        return
+    if not PYTHON.exists():
+        print("Setting up .venv (once) ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    target = f".[{extras}]" if extras else "."
+    subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "-e", target], cwd=ROOT, check=True)
+    stamp.write_text(want)
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    if args[:1] == ["test"]:
+        ensure("test")
+        code = subprocess.call([str(PYTHON), "-m", "pytest", *args[1:]], cwd=ROOT)
+        if code == 5:
+            print("run.py: pytest collected no tests; that is a failure here", file=sys.stderr)
+            return 1
+        return code
+    ensure("")
+    return subprocess.call([str(PYTHON), "-m", "selfcheck", *args])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,365 @@
+"""The command line: the contract of PRODUCT.md §5. A thin face over selfcheck.core.
+
+Every user error ends as one line on stderr and a non-zero exit, never a traceback (set
+SELFCHECK_DEBUG=1 to see one for an unexpected failure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn, Sequence, TextIO
+
+from selfcheck import __version__
+from selfcheck.core import fmt
+from selfcheck.core.errors import Problem, SelfcheckError, display_path
+from selfcheck.core.model import NA, UNKNOWN, VOTING_MODES, Answer, Assessment
+from selfcheck.core.storage import Lock, Workspace, iter_toml, now, resolve_workspace
+from selfcheck.i18n import language, set_language, t
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"selfcheck: {t('cli.error', detail=message)}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
+    common.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=t("cli.lang"))
+    common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    p = _Parser(prog="selfcheck", description=t("cli.description"), parents=[common])
+    p.add_argument("--version", action="store_true")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    o = sub.add_parser("open", parents=[common])
+    o.add_argument("file")
+    n = sub.add_parser("new", parents=[common])
+    n.add_argument("-q", "--questionnaire", required=True, metavar="ID")
+    n.add_argument("--org", required=True, metavar="NAME")
+    n.add_argument("--team", default="", metavar="NAME")
+    n.add_argument("--participant", action="append", default=[], metavar="NAME")
+    n.add_argument("--voting", choices=VOTING_MODES, default=None)
+    n.add_argument("--date", default=None, metavar="YYYY-MM-DD")
+    sub.add_parser("list", parents=[common])
+    sub.add_parser("questionnaires", parents=[common])
+    v = sub.add_parser("validate", parents=[common])
+    v.add_argument("paths", nargs="*", metavar="PATH")
+    a = sub.add_parser("answer", parents=[common])
+    a.add_argument("file")
+    r = sub.add_parser("report", parents=[common])
+    r.add_argument("file")
+    e = sub.add_parser("export", parents=[common])
+    e.add_argument("file", nargs="+")
+    e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
+    e.add_argument("-o", "--output", default=None, metavar="PATH")
+    c = sub.add_parser("compare", parents=[common])
+    c.add_argument("old")
+    c.add_argument("new")
+    sub.add_parser("demo", parents=[common])
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language decides the help texts too, so look for it before parsing.
+    lang = os.environ.get("SELFCHECK_LANG", "nl")
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    if lang in ("nl", "en"):
+        set_language(lang)
+    try:
+        args = _parser().parse_args(argv)
+        if getattr(args, "version", False):
+            print(t("cli.version", version=__version__))
+            return 0
+        return _dispatch(args)
+    except SelfcheckError as exc:
+        print(f"selfcheck: {t('cli.error', detail=exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"selfcheck: {t('cli.interrupted')}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:
+        print(f"selfcheck: {t('cli.error', detail=_oserror(exc))}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # pragma: no cover - a bug; still no traceback for the user
+        if os.environ.get("SELFCHECK_DEBUG"):
+            traceback.print_exc()
+        print(f"selfcheck: {t('cli.error', detail=f'{type(exc).__name__}: {exc}')} (SELFCHECK_DEBUG=1)", file=sys.stderr)
+        return 70
+
+
+def _oserror(exc: OSError) -> str:
+    name = f" ({display_path(exc.filename)})" if exc.filename else ""
+    return f"{exc.strerror or exc}{name}"
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace(resolve_workspace(getattr(args, "workspace", None)))
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd is None:
+        return _run_app(_workspace(args), None, args)
+    if cmd == "open":
+        ws = _workspace(args)
+        path = Path(args.file)
+        ws.load(path)  # a broken file fails here, with one clear line
+        return _run_app(ws, path, args)
+    if cmd == "demo":
+        from selfcheck.core.demo import demo_workspace
+
+        root = getattr(args, "workspace", None) or os.environ.get("SELFCHECK_WORKSPACE")
+        ws = demo_workspace(Path(root) if root else None)
+        print(t("cli.demo_written", path=ws.root), file=sys.stderr)
+        return _run_app(ws, None, args, demo=True)
+    handler = globals()[f"cmd_{cmd}"]
+    return int(handler(_workspace(args), args))
+
+
+def _run_app(ws: Workspace, path: Path | None, args: argparse.Namespace, demo: bool = False) -> int:
+    if not sys.stdout.isatty() or not sys.stdin.isatty():
+        # No terminal to draw on (a pipe, a script): show the report of the newest round instead.
+        return _print_newest(ws)
+    try:
+        from selfcheck.tui.app import run_app
+    except ImportError as exc:  # pragma: no cover
+        print(f"selfcheck: {t('cli.no_app', detail=exc)}", file=sys.stderr)
+        return _print_newest(ws)
+    return run_app(ws, path, mouse=not getattr(args, "no_mouse", False))
+
+
+def _print_newest(ws: Workspace) -> int:
+    assessments, _ = ws.load_all()
+    if not assessments:
+        print(t("cli.no_assessments", path=ws.root))
+        return 0
+    newest = max(assessments, key=lambda a: (a.date or date.min, str(a.updated)))
+    assert newest.path is not None
+    print(_report_text(ws, newest), end="")
+    return 0
+
+
+def cmd_new(ws: Workspace, args: argparse.Namespace) -> int:
+    q = ws.library.questionnaire(args.questionnaire)
+    when = date.today()
+    if args.date:
+        from selfcheck.core.assessment import parse_date
+
+        try:
+            when = parse_date(args.date)
+        except ValueError:
+            raise SelfcheckError(t("v.date", key="--date")) from None
+    if not args.org.strip():
+        raise SelfcheckError(t("v.empty_text", key="--org"))
+    participants: list[str] = []
+    for name in args.participant:
+        name = name.strip()
+        if name and name not in participants:
+            participants.append(name)
+    voting = args.voting or ("open" if participants else "team")
+    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=args.org.strip(),
+                   team=args.team.strip(), date=when, voting=voting, participants=participants)
+    prev = ws.previous_round(a)
+    if prev is not None and prev.path is not None:
+        a.previous = prev.path.name
+        a.targets = dict(prev.targets)
+    path = ws.save(a)
+    print(path)
+    return 0
+
+
+def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
+    from selfcheck.core.scoring import item_results, principle_results  # noqa: F401
+
+    summaries, problems = ws.summaries()
+    if not summaries and not problems:
+        print(t("cli.no_assessments", path=ws.root))
+        return 0
+    for s in sorted(summaries, key=lambda s: (s.organisation.lower(), s.questionnaire, s.date)):
+        q = ws.library.questionnaires.get(s.questionnaire)
+        total = len(q.items) if q else 0
+        answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
+        overall = _overall(s.values, q)
+        cells = [s.path.name, s.organisation, s.team or "-", s.questionnaire, s.date or "-",
+                 f"{answered}/{total}", fmt.pct(overall)]
+        print("\t".join(cells))
+    for p in problems:
+        print(t("cli.broken_file", detail=p), file=sys.stderr)
+    return 0
+
+
+def _overall(values: dict[str, Any], q: Any) -> float | None:
+    if q is None:
+        return None
+    got = possible = 0.0
+    for item in q.items:
+        v = values.get(item.id)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            got += v
+            possible += item.scale.max
+    return 100 * got / possible if possible else None
+
+
+def cmd_questionnaires(ws: Workspace, args: argparse.Namespace) -> int:
+    lang = language()
+    lib = ws.library
+    print(t("cli.questionnaires"))
+    for q in sorted(lib.questionnaires.values(), key=lambda q: q.id):
+        print(f"  {q.id:<28} {q.version:<8} {t('cli.items', n=len(q.items)):<10} {q.title.get(lang)}")
+    print(t("cli.frameworks"))
+    for f in sorted(lib.frameworks.values(), key=lambda f: f.id):
+        print(f"  {f.id:<28} {f.version:<8} {t('cli.principles', n=len(f.principles)):<10} {f.name.get(lang)}")
+    for p in lib.problems:
+        print(t("cli.broken_file", detail=p), file=sys.stderr)
+    return 0
+
+
+def cmd_validate(ws: Workspace, args: argparse.Namespace) -> int:
+    from selfcheck.core.validate import validate_paths
+
+    paths = [Path(p) for p in args.paths]
+    problems, files = validate_paths(ws, paths)
+    for p in problems:
+        print(p)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if errors:
+        print(t("v.summary", errors=errors, warnings=warnings, files=files), file=sys.stderr)
+        return 1
+    print(t("v.ok", n=files) + (f" ({t('v.summary', errors=0, warnings=warnings, files=files)})" if warnings else ""),
+          file=sys.stderr)
+    return 0
+
+
+def _analysis(ws: Workspace, a: Assessment) -> Any:
+    from selfcheck.core.scoring import analyse
+
+    q = ws.library.questionnaire(a.questionnaire)
+    framework = ws.library.framework_for(q, a.framework or None)
+    prev = ws.previous_round(a)
+    prev_q = ws.library.questionnaires.get(prev.questionnaire) if prev else None
+    return analyse(a, q, framework, prev, prev_q)
+
+
+def _report_text(ws: Workspace, a: Assessment) -> str:
+    from selfcheck.core.report import text_report
+
+    return text_report(_analysis(ws, a))
+
+
+def cmd_report(ws: Workspace, args: argparse.Namespace) -> int:
+    a = ws.load(Path(args.file))
+    print(_report_text(ws, a), end="")
+    return 0
+
+
+def cmd_compare(ws: Workspace, args: argparse.Namespace) -> int:
+    from selfcheck.core.report import compare_report
+    from selfcheck.core.scoring import analyse, compare
+
+    old, new = ws.load(Path(args.old)), ws.load(Path(args.new))
+    if old.questionnaire != new.questionnaire:
+        raise SelfcheckError(t("cli.compare_mismatch", a=old.questionnaire, b=new.questionnaire))
+    q = ws.library.questionnaire(new.questionnaire)
+    fw = ws.library.framework_for(q, new.framework or None)
+    cmp = compare(analyse(old, q, fw), analyse(new, q, fw))
+    print(compare_report(cmp, Path(args.old).name, Path(args.new).name), end="")
+    return 0
+
+
+def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
+    from selfcheck.core.export import export_files
+
+    path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None)
+    print(path)
+    return 0
+
+
+def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, Any, str]:
+    """One input line of `selfcheck answer`: ("skip"|"quit"|"answer"|"bad", value, note)."""
+    text = line.rstrip("\r\n")
+    stripped = text.strip()
+    if not stripped:
+        return "skip", None, ""
+    head, _, note = stripped.partition(" ")
+    head = head.lower()
+    if head in ("q", "quit", "stop"):
+        return "quit", None, ""
+    if head in ("n", "nvt", "n.v.t."):
+        return "answer", NA, note.strip()
+    if head in ("w", "weet-niet", "?"):
+        return "answer", UNKNOWN, note.strip()
+    if head.isdigit() and scale_min <= int(head) <= scale_max:
+        return "answer", int(head), note.strip()
+    return "bad", None, stripped
+
+
+def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    out = stdout or sys.stdout
+    path = Path(args.file)
+    a = ws.load(path)
+    q = ws.library.questionnaire(a.questionnaire)
+    lang = language()
+    lock = Lock.for_file(path)
+    lock.acquire()
+    try:
+        open_items = [i for i in q.items if a.answer(i.id).score is None]
+        scale = q.max_scale
+        print(t("cli.answer_intro", title=q.title.get(lang), org=a.organisation, max=scale.max), file=out)
+        if not open_items:
+            print(t("cli.answer_none_open"), file=out)
+        legend = "  ".join(f"{lv.value} {lv.label.get(lang)}" for lv in scale.levels)
+        current_section = None
+        for n, item in enumerate(open_items, 1):
+            section = q.section(item.section)
+            if section is not None and section.id != current_section:
+                current_section = section.id
+                print(f"\n== {section.title.get(lang)} ==", file=out)
+            print(f"\n[{n}/{len(open_items)}] {item.id}\n{item.text.get(lang)}", file=out)
+            print(f"  ({legend}  n {t('val.na')}  w {t('val.unknown')})", file=out)
+            while True:
+                print(t("cli.answer_prompt"), end="", file=out, flush=True)
+                line = stdin.readline()
+                if not line:  # end of input: stop cleanly, everything given is saved
+                    return _answer_done(a, q, out)
+                kind, value, note = parse_answer(line, item.scale.max, item.scale.min)
+                if kind == "bad":
+                    print(t("cli.answer_bad", text=note[:40], max=item.scale.max), file=out)
+                    continue
+                break
+            if kind == "quit":
+                break
+            if kind == "skip":
+                continue
+            ans = a.answers.setdefault(item.id, Answer())
+            ans.score = value
+            if note:
+                ans.note = (ans.note + "\n" + note).strip() if ans.note else note
+            ans.updated = now()
+            ws.save(a)
+            print(t("cli.answer_saved", item=item.id, value=fmt.value(value)), file=out, flush=True)
+        return _answer_done(a, q, out)
+    finally:
+        lock.release()
+
+
+def _answer_done(a: Assessment, q: Any, out: TextIO) -> int:
+    answered = sum(1 for i in q.items if a.answer(i.id).score is not None)
+    print("\n" + t("cli.answer_done", answered=answered, total=len(q.items)), file=out)
+    return 0
+
+
+def problems_text(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems)

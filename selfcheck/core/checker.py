@@ -1,0 +1,219 @@
+"""Shared machinery for validating a parsed TOML document and reporting `file:line:` problems."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from selfcheck.core.errors import Problem, SelfcheckError, display_path
+from selfcheck.core.model import Text
+from selfcheck.core.tomlio import KeyLines, TomlSyntaxError, loads
+from selfcheck.i18n import t
+
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused before parsing: no real questionnaire or assessment comes close."""
+
+Path_ = tuple[Any, ...]
+
+_TYPES: dict[str, tuple[tuple[type, ...], str]] = {
+    "table": ((dict,), "t.table"),
+    "str": ((str,), "t.text"),
+    "int": ((int,), "t.integer"),
+    "number": ((int, float), "t.number"),
+    "bool": ((bool,), "t.boolean"),
+    "list": ((list,), "t.list"),
+    "date": ((date,), "t.date"),
+    "datetime": ((datetime,), "t.datetime"),
+    "text": ((dict, str), "t.text"),
+    "score": ((int, str), "t.score"),
+}
+
+
+class Checker:
+    """Collects problems for one file; knows the file's text to find the line of a key."""
+
+    def __init__(self, path: Path | str, text: str) -> None:
+        self.path = Path(path)
+        self.text = text
+        self.problems: list[Problem] = []
+        self._lines: KeyLines | None = None
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def line(self, keypath: Path_) -> int | None:
+        if self._lines is None:
+            self._lines = KeyLines(self.text)
+        return self._lines.line(keypath)
+
+    def error(self, keypath: Path_, message: str) -> None:
+        self.problems.append(Problem(self.name, self.line(keypath), message, "error"))
+
+    def warn(self, keypath: Path_, message: str) -> None:
+        self.problems.append(Problem(self.name, self.line(keypath), message, "warning"))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+    def raise_if_failed(self) -> None:
+        if self.failed:
+            first = next(p for p in self.problems if p.severity == "error")
+            raise SelfcheckError(str(first), list(self.problems))
+
+    # --- structure
+
+    def table(
+        self,
+        data: Any,
+        keypath: Path_,
+        required: dict[str, str],
+        optional: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """Check a table's keys and the types of their values; return the well-typed ones."""
+        optional = optional or {}
+        where = _where(keypath)
+        if not isinstance(data, dict):
+            self.error(keypath, t("v.wrong_type", key=where, expected=t("t.table"), got=_kind(data)))
+            return {}
+        known = {**required, **optional}
+        good: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                hint = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+                if hint:
+                    self.error(keypath + (key,), t("v.unknown_key_hint", key=key, where=where, hint=hint[0]))
+                else:
+                    self.error(keypath + (key,), t("v.unknown_key", key=key, where=where))
+                continue
+            if self.typed(value, known[key], keypath + (key,)):
+                good[key] = value
+        for key in required:
+            if key not in data:
+                self.error(keypath, t("v.missing_key", key=key, where=where))
+        return good
+
+    def typed(self, value: Any, kind: str, keypath: Path_) -> bool:
+        types, label = _TYPES[kind]
+        ok = isinstance(value, types)
+        if kind in ("int", "number", "score") and isinstance(value, bool):
+            ok = False
+        if kind == "date" and isinstance(value, datetime):
+            ok = False
+        if not ok:
+            self.error(keypath, t("v.wrong_type", key=_key(keypath), expected=t(label), got=_kind(value)))
+        return ok
+
+    def ltext(self, value: Any, keypath: Path_, *, required_langs: tuple[str, ...] = ("nl", "en")) -> Text:
+        """A `{nl = …, en = …}` table (a bare string counts as Dutch only)."""
+        key = _key(keypath)
+        if isinstance(value, str):
+            value = {"nl": value}
+        if not isinstance(value, dict):
+            self.error(keypath, t("v.wrong_type", key=key, expected=t("t.text"), got=_kind(value)))
+            return Text("")
+        out: dict[str, str] = {}
+        for lang, s in value.items():
+            if lang not in ("nl", "en"):
+                self.error(keypath + (lang,), t("v.unknown_lang", lang=lang, key=key))
+            elif not isinstance(s, str):
+                self.error(keypath + (lang,), t("v.wrong_type", key=f"{key}.{lang}", expected=t("t.text"), got=_kind(s)))
+            elif not s.strip():
+                self.error(keypath + (lang,), t("v.empty_text", key=f"{key}.{lang}"))
+            else:
+                out[lang] = s
+        for lang in required_langs:
+            if lang not in value:
+                self.error(keypath, t("v.missing_lang", lang=lang, key=key))
+        return Text(out.get("nl", out.get("en", "")), out.get("en", ""))
+
+    def unique(self, ids: list[tuple[str, Path_]]) -> None:
+        seen: dict[str, Path_] = {}
+        for ident, keypath in ids:
+            if ident in seen:
+                other = self.line(seen[ident])
+                msg = t("v.duplicate_id", id=ident, other=other) if other else t("v.duplicate_id_noline", id=ident)
+                self.error(keypath, msg)
+            else:
+                seen[ident] = keypath
+
+
+def parse_file(path: Path, *, use_rtoml: bool = True) -> tuple[Checker, dict[str, Any] | None]:
+    """Read and parse a file; problems with bytes, encoding or syntax go into the checker."""
+    checker = Checker(path, "")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            checker.error((), t("v.too_big", size=size, limit=MAX_FILE_BYTES))
+            return checker, None
+        raw = path.read_bytes()
+    except OSError as exc:
+        checker.error((), t("v.unreadable", detail=exc.strerror or str(exc)))
+        return checker, None
+    return parse_bytes(path, raw, checker, use_rtoml=use_rtoml)
+
+
+def parse_bytes(
+    path: Path, raw: bytes, checker: Checker | None = None, *, use_rtoml: bool = True
+) -> tuple[Checker, dict[str, Any] | None]:
+    checker = checker or Checker(path, "")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        checker.problems.append(Problem(checker.name, line, t("v.not_utf8")))
+        return checker, None
+    checker.text = text
+    if not text.strip():
+        checker.error((), t("v.empty"))
+        return checker, None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        checker.problems.append(Problem(checker.name, line, t("v.not_utf8")))
+        return checker, None
+    try:
+        data = loads(text, use_rtoml=use_rtoml)
+    except TomlSyntaxError as exc:
+        msg = t("v.syntax_col", column=exc.column, detail=exc) if exc.column else t("v.syntax", detail=exc)
+        checker.problems.append(Problem(checker.name, exc.line, msg))
+        return checker, None
+    except RecursionError:
+        checker.error((), t("v.syntax", detail="nesting too deep"))
+        return checker, None
+    return checker, data
+
+
+def _where(keypath: Path_) -> str:
+    if not keypath:
+        return t("w.top")
+    return "[" + _key(keypath) + "]"
+
+
+def _key(keypath: Path_) -> str:
+    out = ""
+    for k in keypath:
+        if isinstance(k, int):
+            out += f"[{k + 1}]"
+        else:
+            out += ("." if out else "") + str(k)
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return t("t.boolean")
+    if isinstance(value, datetime):
+        return t("t.datetime")
+    for name, (types, label) in _TYPES.items():
+        if name in ("text", "score", "number"):
+            continue
+        if isinstance(value, types) and not (name == "int" and isinstance(value, bool)):
+            return t(label)
+    if isinstance(value, float):
+        return t("t.number")
+    return type(value).__name__

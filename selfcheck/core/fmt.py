@@ -1,0 +1,55 @@
+"""Formatting numbers and values the same way in the app, the text report and the exports."""
+
+from __future__ import annotations
+
+from selfcheck.core.model import NA, UNKNOWN, Scale
+from selfcheck.i18n import t
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    r = round(value)
+    if r == 0:
+        return "±0"
+    return f"+{r}" if r > 0 else f"−{abs(r)}"
+
+
+def trend_arrow(value: float | None) -> str:
+    """An arrow with the number: meaning never by colour alone."""
+    if value is None:
+        return "–"
+    r = round(value)
+    return f"▲ {signed(value)}" if r > 0 else (f"▼ {signed(value)}" if r < 0 else f"= {signed(value)}")
+
+
+def value(v: float | str | None, scale: Scale | None = None, *, long: bool = False, lang: str = "nl") -> str:
+    if v is None:
+        return "–"
+    if v == NA:
+        return t("val.na")
+    if v == UNKNOWN:
+        return t("val.unknown")
+    if isinstance(v, float) and not v.is_integer():
+        text = f"{v:.1f}".replace(".", ",") if lang == "nl" else f"{v:.1f}"
+    else:
+        text = str(int(v))  # type: ignore[arg-type]
+    if long and scale is not None and float(v).is_integer():  # type: ignore[arg-type]
+        return f"{text} {scale.label(int(v), lang)}"  # type: ignore[arg-type]
+    return text
+
+
+def bar(score: float | None, target: float | None, width: int = 20) -> str:
+    """A text bar for a 0–100 score with '|' marking the target: █ filled, ░ empty."""
+    if score is None:
+        return "·" * width
+    filled = round(max(0.0, min(100.0, score)) / 100 * width)
+    cells = ["█"] * filled + ["░"] * (width - filled)
+    if target is not None:
+        at = min(width - 1, round(target / 100 * width))
+        cells[at] = "│" if at >= filled else "┃"
+    return "".join(cells)

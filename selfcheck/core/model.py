@@ -1,0 +1,240 @@
+"""The data model: frameworks, questionnaires (read-only content) and assessments (answers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Union
+
+NA = "nvt"
+"""The stored value for 'n.v.t.' (not applicable): the item is left out entirely."""
+UNKNOWN = "weet-niet"
+"""The stored value for 'weet niet' (don't know): no score, counted as a knowledge gap."""
+
+Value = Union[int, str]
+"""An answer or a vote: a level value of the item's scale, `NA` or `UNKNOWN`."""
+
+VOTING_MODES = ("team", "open", "blind")
+ACTION_STATUSES = ("open", "busy", "done", "dropped")
+PRINCIPLE_STATUSES = ("confirmed", "working-title")
+SCHEMA = 1
+"""The assessment file schema this version writes (and the newest it reads)."""
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in Dutch and English; `get` falls back to Dutch."""
+
+    nl: str
+    en: str = ""
+
+    def get(self, lang: str) -> str:
+        return (self.en if lang == "en" else self.nl) or self.nl
+
+
+@dataclass(frozen=True)
+class Level:
+    value: int
+    label: Text
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    levels: tuple[Level, ...]
+    na: bool = True
+    unknown: bool = True
+    disagreement: int = 2
+
+    @property
+    def min(self) -> int:
+        return self.levels[0].value
+
+    @property
+    def max(self) -> int:
+        return self.levels[-1].value
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(level.value for level in self.levels)
+
+    def allows(self, value: Value) -> bool:
+        if value == NA:
+            return self.na
+        if value == UNKNOWN:
+            return self.unknown
+        return isinstance(value, int) and not isinstance(value, bool) and value in self.values
+
+    def label(self, value: Value, lang: str) -> str:
+        for level in self.levels:
+            if level.value == value:
+                return level.label.get(lang)
+        return str(value)
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    name: Text
+    description: Text
+    status: str
+    target: float
+    short: Text | None = None
+    group: Text | None = None
+
+    @property
+    def working_title(self) -> bool:
+        return self.status == "working-title"
+
+    def short_name(self, lang: str) -> str:
+        return (self.short or self.name).get(lang)
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    name: Text
+    description: Text | None
+    principles: tuple[Principle, ...]
+    path: Path | None = None
+
+    def principle(self, pid: str) -> Principle | None:
+        for p in self.principles:
+            if p.id == pid:
+                return p
+        return None
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    year: int
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    text: Text
+    help: Text | None
+    scale: Scale
+    serves: dict[str, dict[str, float]]
+    section: str
+
+    def weights(self, framework: str) -> dict[str, float]:
+        return self.serves.get(framework, {})
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: Text
+    description: Text | None
+    scored: bool = True
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    intro: Text | None
+    step: str | None
+    items: tuple[Item, ...]
+    discuss: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def discuss_questions(self, lang: str) -> tuple[str, ...]:
+        return self.discuss.get(lang) or self.discuss.get("nl", ())
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    id: str
+    version: str
+    framework: str
+    title: Text
+    introduction: Text | None
+    sources: tuple[Source, ...]
+    scales: dict[str, Scale]
+    steps: tuple[Step, ...]
+    sections: tuple[Section, ...]
+    path: Path | None = None
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(i for s in self.sections for i in s.items)
+
+    def item(self, item_id: str) -> Item | None:
+        return self._index().get(item_id)
+
+    def section(self, section_id: str) -> Section | None:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        return None
+
+    def _index(self) -> dict[str, Item]:
+        cached = self.__dict__.get("_item_index")
+        if cached is None:
+            cached = {i.id: i for i in self.items}
+            object.__setattr__(self, "_item_index", cached)
+        return cached
+
+    @property
+    def max_scale(self) -> Scale:
+        return next(iter(self.scales.values()))
+
+
+@dataclass
+class Answer:
+    """What the team said about one item."""
+
+    score: Value | None = None
+    votes: dict[str, Value] = field(default_factory=dict)
+    note: str = ""
+    discuss: bool = False
+    updated: datetime | None = None
+
+    def is_empty(self) -> bool:
+        return self.score is None and not self.votes and not self.note and not self.discuss
+
+
+@dataclass
+class Action:
+    id: str
+    what: str
+    who: str = ""
+    due: date | None = None
+    status: str = "open"
+    principles: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+@dataclass
+class Assessment:
+    """One round of one questionnaire by one team of one organisation."""
+
+    questionnaire: str
+    questionnaire_version: str
+    organisation: str
+    team: str = ""
+    date: date | None = None
+    voting: str = "team"
+    participants: list[str] = field(default_factory=list)
+    created: datetime | None = None
+    updated: datetime | None = None
+    previous: str = ""
+    framework: str = ""
+    targets: dict[str, float] = field(default_factory=dict)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    actions: list[Action] = field(default_factory=list)
+    schema: int = SCHEMA
+    path: Path | None = field(default=None, compare=False)
+
+    def answer(self, item_id: str) -> Answer:
+        """The answer to an item, created empty (not stored) when there is none."""
+        return self.answers.get(item_id) or Answer()

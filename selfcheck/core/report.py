@@ -1,0 +1,165 @@
+"""The gap analysis as plain text (for `selfcheck report`, scripts and screen readers)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from selfcheck.core import fmt
+from selfcheck.core.scoring import AgendaEntry, Analysis, Comparison, PrincipleResult
+from selfcheck.i18n import language, t
+
+
+def principle_label(pr: PrincipleResult, lang: str) -> str:
+    label = f"{pr.principle.id} {pr.principle.name.get(lang)}"
+    if pr.principle.working_title:
+        label += f" ({t('val.working_title')})"
+    return label
+
+
+def reason_text(entry: AgendaEntry, lang: str) -> str:
+    parts = []
+    for r in entry.reasons:
+        if r == "disagreement":
+            parts.append(t("r.reason_disagree", spread=fmt.value(entry.result.spread)))
+        elif r == "discuss":
+            parts.append(t("r.reason_flag"))
+        elif r == "unknown":
+            parts.append(t("r.reason_unknown"))
+        elif r == "gap":
+            parts.append(t("r.reason_gap", principles=", ".join(entry.gap_principles)))
+    return "; ".join(parts)
+
+
+def _table(rows: list[list[str]], header: list[str]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
+
+
+def text_report(an: Analysis, width: int = 78) -> str:
+    lang = language()
+    out: list[str] = []
+    a, q = an.assessment, an.questionnaire
+    title = f"{t('r.title')}: {q.title.get(lang)}" if q else t("r.title")
+    out += [title, "=" * min(width, len(title)), ""]
+    if a is not None and q is not None:
+        out.append(f"{t('r.organisation')}: {a.organisation}")
+        if a.team:
+            out.append(f"{t('r.team')}: {a.team}")
+        out.append(f"{t('r.questionnaire')}: {q.id} ({t('r.version')} {a.questionnaire_version})")
+        if a.date:
+            out.append(f"{t('r.date')}: {a.date.isoformat()}")
+        if a.participants:
+            out.append(f"{t('r.participants')}: {', '.join(a.participants)}")
+        out.append(f"{t('r.voting')}: {t('voting.' + a.voting)}")
+        out.append(f"{t('r.progress')}: {t('r.progress_value', answered=an.answered, total=an.total)}")
+        out.append(f"{t('r.overall')}: {fmt.pct(an.overall)}")
+        out.append("")
+    out += [t("r.principles"), ""]
+    rows = []
+    for pr in an.principles:
+        score = fmt.pct(pr.score) if pr.enough else t("val.too_few")
+        rows.append([
+            principle_label(pr, lang)[:44], score, fmt.pct(pr.target), fmt.pct(pr.gap) if pr.gap is not None else "–",
+            fmt.pct(pr.coverage * 100) if pr.applicable else "–", str(pr.disagreements), fmt.trend_arrow(pr.trend),
+        ])
+    out += _table(rows, [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"),
+                         t("r.col_coverage"), t("r.col_disagree"), t("r.col_trend")])
+    out.append("")
+    for pr in an.principles:
+        out.append(f"{pr.principle.id:<4} {fmt.bar(pr.score, pr.target, 30)} {fmt.pct(pr.score):>5}  ({t('r.col_target').lower()} {fmt.pct(pr.target)})")
+    out.append("")
+    out.append(t("r.gaps"))
+    gaps = an.gaps
+    if gaps:
+        for n, pr in enumerate(gaps[:3], 1):
+            out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)} / {fmt.pct(pr.target)} ({t('r.col_gap').lower()} {fmt.pct(pr.gap)})")
+    else:
+        out.append("  " + t("r.no_gaps"))
+    out.append("")
+    strengths = an.strengths
+    if strengths:
+        out.append(t("r.strengths"))
+        for n, pr in enumerate(strengths[:3], 1):
+            out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)}")
+        out.append("")
+    if an.low_coverage:
+        out.append(t("r.coverage_warnings"))
+        for pr in an.low_coverage:
+            out.append("  " + t("r.coverage_warning", principle=pr.principle.id, scored=pr.scored,
+                                applicable=pr.applicable, pct=fmt.pct(pr.coverage * 100)))
+        out.append("")
+    if an.previous is not None and an.previous.assessment is not None:
+        prev_date = an.previous.assessment.date.isoformat() if an.previous.assessment.date else "?"
+        out.append(t("r.trend_title", date=prev_date))
+        for pr in an.principles:
+            out.append(f"  {pr.principle.id:<4} {fmt.trend_arrow(pr.trend)}")
+        out.append("")
+    out.append(t("r.agenda"))
+    entries = an.agenda
+    if entries:
+        for n, e in enumerate(entries, 1):
+            text = e.result.item.text.get(lang)
+            out.extend(textwrap.wrap(f"{n}. [{e.result.item.id}] {text}", width, initial_indent="  ",
+                                     subsequent_indent="     "))
+            out.append(f"     → {reason_text(e, lang)}")
+    else:
+        out.append("  " + t("r.agenda_empty"))
+    out.append("")
+    if a is not None:
+        out.append(t("r.actions"))
+        if a.actions:
+            rows = [[x.what[:40], x.who[:16], x.due.isoformat() if x.due else "–", t("status." + x.status)]
+                    for x in a.actions]
+            out += ["  " + r for r in _table(rows, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status")])]
+        else:
+            out.append("  " + t("r.no_actions"))
+        out.append("")
+    scale = q.max_scale if q else None
+    if scale is not None:
+        out.append(t("r.method"))
+        out.extend(textwrap.wrap(t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement), width,
+                                 initial_indent="  ", subsequent_indent="  "))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
+    """How one principle's score came about, item by item."""
+    out = [t("r.explain_title", principle=principle_label(pr, lang))]
+    for c in pr.contributions:
+        r = c.result
+        v = fmt.value(r.value)
+        if r.status == "scored":
+            calc = f"{c.weight:g} × {v} = {c.points:g} / {c.weight:g} × {r.item.scale.max} = {c.possible:g}"
+        else:
+            calc = {"na": t("val.na"), "unknown": t("val.unknown"), "open": t("val.open")}[r.status]
+        source = f" ({t('val.median')})" if r.source == "median" and r.status == "scored" else ""
+        out.append(f"  {r.item.id}: {calc}{source}")
+    if pr.possible:
+        out.append("  " + t("r.explain_sum", num=f"{pr.points:g}", den=f"{pr.possible:g}", score=fmt.pct(pr.raw_score)))
+    else:
+        out.append("  " + t("r.explain_none"))
+    return out
+
+
+def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
+    lang = language()
+    out = [t("cli.compare_title", old=old_name, new=new_name), ""]
+    rows = [[f"{c.principle.id} {c.principle.short_name(lang)}"[:30], fmt.pct(c.old), fmt.pct(c.new), fmt.trend_arrow(c.delta)]
+            for c in cmp.principles]
+    out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend")])
+    out += ["", t("r.moved")]
+    if cmp.moved:
+        for ch in cmp.moved:
+            mark = " ‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
+            out.append(f"  {ch.item.id}: {fmt.value(ch.old)} → {fmt.value(ch.new)}{mark}")
+    else:
+        out.append("  " + t("r.no_moved"))
+    if cmp.new_disagreements or cmp.resolved_disagreements:
+        out += ["", t("r.disagreements")]
+        out += [f"  + {i.id}" for i in cmp.new_disagreements]
+        out += [f"  − {i.id}" for i in cmp.resolved_disagreements]
+    if cmp.closed_actions:
+        out += ["", t("r.actions")]
+        out += [f"  ✓ {x.what} ({t('status.' + x.status)})" for x in cmp.closed_actions]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,383 @@
+"""Scores, coverage, gaps, team votes, trend, the combined profile, the agenda and comparisons.
+
+Exactly as PRODUCT.md §3:
+- principle score = Σ(weight × score) / Σ(weight × scale max) over the principle's items that
+  have a score, as 0–100 %; n.v.t. leaves an item out; weet niet counts as applying without a
+  score (a knowledge gap);
+- coverage = items with a score / items that apply; under 50 % the score is not shown;
+- gap = max(0, target − score), ranked largest first (ties: framework order);
+- team score = the recorded consensus, else the median of the votes (marked as such);
+  spread = highest − lowest vote; spread ≥ the scale's threshold (2 on 0–3) is disagreement;
+- trend = this round's principle score − the previous round's.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire
+
+MIN_COVERAGE = 0.5
+
+
+def team_value(answer: Answer) -> tuple[float | str | None, str | None, float | None]:
+    """(value, source, spread) of one answer: source is "consensus", "median" or None."""
+    numeric = [v for v in answer.votes.values() if isinstance(v, int) and not isinstance(v, bool)]
+    spread = float(max(numeric) - min(numeric)) if numeric else None
+    if answer.score is not None:
+        return answer.score, "consensus", spread
+    if numeric:
+        m = statistics.median(numeric)
+        return (int(m) if float(m).is_integer() else float(m)), "median", spread
+    if answer.votes:
+        values = set(answer.votes.values())
+        return (NA if values == {NA} else UNKNOWN), "median", spread
+    return None, None, spread
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    questionnaire: str
+    answer: Answer
+    value: float | str | None
+    source: str | None
+    spread: float | None
+    previous: float | str | None = None
+
+    @property
+    def status(self) -> str:
+        """"scored", "na", "unknown" or "open"."""
+        if self.value is None:
+            return "open"
+        if self.value == NA:
+            return "na"
+        if self.value == UNKNOWN:
+            return "unknown"
+        return "scored"
+
+    @property
+    def disagreement(self) -> bool:
+        return self.spread is not None and self.spread >= self.item.scale.disagreement
+
+    @property
+    def numeric(self) -> float | None:
+        return float(self.value) if self.status == "scored" else None  # type: ignore[arg-type]
+
+
+@dataclass
+class Contribution:
+    """One item's part in one principle's score: the raw material of `explain`."""
+
+    result: ItemResult
+    weight: float
+
+    @property
+    def points(self) -> float:
+        return self.weight * (self.result.numeric or 0.0)
+
+    @property
+    def possible(self) -> float:
+        return self.weight * self.result.item.scale.max
+
+
+@dataclass
+class PrincipleResult:
+    principle: Principle
+    target: float
+    contributions: list[Contribution] = field(default_factory=list)
+    trend: float | None = None
+    actions: list[Action] = field(default_factory=list)
+
+    @property
+    def applicable(self) -> int:
+        return sum(1 for c in self.contributions if c.result.status != "na")
+
+    @property
+    def scored(self) -> int:
+        return sum(1 for c in self.contributions if c.result.status == "scored")
+
+    @property
+    def unknown(self) -> int:
+        return sum(1 for c in self.contributions if c.result.status == "unknown")
+
+    @property
+    def coverage(self) -> float:
+        return self.scored / self.applicable if self.applicable else 0.0
+
+    @property
+    def enough(self) -> bool:
+        return self.applicable > 0 and self.coverage >= MIN_COVERAGE
+
+    @property
+    def points(self) -> float:
+        return sum(c.points for c in self.contributions if c.result.status == "scored")
+
+    @property
+    def possible(self) -> float:
+        return sum(c.possible for c in self.contributions if c.result.status == "scored")
+
+    @property
+    def raw_score(self) -> float | None:
+        """The score whatever the coverage (for explanations); None without scored items."""
+        return 100.0 * self.points / self.possible if self.possible else None
+
+    @property
+    def score(self) -> float | None:
+        """The score to show: None when coverage is under 50 %."""
+        return self.raw_score if self.enough else None
+
+    @property
+    def gap(self) -> float | None:
+        s = self.score
+        return None if s is None else max(0.0, self.target - s)
+
+    @property
+    def disagreements(self) -> int:
+        return sum(1 for c in self.contributions if c.result.disagreement)
+
+    @property
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.actions if a.status in ("open", "busy")]
+
+
+@dataclass
+class AgendaEntry:
+    result: ItemResult
+    reasons: list[str]
+    """Codes: "disagreement", "discuss", "unknown", "gap"."""
+    gap_principles: list[str]
+    priority: float
+
+
+@dataclass
+class Analysis:
+    assessment: Assessment | None
+    questionnaire: Questionnaire | None
+    framework: Framework
+    items: list[ItemResult]
+    principles: list[PrincipleResult]
+    previous: "Analysis | None" = None
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for r in self.items if r.value is not None)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def overall(self) -> float | None:
+        """Σ score / Σ scale max over all scored items (unweighted), 0–100 %."""
+        scored = [r for r in self.items if r.status == "scored"]
+        possible = sum(r.item.scale.max for r in scored)
+        return 100.0 * sum(r.numeric or 0 for r in scored) / possible if possible else None
+
+    @property
+    def gaps(self) -> list[PrincipleResult]:
+        """Principles with a gap, largest first; ties keep framework order. A gap under half a
+        percentage point is none: scores are shown as whole percentages."""
+        with_gap = [p for p in self.principles if (p.gap or 0) >= 0.5]
+        return sorted(with_gap, key=lambda p: -(p.gap or 0))
+
+    @property
+    def strengths(self) -> list[PrincipleResult]:
+        shown = [p for p in self.principles if p.score is not None]
+        return sorted(shown, key=lambda p: -(p.score or 0))
+
+    @property
+    def disagreements(self) -> list[ItemResult]:
+        return sorted((r for r in self.items if r.disagreement), key=lambda r: -(r.spread or 0))
+
+    @property
+    def knowledge_gaps(self) -> list[ItemResult]:
+        return [r for r in self.items if r.status == "unknown"]
+
+    @property
+    def low_coverage(self) -> list[PrincipleResult]:
+        return [p for p in self.principles if p.applicable and not p.enough]
+
+    def principle(self, pid: str) -> PrincipleResult | None:
+        return next((p for p in self.principles if p.principle.id == pid), None)
+
+    def item(self, item_id: str) -> ItemResult | None:
+        return next((r for r in self.items if r.item.id == item_id), None)
+
+    @property
+    def agenda(self) -> list[AgendaEntry]:
+        return agenda(self)
+
+
+def item_results(a: Assessment, q: Questionnaire, previous: Assessment | None = None) -> list[ItemResult]:
+    out = []
+    for item in q.items:
+        ans = a.answers.get(item.id) or Answer()
+        value, source, spread = team_value(ans)
+        prev = team_value(previous.answers[item.id])[0] if previous and item.id in previous.answers else None
+        out.append(ItemResult(item, q.id, ans, value, source, spread, prev))
+    return out
+
+
+def principle_results(
+    framework: Framework,
+    results: Iterable[ItemResult],
+    targets: dict[str, float] | None = None,
+    actions: Iterable[Action] = (),
+) -> list[PrincipleResult]:
+    targets = targets or {}
+    out = {p.id: PrincipleResult(p, targets.get(p.id, p.target)) for p in framework.principles}
+    for r in results:
+        for pid, weight in r.item.weights(framework.id).items():
+            if pid in out:
+                out[pid].contributions.append(Contribution(r, weight))
+    actions = list(actions)
+    for pr in out.values():
+        item_ids = {c.result.item.id for c in pr.contributions}
+        pr.actions = [x for x in actions if pr.principle.id in x.principles or item_ids & set(x.items)]
+    return list(out.values())
+
+
+def analyse(
+    a: Assessment,
+    q: Questionnaire,
+    framework: Framework,
+    previous: Assessment | None = None,
+    previous_questionnaire: Questionnaire | None = None,
+) -> Analysis:
+    """The full analysis of one round, with the trend against `previous` when given."""
+    items = item_results(a, q, previous)
+    principles = principle_results(framework, items, a.targets, a.actions)
+    prev_analysis = None
+    if previous is not None:
+        prev_analysis = analyse(previous, previous_questionnaire or q, framework)
+        for pr in principles:
+            old = prev_analysis.principle(pr.principle.id)
+            if old is not None and old.score is not None and pr.score is not None:
+                pr.trend = pr.score - old.score
+    return Analysis(a, q, framework, items, principles, prev_analysis)
+
+
+def combine(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> Analysis:
+    """One principle profile over the latest rounds of several questionnaires of one organisation.
+
+    All items of all rounds pool into each principle's formula; targets come from the most
+    recent round that sets them.
+    """
+    items: list[ItemResult] = []
+    targets: dict[str, float] = {}
+    actions: list[Action] = []
+    for a, q in sorted(rounds, key=lambda r: (r[0].date is not None, r[0].date)):
+        items.extend(item_results(a, q))
+        targets.update(a.targets)
+        actions.extend(a.actions)
+    return Analysis(None, None, framework, items, principle_results(framework, items, targets, actions))
+
+
+def latest_per_questionnaire(assessments: Iterable[Assessment], organisation: str) -> list[Assessment]:
+    latest: dict[str, Assessment] = {}
+    for a in assessments:
+        if a.organisation != organisation:
+            continue
+        cur = latest.get(a.questionnaire)
+        if cur is None or (a.date, str(a.created)) > (cur.date, str(cur.created)):
+            latest[a.questionnaire] = a
+    return [latest[k] for k in sorted(latest)]
+
+
+def agenda(an: Analysis) -> list[AgendaEntry]:
+    """Items to discuss: disagreement first, then "talk about this" flags, then knowledge gaps;
+    within each, items serving the principles with the largest gaps first."""
+    gaps = {p.principle.id: (p.gap or 0.0) for p in an.principles}
+    entries = []
+    for n, r in enumerate(an.items):
+        reasons = []
+        if r.disagreement:
+            reasons.append("disagreement")
+        if r.answer.discuss:
+            reasons.append("discuss")
+        if r.status == "unknown":
+            reasons.append("unknown")
+        if not reasons:
+            continue
+        weights = r.item.weights(an.framework.id)
+        gap_principles = sorted((pid for pid in weights if gaps.get(pid)), key=lambda pid: -gaps[pid])
+        shortfall = 1.0
+        if r.numeric is not None and r.item.scale.max:
+            shortfall = 1.0 - (r.numeric - r.item.scale.min) / (r.item.scale.max - r.item.scale.min)
+        gap_weight = max((gaps.get(pid, 0.0) for pid in weights), default=0.0) * shortfall
+        if gap_principles:
+            reasons.append("gap")
+        priority = (
+            1000.0 * ("disagreement" in reasons)
+            + 500.0 * ("discuss" in reasons)
+            + 250.0 * ("unknown" in reasons)
+            + gap_weight
+            + (r.spread or 0.0)
+            - n / 10_000.0
+        )
+        entries.append(AgendaEntry(r, reasons, gap_principles, priority))
+    return sorted(entries, key=lambda e: -e.priority)
+
+
+@dataclass
+class PrincipleChange:
+    principle: Principle
+    old: float | None
+    new: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.old is None or self.new is None else self.new - self.old
+
+
+@dataclass
+class ItemChange:
+    item: Item
+    old: float | str | None
+    new: float | str | None
+
+    @property
+    def delta(self) -> float | None:
+        if isinstance(self.old, (int, float)) and isinstance(self.new, (int, float)):
+            return float(self.new) - float(self.old)
+        return None
+
+
+@dataclass
+class Comparison:
+    old: Analysis
+    new: Analysis
+    principles: list[PrincipleChange]
+    moved: list[ItemChange]
+    new_disagreements: list[Item]
+    resolved_disagreements: list[Item]
+    closed_actions: list[Action]
+
+
+def compare(old: Analysis, new: Analysis) -> Comparison:
+    """Per-principle differences, items whose team value changed (largest moves first),
+    disagreements that appeared or went away, and actions closed since the old round."""
+    changes = []
+    for pr in new.principles:
+        before = old.principle(pr.principle.id)
+        changes.append(PrincipleChange(pr.principle, before.score if before else None, pr.score))
+    moved = []
+    old_items = {r.item.id: r for r in old.items}
+    new_dis, resolved = [], []
+    for r in new.items:
+        o = old_items.get(r.item.id)
+        ov = o.value if o else None
+        if ov != r.value and not (ov is None and r.value is None):
+            moved.append(ItemChange(r.item, ov, r.value))
+        if r.disagreement and not (o and o.disagreement):
+            new_dis.append(r.item)
+        if o and o.disagreement and not r.disagreement:
+            resolved.append(r.item)
+    moved.sort(key=lambda c: -abs(c.delta or 0))
+    old_open = {x.id for x in (old.assessment.actions if old.assessment else []) if x.status in ("open", "busy")}
+    closed = [x for x in (new.assessment.actions if new.assessment else [])
+              if x.status in ("done", "dropped") and (x.id in old_open or not old_open)]
+    return Comparison(old, new, changes, moved, new_dis, resolved, closed)

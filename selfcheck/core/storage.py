@@ -1,0 +1,461 @@
+"""The workspace on disk: atomic durable writes, locks, listing with a cache, safe file names.
+
+Layout of a workspace:
+    assessments/         one TOML file per assessment round
+    assessments/.trash/  deleted assessments, moved aside (never destroyed)
+    questionnaires/      optional custom content
+    exports/             reports written by `selfcheck export`
+    .selfcheck/          cache (safe to delete)
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import re
+import socket
+import sqlite3
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from selfcheck.core.assessment import load_assessment, serialise
+from selfcheck.core.content import Library, load_library
+from selfcheck.core.errors import LockedError, Problem, SelfcheckError, display_path
+from selfcheck.core.model import Assessment
+from selfcheck.i18n import t
+
+ENV_WORKSPACE = "SELFCHECK_WORKSPACE"
+
+
+def default_workspace() -> Path:
+    """The user's data folder for selfcheck (platformdirs knows Windows, macOS and XDG)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("selfcheck", appauthor=False))
+
+
+def resolve_workspace(option: str | None = None) -> Path:
+    """--workspace, then SELFCHECK_WORKSPACE, then the user's data folder."""
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get(ENV_WORKSPACE):
+        return Path(os.environ[ENV_WORKSPACE]).expanduser()
+    return default_workspace()
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable; a no-op where the platform cannot open folders (Windows)."""
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Replace `path` with `data` so that it is either wholly old or wholly new, even on a crash.
+
+    A temporary file in the same folder is written, flushed and fsynced, then renamed over the
+    old file, and the folder is fsynced. The file is private to its owner (mode 0600).
+    """
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if sys.platform != "win32":
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(folder)
+
+
+# --- safe names
+
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def slug(text: str, *, limit: int = 40) -> str:
+    """A file-name part made from user text: ASCII letters, digits and '-', never empty,
+    never a Windows device name, never a path."""
+    norm = unicodedata.normalize("NFKD", text)
+    ascii_text = norm.encode("ascii", "ignore").decode("ascii").lower()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].strip("-")
+    if not s:
+        s = "x" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8] if text else "naamloos"
+    if s in _WINDOWS_RESERVED:
+        s = s + "-"
+    return s
+
+
+def safe_child(folder: Path, name: str) -> Path:
+    """`folder / name`, refusing anything that would leave the folder."""
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\x00" in name:
+        raise SelfcheckError(t("s.bad_name"))
+    path = folder / name
+    if path.resolve().parent != folder.resolve():
+        raise SelfcheckError(t("s.bad_name"))
+    return path
+
+
+# --- locks
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover
+        import ctypes
+
+        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
+        if handle:
+            ctypes.windll.kernel32.CloseHandle(handle)
+            return True
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class Lock:
+    """An edit lock beside an assessment file: `<file>.lock` with who, where and since when."""
+
+    path: Path
+    held: bool = False
+
+    @classmethod
+    def for_file(cls, file: Path) -> "Lock":
+        return cls(file.with_name(file.name + ".lock"))
+
+    def info(self) -> dict[str, Any] | None:
+        try:
+            return json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def stale(self, info: dict[str, Any] | None) -> bool:
+        """A lock is stale when its process is gone from this machine, or it cannot be read."""
+        if not info:
+            return True
+        if info.get("host") != socket.gethostname():
+            return False
+        pid = info.get("pid")
+        return not isinstance(pid, int) or not _pid_alive(pid)
+
+    def acquire(self) -> None:
+        """Take the lock, taking over a stale one; raise LockedError when someone holds it."""
+        me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(), "since": now().isoformat()}
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                info = self.info()
+                if info and info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
+                    self.held = True
+                    return
+                if self.stale(info):
+                    try:
+                        self.path.unlink()
+                    except FileNotFoundError:
+                        pass
+                    continue
+                assert info is not None
+                raise LockedError(
+                    t("s.locked", file=self.path.name[: -len(".lock")], user=info.get("user", "?"),
+                      host=info.get("host", "?"), since=_short_time(str(info.get("since", "?")))),
+                    info,
+                ) from None
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(me, fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            self.held = True
+            return
+        raise LockedError(t("s.locked", file=self.path.name, user="?", host="?", since="?"), {})
+
+    def release(self) -> None:
+        if self.held:
+            info = self.info()
+            if info is None or (info.get("pid") == os.getpid() and info.get("host") == socket.gethostname()):
+                try:
+                    self.path.unlink()
+                except FileNotFoundError:
+                    pass
+            self.held = False
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # pragma: no cover - no user name on some containers
+        return "?"
+
+
+def _short_time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+# --- the workspace
+
+
+@dataclass
+class Summary:
+    """What a listing needs of one assessment, cached by the content hash of its file."""
+
+    path: Path
+    organisation: str
+    team: str
+    questionnaire: str
+    questionnaire_version: str
+    date: str
+    voting: str
+    participants: int
+    values: dict[str, Any]
+    """Per item: the team value (a number, "nvt" or "weet-niet"); unanswered items absent."""
+    disagreements: int
+    open_actions: int
+
+
+class Workspace:
+    """One workspace folder: its assessments, its custom content, its exports."""
+
+    def __init__(self, root: Path, library: Library | None = None) -> None:
+        self.root = Path(root)
+        self._library = library
+
+    @property
+    def assessments_dir(self) -> Path:
+        return self.root / "assessments"
+
+    @property
+    def exports_dir(self) -> Path:
+        return self.root / "exports"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "questionnaires"
+
+    @property
+    def library(self) -> Library:
+        if self._library is None:
+            self._library = load_library([self.content_dir])
+        return self._library
+
+    def ensure(self) -> None:
+        for d in (self.root, self.assessments_dir, self.exports_dir):
+            _private_dir(d)
+
+    def assessment_files(self) -> list[Path]:
+        if not self.assessments_dir.is_dir():
+            return []
+        return sorted(p for p in self.assessments_dir.glob("*.toml") if not p.name.startswith("."))
+
+    def load(self, path: Path) -> Assessment:
+        """Load one assessment or raise SelfcheckError with its first problem."""
+        if not path.exists():
+            raise SelfcheckError(t("s.not_found", path=display_path(path)))
+        a, c = load_assessment(path, self.library)
+        if a is None:
+            c.raise_if_failed()
+        assert a is not None
+        return a
+
+    def load_all(self) -> tuple[list[Assessment], list[Problem]]:
+        """Every healthy assessment of the workspace, and the problems of the broken ones."""
+        good: list[Assessment] = []
+        problems: list[Problem] = []
+        for path in self.assessment_files():
+            a, c = load_assessment(path, self.library)
+            problems.extend(p for p in c.problems if p.severity == "error")
+            if a is not None:
+                good.append(a)
+        return good, problems
+
+    def new_path(self, a: Assessment) -> Path:
+        self.ensure()
+        stem = "_".join([slug(a.organisation), slug(a.questionnaire), (a.date or date.today()).isoformat()])
+        path = self.assessments_dir / f"{stem}.toml"
+        n = 2
+        while path.exists():
+            path = self.assessments_dir / f"{stem}-{n}.toml"
+            n += 1
+        return path
+
+    def save(self, a: Assessment) -> Path:
+        """Write the assessment durably (atomic); stamps `updated`. Returns its path."""
+        if a.path is None:
+            a.path = self.new_path(a)
+        a.updated = now()
+        if a.created is None:
+            a.created = a.updated
+        q = self.library.questionnaires.get(a.questionnaire)
+        atomic_write(a.path, serialise(a, q).encode("utf-8"))
+        return a.path
+
+    def trash(self, path: Path) -> Path:
+        """Move an assessment aside into assessments/.trash/ (never destroyed)."""
+        trash = self.assessments_dir / ".trash"
+        _private_dir(trash)
+        target = trash / path.name
+        n = 2
+        while target.exists():
+            target = trash / f"{path.stem}-{n}{path.suffix}"
+            n += 1
+        os.replace(path, target)
+        fsync_dir(self.assessments_dir)
+        return target
+
+    def rounds(self, organisation: str, questionnaire: str, assessments: Iterable[Assessment] | None = None) -> list[Assessment]:
+        """All rounds of one organisation and questionnaire, oldest first."""
+        pool = assessments if assessments is not None else self.load_all()[0]
+        same = [a for a in pool if a.organisation == organisation and a.questionnaire == questionnaire]
+        return sorted(same, key=lambda a: (a.date or date.min, a.created or datetime.min.replace(tzinfo=timezone.utc)))
+
+    def previous_round(self, a: Assessment, assessments: Iterable[Assessment] | None = None) -> Assessment | None:
+        """The round before `a` of the same organisation and questionnaire, if any."""
+        if a.previous and self.assessments_dir.is_dir():
+            candidate = self.assessments_dir / a.previous
+            if candidate.is_file() and candidate.resolve().parent == self.assessments_dir.resolve():
+                try:
+                    return self.load(candidate)
+                except SelfcheckError:
+                    pass
+        rounds = self.rounds(a.organisation, a.questionnaire, assessments)
+        earlier = [r for r in rounds if r.path != a.path and (r.date or date.min) < (a.date or date.max)]
+        return earlier[-1] if earlier else None
+
+    # --- listing many files fast
+
+    def summaries(self, paths: list[Path] | None = None) -> tuple[list[Summary], list[Problem]]:
+        """Summaries of many assessment files, parsing only files whose bytes are new.
+
+        The cache (.selfcheck/index.sqlite) is keyed by a BLAKE2 hash of each file's bytes, so
+        any change is detected, however it was made; parsing is the cost this avoids.
+        """
+        from selfcheck.core.scoring import team_value
+
+        paths = self.assessment_files() if paths is None else paths
+        out: list[Summary] = []
+        problems: list[Problem] = []
+        with _Index(self.root / ".selfcheck" / "index.sqlite") as index:
+            for path in paths:
+                try:
+                    raw = path.read_bytes()
+                except OSError as exc:
+                    problems.append(Problem(display_path(path), None, t("v.unreadable", detail=exc.strerror)))
+                    continue
+                digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+                cached = index.get(digest)
+                if cached is not None:
+                    out.append(Summary(path=path, **cached))
+                    continue
+                a, c = load_assessment(path, self.library, raw=raw)
+                if a is None:
+                    problems.extend(p for p in c.problems if p.severity == "error")
+                    continue
+                q = self.library.questionnaires.get(a.questionnaire)
+                values: dict[str, Any] = {}
+                disagreements = 0
+                for item_id, ans in a.answers.items():
+                    item = q.item(item_id) if q else None
+                    value, _source, spread = team_value(ans)
+                    if value is not None:
+                        values[item_id] = value
+                    if item is not None and spread is not None and spread >= item.scale.disagreement:
+                        disagreements += 1
+                fields = dict(
+                    organisation=a.organisation, team=a.team, questionnaire=a.questionnaire,
+                    questionnaire_version=a.questionnaire_version, date=a.date.isoformat() if a.date else "",
+                    voting=a.voting, participants=len(a.participants), values=values, disagreements=disagreements,
+                    open_actions=sum(1 for x in a.actions if x.status in ("open", "busy")),
+                )
+                index.put(digest, fields)
+                out.append(Summary(path=path, **fields))
+        return out, problems
+
+
+class _Index:
+    """A small sqlite cache: content hash -> summary fields as JSON. Losing it costs only time."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.db: sqlite3.Connection | None = None
+        self.pending: list[tuple[str, str]] = []
+
+    def __enter__(self) -> "_Index":
+        try:
+            _private_dir(self.path.parent)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("create table if not exists summary (digest text primary key, fields text not null)")
+        except (OSError, sqlite3.Error):
+            self.db = None  # a read-only or broken cache: work without it
+        return self
+
+    def get(self, digest: str) -> dict[str, Any] | None:
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("select fields from summary where digest = ?", (digest,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return json.loads(row[0]) if row else None
+
+    def put(self, digest: str, fields: dict[str, Any]) -> None:
+        self.pending.append((digest, json.dumps(fields, ensure_ascii=False)))
+        if len(self.pending) >= 500:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.db is not None and self.pending:
+            try:
+                with self.db:
+                    self.db.executemany("insert or replace into summary values (?, ?)", self.pending)
+            except sqlite3.Error:
+                pass
+        self.pending.clear()
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
+        if self.db is not None:
+            self.db.close()
+
+
+def iter_toml(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named directly, and the *.toml files in folders named (recursively)."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(x for x in p.rglob("*.toml") if ".trash" not in x.parts and ".selfcheck" not in x.parts)
+        else:
+            yield p
