@@ -377,7 +377,9 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
         if o and o.disagreement and not r.disagreement:
             resolved.append(r.item)
     moved.sort(key=lambda c: -abs(c.delta or 0))
-    old_open = {x.id for x in (old.assessment.actions if old.assessment else []) if x.status in ("open", "busy")}
+    # Closed since the old round: done or dropped now, and not already closed in the old round
+    # (open or busy then, or added since).
+    old_closed = {x.id for x in (old.assessment.actions if old.assessment else []) if x.status in ("done", "dropped")}
     closed = [x for x in (new.assessment.actions if new.assessment else [])
-              if x.status in ("done", "dropped") and (x.id in old_open or not old_open)]
+              if x.status in ("done", "dropped") and x.id not in old_closed]
     return Comparison(old, new, changes, moved, new_dis, resolved, closed)
