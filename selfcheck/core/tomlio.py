@@ -57,6 +57,11 @@ def loads(text: str, *, use_rtoml: bool = True) -> dict[str, Any]:
         line = int(match.group(1)) if match else None
         column = int(match.group(2)) if match else None
         message = _POS.sub("", message).strip().rstrip(",")
+        if match is None and "(at end of document)" in message:
+            # tomllib gives no position for a fault at the very end: point at the last line.
+            last = text.splitlines() or [""]
+            line, column = len(last), len(last[-1]) + 1
+            message = message.replace("(at end of document)", "").strip()
         raise TomlSyntaxError(message, line, column) from None
     return _utc(data) if _needs_utc(data) else data
 
