@@ -1,0 +1,388 @@
+"""Answering: one statement at a time, digits to score, votes per participant, blind reveal.
+
+The whole item is drawn by one widget, so the screen costs the same for 10 items or 300.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Static
+
+from selfcheck.core import fmt
+from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
+from selfcheck.core.scoring import team_value
+from selfcheck.core.storage import now
+from selfcheck.i18n import language, t
+from selfcheck.tui.app import SaveStateChanged
+from selfcheck.tui.common import BaseScreen, NoteDialog, TitleBar
+from selfcheck.tui.session import Session
+
+
+def save_mark(session: Session) -> str:
+    """The saved state in words and a symbol (never colour alone)."""
+    state = session.state
+    if state == "readonly":
+        return "🔒 " + t("ui.read_only")
+    if state == "error":
+        return "✗ " + t("ui.not_saved")
+    if state == "saving":
+        return "… " + t("ui.saving")
+    when = session.saved_at.astimezone().strftime("%H:%M:%S") if session.saved_at else ""
+    return f"✓ {t('ui.saved')} {when}".rstrip()
+
+
+class ItemView(Static):
+    """The current statement, its scale, the votes, the note and the flags, as one block of text."""
+
+
+class AnswerScreen(BaseScreen):
+    BINDINGS = [
+        *[Binding(str(d), f"score({d})", show=False) for d in range(10)],
+        Binding("n", f"score('{NA}')", "k.na", id="na"),
+        Binding("w", f"score('{UNKNOWN}')", "k.unknown", id="unknown"),
+        Binding("x,backspace,delete", "clear", "k.clear", show=False, id="clear"),
+        Binding("right,l,pagedown", "move(1)", "k.next", id="next"),
+        Binding("left,h,pageup", "move(-1)", "k.previous", id="previous"),
+        Binding("o", "next_open", "k.next_open", id="next-open"),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("up,k", "row(-1)", "k.row_up", show=False, id="row-up"),
+        Binding("down,j", "row(1)", "k.row_down", show=False, id="row-down"),
+        Binding("enter", "accept_median", "k.accept_median", show=False, id="accept-median"),
+        Binding("r", "reveal", "k.reveal", show=False, id="reveal"),
+        Binding("i", "toggle_help", "k.item_help", id="item-help"),
+        Binding("m", "note", "k.note", id="note"),
+        Binding("f", "flag", "k.flag", id="flag"),
+        Binding("s", "results", "k.results", id="results"),
+        Binding("a", "agenda", "k.agenda", show=False, id="agenda"),
+        Binding("p", "plan", "k.plan", show=False, id="plan"),
+        Binding("ctrl+s", "save", "k.save", show=False, id="save"),
+        Binding("escape", "back", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session, *, item: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.items: list[Item] = list(session.questionnaire.items)
+        self.index = 0
+        self.row = 0
+        self.show_help = False
+        self.revealed: set[str] = set()
+        if item is not None:
+            self.index = next((n for n, i in enumerate(self.items) if i.id == item), 0)
+        else:
+            first_open = self._next_open_from(0)
+            self.index = first_open if first_open is not None else 0
+        self._reset_row()
+
+    # --- composition and drawing
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        yield ItemView(id="item")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    def on_screen_resume(self) -> None:
+        self.redraw()
+
+    def on_save_state_changed(self, _: SaveStateChanged) -> None:
+        self._draw_title()
+
+    @property
+    def item(self) -> Item:
+        return self.items[self.index]
+
+    @property
+    def answer(self) -> Answer:
+        return self.session.assessment.answer(self.item.id)
+
+    @property
+    def participants(self) -> list[str]:
+        a = self.session.assessment
+        return list(a.participants) if a.voting in ("open", "blind") else []
+
+    def _draw_title(self) -> None:
+        a, q = self.session.assessment, self.session.questionnaire
+        lang = language()
+        left = f"{a.organisation} · {q.title.get(lang)}"
+        right = save_mark(self.session)
+        width = max(20, self.size.width - 2)
+        if len(left) + len(right) + 3 > width:
+            left = left[: max(0, width - len(right) - 4)] + "…"
+        self.query_one("#title", TitleBar).update(f"{left}{' ' * max(1, width - len(left) - len(right))}{right}")
+
+    def redraw(self) -> None:
+        self._draw_title()
+        self.query_one("#item", ItemView).update(self.render_item())
+
+    def render_item(self) -> Text:
+        lang = language()
+        s = self.session
+        q, a, item = s.questionnaire, s.assessment, self.item
+        ans = self.answer
+        section = q.section(item.section)
+        sections = list(q.sections)
+        s_index = next((n for n, x in enumerate(sections) if section and x.id == section.id), 0)
+        in_section = [i for i in self.items if i.section == item.section]
+        answered = sum(1 for i in self.items if team_value(a.answer(i.id))[0] is not None)
+        out = Text()
+        head = t("ui.position", section=section.title.get(lang) if section else "", s=s_index + 1, S=len(sections),
+                 n=in_section.index(item) + 1, N=len(in_section))
+        out.append(head, style="bold")
+        out.append(f"   {t('ui.progress', answered=answered, total=len(self.items))}\n", style="dim")
+        filled = round(20 * answered / max(1, len(self.items)))
+        out.append("█" * filled + "░" * (20 - filled) + "\n\n", style="dim")
+        out.append(item.text.get(lang) + "\n", style="bold")
+        if self.show_help and item.help:
+            out.append("\n" + item.help.get(lang) + "\n", style="italic")
+        elif item.help:
+            out.append(t("ui.help_available") + "\n", style="dim")
+        out.append("\n")
+        value, source, spread = team_value(ans)
+        for level in item.scale.levels:
+            chosen = value == level.value or (isinstance(value, float) and round(value) == level.value and False)
+            mark = "▶" if chosen else " "
+            line = f" {mark} {level.value}  {level.label.get(lang)}"
+            if chosen and source == "median":
+                line += f"  ({t('val.median')})"
+            out.append(line + "\n", style="reverse bold" if chosen else "")
+        extra = []
+        if item.scale.na:
+            extra.append(("n", t("val.na"), value == NA))
+        if item.scale.unknown:
+            extra.append(("w", t("val.unknown"), value == UNKNOWN))
+        for key, label, chosen in extra:
+            out.append(f" {'▶' if chosen else ' '} {key}  {label}" + ("\n" if not chosen else ""),
+                       style="reverse bold" if chosen else "")
+            if chosen:
+                out.append("\n")
+        if isinstance(value, float):
+            out.append(f"   {t('val.median')}: {fmt.value(value, lang=lang)}\n", style="bold")
+        if self.participants:
+            out.append("\n")
+            out.append_text(self._render_votes(ans, spread))
+        if s.previous is not None:
+            prev = s.previous.answers.get(item.id)
+            pv = team_value(prev)[0] if prev else None
+            out.append(f"\n{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}\n", style="dim")
+        flags = []
+        if ans.discuss:
+            flags.append("⚑ " + t("ui.flagged"))
+        if flags:
+            out.append("\n" + "  ".join(flags) + "\n", style="bold")
+        if ans.note:
+            lines = ans.note.splitlines()
+            shown = "\n  ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
+            out.append(f"\n✎ {shown}\n", style="italic")
+        return out
+
+    def _render_votes(self, ans: Answer, spread: float | None) -> Text:
+        lang = language()
+        blind = self.session.assessment.voting == "blind"
+        hidden = blind and self.item.id not in self.revealed
+        out = Text()
+        label = t("ui.votes_blind") if hidden else t("ui.votes")
+        out.append(label + "\n", style="bold")
+        cells = []
+        for n, name in enumerate(self.participants):
+            vote = ans.votes.get(name)
+            if hidden:
+                shown = "✓" if vote is not None else "·"
+            else:
+                shown = fmt.value(vote, lang=lang) if vote is not None else "·"
+            cursor = "▸" if n == self.row else " "
+            cells.append((f"{cursor}{name}: {shown}", n == self.row))
+        team_cursor = "▸" if self.row == len(self.participants) else " "
+        for text, active in cells:
+            out.append(text + "  ", style="reverse" if active else "")
+        out.append("\n")
+        consensus = ans.score
+        value, source, _ = team_value(ans)
+        team = fmt.value(consensus, lang=lang) if consensus is not None else "–"
+        out.append(f"{team_cursor}{t('ui.team_score')}: {team}", style="reverse" if team_cursor == "▸" else "")
+        if not hidden and ans.votes:
+            median = team_value(Answer(votes=ans.votes))[0]
+            out.append(f"   {t('val.median')}: {fmt.value(median, lang=lang)}")
+            if spread is not None:
+                out.append(f"   {t('r.col_spread').lower()}: {fmt.value(spread)}")
+                if spread >= self.item.scale.disagreement:
+                    out.append(f"   ⚠ {t('ui.disagreement')}", style="bold")
+        out.append("\n")
+        if hidden:
+            done = sum(1 for p in self.participants if p in ans.votes)
+            if done == len(self.participants):
+                out.append(t("ui.all_voted_reveal") + "\n", style="bold")
+            elif self.row < len(self.participants):
+                out.append(t("ui.blind_turn", name=self.participants[self.row]) + "\n", style="bold")
+        elif self.row == len(self.participants) and ans.votes and consensus is None:
+            out.append(t("ui.accept_median_hint") + "\n", style="dim")
+        return out
+
+    # --- helpers
+
+    def _reset_row(self) -> None:
+        ans = self.answer
+        people = self.participants
+        self.row = next((n for n, p in enumerate(people) if p not in ans.votes), len(people))
+
+    def _next_open_from(self, start: int) -> int | None:
+        a = self.session.assessment
+        n = len(self.items)
+        for k in range(n):
+            i = (start + k) % n
+            if team_value(a.answer(self.items[i].id))[0] is None:
+                return i
+        return None
+
+    def _editable(self) -> bool:
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason or t("s.read_only"), severity="warning")
+            return False
+        return True
+
+    def _answer_for_edit(self) -> Answer:
+        return self.session.assessment.answers.setdefault(self.item.id, Answer())
+
+    def _changed(self) -> None:
+        self._answer_for_edit().updated = now()
+        self.app.request_save()  # type: ignore[attr-defined]
+        self.redraw()
+
+    # --- actions
+
+    def action_score(self, value: Value) -> None:
+        if not self._editable():
+            return
+        item = self.item
+        if not item.scale.allows(value):
+            self.notify(t("ui.not_on_scale", value=value, min=item.scale.min, max=item.scale.max), severity="warning")
+            return
+        ans = self._answer_for_edit()
+        people = self.participants
+        if people and self.row < len(people):
+            ans.votes[people[self.row]] = value
+            self.row += 1
+            if self.session.assessment.voting == "blind" and self.row < len(people):
+                self.notify(t("ui.blind_next", name=people[self.row]), timeout=2)
+        else:
+            if people and self.session.assessment.voting == "blind" and item.id not in self.revealed and \
+                    len(ans.votes) < len(people):
+                self.notify(t("ui.reveal_first"), severity="warning")
+                return
+            ans.score = value
+        self._changed()
+
+    def action_clear(self) -> None:
+        if not self._editable():
+            return
+        ans = self._answer_for_edit()
+        people = self.participants
+        if people and self.row < len(people):
+            ans.votes.pop(people[self.row], None)
+        else:
+            ans.score = None
+        self._changed()
+
+    def action_move(self, step: int) -> None:
+        self.index = max(0, min(len(self.items) - 1, self.index + step))
+        self.show_help = False
+        self._reset_row()
+        self.redraw()
+
+    def action_first(self) -> None:
+        self.action_move(-len(self.items))
+
+    def action_last(self) -> None:
+        self.action_move(len(self.items))
+
+    def action_next_open(self) -> None:
+        nxt = self._next_open_from(self.index + 1)
+        if nxt is None:
+            self.notify(t("ui.all_answered"))
+            return
+        self.index = nxt
+        self.show_help = False
+        self._reset_row()
+        self.redraw()
+
+    def action_row(self, step: int) -> None:
+        if not self.participants:
+            return
+        self.row = max(0, min(len(self.participants), self.row + step))
+        self.redraw()
+
+    def action_accept_median(self) -> None:
+        ans = self.answer
+        if not self.participants or not ans.votes or not self._editable():
+            return
+        if self.session.assessment.voting == "blind" and self.item.id not in self.revealed:
+            self.notify(t("ui.reveal_first"), severity="warning")
+            return
+        median = team_value(Answer(votes=ans.votes))[0]
+        if isinstance(median, float):
+            self.notify(t("ui.median_between"), severity="warning")
+            return
+        self._answer_for_edit().score = median
+        self._changed()
+
+    def action_reveal(self) -> None:
+        if self.session.assessment.voting != "blind":
+            return
+        self.revealed.add(self.item.id)
+        self.row = len(self.participants)
+        self.redraw()
+
+    def action_toggle_help(self) -> None:
+        self.show_help = not self.show_help
+        self.redraw()
+
+    def action_flag(self) -> None:
+        if not self._editable():
+            return
+        ans = self._answer_for_edit()
+        ans.discuss = not ans.discuss
+        self._changed()
+
+    def action_note(self) -> None:
+        if not self._editable():
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None and text != self.answer.note:
+                self._answer_for_edit().note = text
+                self._changed()
+
+        self.app.push_screen(NoteDialog(t("ui.note_title", item=self.item.id), self.answer.note), done)
+
+    def action_save(self) -> None:
+        self.app.request_save()  # type: ignore[attr-defined]
+
+    def action_results(self) -> None:
+        from selfcheck.tui.results import ResultsScreen
+
+        self.app.push_screen(ResultsScreen(self.session))
+
+    def action_agenda(self) -> None:
+        from selfcheck.tui.plan import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.session))
+
+    def action_plan(self) -> None:
+        from selfcheck.tui.plan import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.session))
+
+    def goto(self, item_id: str) -> None:
+        self.index = next((n for n, i in enumerate(self.items) if i.id == item_id), self.index)
+        self._reset_row()
+        self.redraw()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+        self.app.close_session()  # type: ignore[attr-defined]

@@ -1,0 +1,166 @@
+"""Pieces every screen uses: translated key bindings, a base screen, small dialogs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Input, Label, Static, TextArea
+
+from selfcheck.i18n import CATALOGUE, t
+
+
+def tr(text: str) -> str:
+    """Translate a catalogue key; anything else stays as it is."""
+    return t(text) if text in CATALOGUE else text
+
+
+def translate_bindings(node: DOMNode) -> None:
+    """Give a node its class bindings with descriptions in the current language.
+
+    BINDINGS hold catalogue keys as descriptions ("k.next"); Textual copies bindings per node
+    at creation, so swapping the copy re-labels the footer, the help screen and the palette.
+    """
+    merged = type(node)._merged_bindings
+    if merged is None:
+        return
+    keys: dict[str, list[Binding]] = {}
+    for key, bindings in merged.key_to_bindings.items():
+        keys[key] = [replace(b, description=tr(b.description), tooltip=tr(b.tooltip) if b.tooltip else "")
+                     for b in bindings]
+    node._bindings = BindingsMap.from_keys(keys)
+
+
+class BaseScreen(Screen):
+    """A screen whose key labels follow the language, with a one-line title bar."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        translate_bindings(self)
+
+    def relabel(self) -> None:
+        """Called after a language switch: new key labels, then a fresh compose."""
+        translate_bindings(self)
+        self.refresh_bindings()
+        self.call_later(self.recompose)
+
+
+class TitleBar(Static):
+    """The top line: where you are, in words (no clock: nothing repaints while idle)."""
+
+    DEFAULT_CSS = """
+    TitleBar { dock: top; height: 1; background: $panel; color: $text; padding: 0 1; text-style: bold; }
+    """
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """Yes or no; escape means no. Arrow keys move between the buttons."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "k.cancel"),
+        Binding("left,up", "app.focus_previous", show=False),
+        Binding("right,down", "app.focus_next", show=False),
+        Binding("j,y", "dismiss(True)", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str | None = None) -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes or t("ui.yes")
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-text")
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes_label, id="yes", variant="error")
+                yield Button(t("ui.no"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class InputDialog(ModalScreen[str | None]):
+    """One line of text, with a check that can refuse it and say why."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
+
+    def __init__(self, title: str, value: str = "", *, placeholder: str = "",
+                 check: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-text")
+            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield Label("", id="error", classes="error")
+            yield Label(t("ui.enter_escape"), classes="hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        problem = self.check(event.value) if self.check else None
+        if problem:
+            self.query_one("#error", Label).update(f"✗ {problem}")
+            return
+        self.dismiss(event.value)
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """A multi-line note; ctrl+s keeps it, escape keeps it too (never destroys), ctrl+z in the editor undoes."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "k.keep", priority=True),
+        Binding("escape", "keep", "k.keep", show=False, priority=True),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(self.title_text, classes="dialog-text")
+            area = TextArea(self.text, id="note", soft_wrap=True, show_line_numbers=False)
+            area.cursor_blink = False
+            yield area
+            yield Label(t("ui.note_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_keep(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.rstrip())
+
+
+def set_columns(table: Any, width: int, columns: list[tuple[str, int | None, str]]) -> None:
+    """Replace a DataTable's columns: (label, width or None for flexible, key).
+
+    Flexible columns share what the fixed ones leave of `width` (each column also takes two
+    cells of padding), so a table always fits the terminal instead of guessing from content.
+    """
+    table.clear(columns=True)
+    fixed = sum(w for _, w, _ in columns if w) + 2 * len(columns) + 4
+    flex = [c for c in columns if not c[1]]
+    share = max(8, (width - fixed) // max(1, len(flex)))
+    for label, w, key in columns:
+        table.add_column(label, width=w or share, key=key)
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"

@@ -1,0 +1,64 @@
+"""Two rounds side by side: per principle the difference, and the items that moved."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from selfcheck.core import fmt
+from selfcheck.core.model import Assessment
+from selfcheck.core.scoring import analyse, compare
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, TitleBar, clip, set_columns
+
+
+class CompareScreen(BaseScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "k.back", id="back")]
+
+    def __init__(self, old: Assessment, new: Assessment) -> None:
+        super().__init__()
+        self.old = old
+        self.new = new
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        with Vertical(id="compare-body"):
+            yield DataTable(id="principles", cursor_type="row")
+            yield Static("", id="moved-title")
+            yield DataTable(id="moved", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lang = language()
+        ws = self.app.ws  # type: ignore[attr-defined]
+        q = ws.library.questionnaire(self.new.questionnaire)
+        fw = ws.library.framework_for(q, self.new.framework or None)
+        cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))
+        old_d = self.old.date.isoformat() if self.old.date else "?"
+        new_d = self.new.date.isoformat() if self.new.date else "?"
+        self.query_one("#title", TitleBar).update(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
+        table = self.query_one("#principles", DataTable)
+        set_columns(table, self.size.width, [(t("r.col_principle"), None, "p"), (old_d, 10, "old"), (new_d, 10, "new"),
+                                             (t("r.col_trend"), 8, "trend")])
+        for c in cmp.principles:
+            table.add_row(f"{c.principle.id} {c.principle.short_name(lang)}", fmt.pct(c.old), fmt.pct(c.new),
+                          fmt.trend_arrow(c.delta))
+        summary = f"{t('r.moved')}: {len(cmp.moved)}"
+        if cmp.new_disagreements or cmp.resolved_disagreements:
+            summary += "  " + t("ui.disagreement_changes", new=len(cmp.new_disagreements),
+                                resolved=len(cmp.resolved_disagreements))
+        if cmp.closed_actions:
+            summary += "  " + t("ui.closed_actions", n=len(cmp.closed_actions))
+        self.query_one("#moved-title", Static).update(summary)
+        moved = self.query_one("#moved", DataTable)
+        set_columns(moved, self.size.width, [(t("r.col_item"), None, "item"), (old_d, 10, "old"), (new_d, 10, "new"),
+                                             ("", 8, "delta")])
+        item_width = moved.columns["item"].width
+        for ch in cmp.moved:
+            text = ch.item.text.get(lang)
+            big = "‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
+            moved.add_row(clip(text, item_width), fmt.value(ch.old, lang=lang),
+                          fmt.value(ch.new, lang=lang), f"{fmt.signed(ch.delta)} {big}".strip())
+        table.focus()

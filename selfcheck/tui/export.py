@@ -1,0 +1,66 @@
+"""Export from the app: pick a format, the core writes the report, the path is shown."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from selfcheck.core.errors import SelfcheckError
+from selfcheck.core.scoring import latest_per_questionnaire
+from selfcheck.i18n import t
+from selfcheck.tui.common import translate_bindings
+from selfcheck.tui.session import Session
+
+FORMATS = ("html", "pdf", "md", "csv", "json")
+
+
+class ExportDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
+
+    def __init__(self, session: Session, *, combined: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.combined = combined
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(t("ui.export_title"), classes="dialog-text")
+            yield OptionList(*[Option(t("ui.format_" + f), id=f) for f in FORMATS], id="formats")
+            yield Label("", id="result")
+            yield Label(t("ui.enter_escape"), classes="hint")
+
+    def on_mount(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.highlighted = 0
+        formats.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        fmt = event.option.id or "html"
+        self.app.request_save()  # type: ignore[attr-defined]
+        self.run_worker(self._export(fmt), exclusive=True)
+
+    async def _export(self, fmt: str) -> None:
+        from selfcheck.core.export import export_files
+
+        await self.app.workers.wait_for_complete([w for w in self.app.workers if w.group == "save"])
+        s = self.session
+        files = [s.assessment.path]
+        if self.combined:
+            others, _ = s.ws.load_all()
+            files += [a.path for a in latest_per_questionnaire(others, s.assessment.organisation)
+                      if a.questionnaire != s.assessment.questionnaire]
+        label = self.query_one("#result", Label)
+        try:
+            path = export_files(s.ws, [f for f in files if f is not None], fmt, None)
+        except (SelfcheckError, OSError) as exc:
+            label.update("✗ " + str(exc))
+            return
+        label.update("✓ " + t("ui.exported", path=str(path)))
+        self.app.notify(t("ui.exported", path=str(path)), timeout=10)
+        if self.app.is_web:
+            self.app.deliver_binary(path) if hasattr(self.app, "deliver_binary") else None

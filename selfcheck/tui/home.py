@@ -1,0 +1,296 @@
+"""Home: the assessments of the workspace in one table; open, new, new round, delete, compare."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from selfcheck.core import fmt
+from selfcheck.core.errors import SelfcheckError
+from selfcheck.core.model import VOTING_MODES, Assessment
+from selfcheck.core.storage import Summary
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, set_columns, translate_bindings
+
+SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
+
+
+class HomeScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open", "k.open", id="open"),
+        Binding("n", "new", "k.new", id="new"),
+        Binding("r", "new_round", "k.new_round", id="new-round"),
+        Binding("d", "delete", "k.delete", id="delete"),
+        Binding("o", "sort", "k.sort", id="sort"),
+        Binding("space", "mark", "k.mark", show=False, id="mark"),
+        Binding("v", "compare", "k.compare", id="compare"),
+        Binding("q,escape", "app.quit", "k.quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "organisation"
+        self.marked: Path | None = None
+        self.summaries: list[Summary] = []
+        self.problems: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"selfcheck · {t('ui.home_title')}", id="title")
+        with Vertical(id="home-body"):
+            yield Static("", id="intro")
+            table: DataTable[str] = DataTable(id="assessments", cursor_type="row", zebra_stripes=False)
+            yield table
+            yield Static("", id="broken", classes="warning-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        ws = self.app.ws  # type: ignore[attr-defined]
+        self.summaries, problems = ws.summaries()
+        self.problems = [str(p) for p in problems]
+        table = self.query_one("#assessments", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        set_columns(table, self.size.width, [
+            (t("r.organisation"), None, "org"), (t("r.team"), None, "team"), (t("r.questionnaire"), None, "q"),
+            (t("r.date"), 10, "date"), (t("ui.col_progress"), 9, "progress"), (t("r.overall"), 6, "overall"),
+        ])
+        lib = ws.library
+        rows = []
+        for s in self.summaries:
+            q = lib.questionnaires.get(s.questionnaire)
+            total = len(q.items) if q else 0
+            answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
+            overall = _overall(s, q)
+            rows.append((s, answered, total, overall))
+        key = {
+            "organisation": lambda r: (r[0].organisation.lower(), r[0].questionnaire, r[0].date),
+            "date": lambda r: (r[0].date, r[0].organisation.lower()),
+            "questionnaire": lambda r: (r[0].questionnaire, r[0].organisation.lower(), r[0].date),
+            "progress": lambda r: (r[1] / max(1, r[2]), r[0].organisation.lower()),
+            "overall": lambda r: (r[3] if r[3] is not None else -1, r[0].organisation.lower()),
+        }[self.sort]
+        rows.sort(key=key, reverse=self.sort in ("date", "overall"))
+        for s, answered, total, overall in rows:
+            mark = "◆ " if self.marked == s.path else ""
+            table.add_row(mark + s.organisation, s.team or "–", s.questionnaire, s.date or "–",
+                          f"{answered}/{total}", fmt.pct(overall), key=str(s.path))
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        intro = self.query_one("#intro", Static)
+        if rows:
+            intro.update(t("ui.home_intro", n=len(rows), sort=t("ui.sort_" + self.sort)))
+        else:
+            intro.update(t("ui.home_empty"))
+        broken = self.query_one("#broken", Static)
+        broken.update(t("ui.broken_files", n=len(self.problems), first=self.problems[0]) if self.problems else "")
+        broken.display = bool(self.problems)
+        table.focus()
+
+    def _selected(self) -> Path | None:
+        table = self.query_one("#assessments", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return Path(str(key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        path = self._selected()
+        if path is not None:
+            self.app.open_assessment(path)  # type: ignore[attr-defined]
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.reload()
+
+    def action_new(self) -> None:
+        self.app.push_screen(NewAssessmentDialog(), self._created)
+
+    def action_new_round(self) -> None:
+        path = self._selected()
+        if path is None:
+            return
+        try:
+            base = self.app.ws.load(path)  # type: ignore[attr-defined]
+        except SelfcheckError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        a = Assessment(questionnaire=base.questionnaire, questionnaire_version=base.questionnaire_version,
+                       organisation=base.organisation, team=base.team, date=date.today(), voting=base.voting,
+                       participants=list(base.participants), targets=dict(base.targets), previous=path.name,
+                       framework=base.framework)
+        q = self.app.ws.library.questionnaires.get(a.questionnaire)  # type: ignore[attr-defined]
+        if q is not None:
+            a.questionnaire_version = q.version
+        self._created(a)
+
+    def _created(self, a: Assessment | None) -> None:
+        if a is None:
+            return
+        ws = self.app.ws  # type: ignore[attr-defined]
+        if not a.previous:
+            prev = ws.previous_round(a)
+            if prev is not None and prev.path is not None:
+                a.previous = prev.path.name
+                a.targets = dict(prev.targets) or a.targets
+        try:
+            path = ws.save(a)
+        except (OSError, SelfcheckError) as exc:
+            self.notify(t("s.save_failed", detail=exc), severity="error")
+            return
+        self.reload()
+        self.app.open_assessment(path)  # type: ignore[attr-defined]
+
+    def action_delete(self) -> None:
+        path = self._selected()
+        if path is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                try:
+                    moved = self.app.ws.trash(path)  # type: ignore[attr-defined]
+                except OSError as exc:
+                    self.notify(str(exc), severity="error")
+                    return
+                self.notify(t("ui.deleted", path=moved.parent.name + "/" + moved.name))
+                self.reload()
+
+        self.app.push_screen(ConfirmDialog(t("ui.confirm_delete", name=path.name), t("ui.delete_yes")), done)
+
+    def action_mark(self) -> None:
+        path = self._selected()
+        self.marked = None if self.marked == path else path
+        if self.marked:
+            self.notify(t("ui.marked"))
+        self.reload()
+
+    def action_compare(self) -> None:
+        from selfcheck.tui.compare import CompareScreen
+
+        path = self._selected()
+        ws = self.app.ws  # type: ignore[attr-defined]
+        if path is None:
+            return
+        try:
+            new = ws.load(path)
+            if self.marked and self.marked != path:
+                old = ws.load(self.marked)
+            else:
+                old = ws.previous_round(new)
+        except SelfcheckError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        if old is None:
+            self.notify(t("ui.compare_how"), severity="warning", timeout=6)
+            return
+        if old.questionnaire != new.questionnaire:
+            self.notify(t("cli.compare_mismatch", a=old.questionnaire, b=new.questionnaire), severity="warning")
+            return
+        if (old.date or date.min) > (new.date or date.min):
+            old, new = new, old
+        self.app.push_screen(CompareScreen(old, new))
+
+
+def _overall(s: Summary, q: object) -> float | None:
+    if q is None:
+        return None
+    got = possible = 0.0
+    for item in q.items:  # type: ignore[attr-defined]
+        v = s.values.get(item.id)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            got += v
+            possible += item.scale.max
+    return 100 * got / possible if possible else None
+
+
+class NewAssessmentDialog(ModalScreen[Assessment | None]):
+    """The wizard: questionnaire, organisation, team, participants, voting mode. Enter moves on."""
+
+    BINDINGS = [Binding("escape", "cancel", "k.cancel")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.step = 0
+
+    def compose(self) -> ComposeResult:
+        lang = language()
+        lib = self.app.ws.library  # type: ignore[attr-defined]
+        with Vertical(classes="dialog wide", id="wizard"):
+            yield Label(t("ui.wizard_title"), classes="dialog-text")
+            yield Label(t("ui.wizard_q"))
+            yield OptionList(*[Option(f"{q.title.get(lang)} ({len(q.items)})", id=q.id)
+                               for q in sorted(lib.questionnaires.values(), key=lambda q: q.id)], id="questionnaire")
+            yield Label(t("r.organisation"))
+            yield Input(placeholder=t("ui.org_placeholder"), id="org")
+            yield Label(t("r.team"))
+            yield Input(placeholder=t("ui.team_placeholder"), id="team")
+            yield Label(t("ui.participants_label"))
+            yield Input(placeholder=t("ui.participants_placeholder"), id="participants")
+            yield Label(t("r.voting"))
+            yield OptionList(*[Option(t("voting." + m), id=m) for m in VOTING_MODES], id="voting")
+            yield Label("", id="error", classes="error")
+            yield Label(t("ui.wizard_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#questionnaire", OptionList).highlighted = 0
+        self.query_one("#voting", OptionList).highlighted = 0
+        self.query_one("#questionnaire", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "voting":
+            self.finish()
+        else:
+            self.focus_next()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def finish(self) -> None:
+        lib = self.app.ws.library  # type: ignore[attr-defined]
+        qlist = self.query_one("#questionnaire", OptionList)
+        vlist = self.query_one("#voting", OptionList)
+        org = self.query_one("#org", Input).value.strip()
+        if not org:
+            self.query_one("#error", Label).update("✗ " + t("ui.org_required"))
+            self.query_one("#org", Input).focus()
+            return
+        if qlist.highlighted is None:
+            return
+        qid = qlist.get_option_at_index(qlist.highlighted).id
+        voting = vlist.get_option_at_index(vlist.highlighted or 0).id or "team"
+        people: list[str] = []
+        for name in self.query_one("#participants", Input).value.split(","):
+            name = name.strip()
+            if name and name not in people:
+                people.append(name)
+        if voting != "team" and not people:
+            self.query_one("#error", Label).update("✗ " + t("ui.participants_required"))
+            self.query_one("#participants", Input).focus()
+            return
+        q = lib.questionnaires[qid]
+        self.dismiss(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=org,
+                                team=self.query_one("#team", Input).value.strip(), date=date.today(),
+                                voting=voting, participants=people))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,268 @@
+"""The agenda (what to discuss, in order) and the action plan (what, who, when, status)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from selfcheck.core.assessment import parse_date
+from selfcheck.core.model import ACTION_STATUSES, Action
+from selfcheck.core.report import reason_text
+from selfcheck.core.storage import now
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, clip, set_columns, translate_bindings
+from selfcheck.tui.session import Session
+
+
+class AgendaScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "open_item", "k.open_item", id="open-item"),
+        Binding("escape", "app.pop_screen", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"{self.session.assessment.organisation} · {t('r.agenda')}", id="title")
+        with Vertical(id="agenda-body"):
+            yield Static(t("ui.agenda_intro"), id="intro")
+            yield DataTable(id="agenda", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        lang = language()
+        table = self.query_one("#agenda", DataTable)
+        table.clear(columns=True)
+        set_columns(table, self.size.width, [("#", 3, "n"), (t("r.col_item"), None, "item"),
+                                             (t("r.col_reason"), None, "reason")])
+        item_width = table.columns["item"].width
+        entries = self.session.analysis().agenda
+        for n, e in enumerate(entries, 1):
+            text = e.result.item.text.get(lang)
+            table.add_row(str(n), clip(text, item_width), reason_text(e, lang),
+                          key=e.result.item.id)
+        if not entries:
+            self.query_one("#intro", Static).update(t("r.agenda_empty"))
+        table.focus()
+
+    def action_open_item(self) -> None:
+        from selfcheck.tui.answer import AnswerScreen
+
+        table = self.query_one("#agenda", DataTable)
+        if not table.row_count:
+            return
+        item_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, AnswerScreen):
+                screen.goto(item_id)
+                while self.app.screen is not screen:
+                    self.app.pop_screen()
+                return
+
+
+class ActionsScreen(BaseScreen):
+    BINDINGS = [
+        Binding("n", "add", "k.add_action", id="add-action"),
+        Binding("enter", "edit", "k.edit", id="edit-action"),
+        Binding("space", "complete", "k.complete", id="complete-action"),
+        Binding("d", "remove", "k.remove", id="remove-action"),
+        Binding("escape", "app.pop_screen", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(f"{self.session.assessment.organisation} · {t('r.actions')}", id="title")
+        with Vertical(id="actions-body"):
+            yield Static("", id="intro")
+            yield DataTable(id="actions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        table = self.query_one("#actions", DataTable)
+        keep = table.cursor_row
+        table.clear(columns=True)
+        set_columns(table, self.size.width, [(t("r.col_status"), 12, "status"), (t("r.col_what"), None, "what"),
+                                             (t("r.col_who"), 12, "who"), (t("r.col_due"), 10, "due"),
+                                             (t("r.col_principle"), 9, "principles")])
+        what_width = table.columns["what"].width
+        actions = self.session.assessment.actions
+        for x in actions:
+            mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
+            table.add_row(f"{mark} {t('status.' + x.status)}", clip(x.what, what_width),
+                          x.who[:14] or "–", x.due.isoformat() if x.due else "–", ",".join(x.principles) or "–",
+                          key=x.id)
+        if actions:
+            table.move_cursor(row=min(keep, len(actions) - 1))
+        self.query_one("#intro", Static).update(t("ui.actions_intro") if actions else t("r.no_actions") + " " + t("ui.actions_intro"))
+        table.focus()
+
+    def _selected(self) -> Action | None:
+        table = self.query_one("#actions", DataTable)
+        if not table.row_count:
+            return None
+        aid = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return next((x for x in self.session.assessment.actions if x.id == aid), None)
+
+    def _editable(self) -> bool:
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason, severity="warning")
+            return False
+        return True
+
+    def _saved(self) -> None:
+        self.app.request_save()  # type: ignore[attr-defined]
+        self.fill()
+
+    def action_add(self) -> None:
+        if not self._editable():
+            return
+        ids = {x.id for x in self.session.assessment.actions}
+        n = 1
+        while f"a{n}" in ids:
+            n += 1
+        stamp = now()
+        draft = Action(id=f"a{n}", what="", created=stamp, updated=stamp)
+
+        def done(action: Action | None) -> None:
+            if action is not None:
+                self.session.assessment.actions.append(action)
+                self._saved()
+
+        self.app.push_screen(ActionDialog(self.session, draft), done)
+
+    def action_edit(self) -> None:
+        x = self._selected()
+        if x is None or not self._editable():
+            return
+
+        def done(action: Action | None) -> None:
+            if action is not None:
+                actions = self.session.assessment.actions
+                actions[actions.index(x)] = action
+                self._saved()
+
+        self.app.push_screen(ActionDialog(self.session, x), done)
+
+    def action_complete(self) -> None:
+        x = self._selected()
+        if x is None or not self._editable():
+            return
+        x.status = "open" if x.status == "done" else "done"
+        x.updated = now()
+        self._saved()
+
+    def action_remove(self) -> None:
+        x = self._selected()
+        if x is None or not self._editable():
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.session.assessment.actions.remove(x)
+                self._saved()
+
+        self.app.push_screen(ConfirmDialog(t("ui.confirm_remove_action", what=x.what[:40]), t("ui.remove_yes")), done)
+
+
+class ActionDialog(ModalScreen[Action | None]):
+    """Add or edit one action; a bad date is refused with a clear message."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "k.cancel"),
+        Binding("ctrl+s", "keep", "k.keep", priority=True),
+    ]
+
+    def __init__(self, session: Session, action: Action) -> None:
+        super().__init__()
+        self.session = session
+        self.action_ = action
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        x = self.action_
+        with VerticalScroll(classes="dialog wide", id="action-form"):
+            yield Label(t("ui.action_title"), classes="dialog-text")
+            yield Label(t("r.col_what"))
+            yield Input(x.what, id="what")
+            yield Label(t("r.col_who"))
+            yield Input(x.who, id="who")
+            yield Label(t("ui.due_label"))
+            yield Input(x.due.isoformat() if x.due else "", placeholder="2027-03-31", id="due")
+            yield Label(t("r.col_status"))
+            status = OptionList(*[Option(t("status." + s), id=s) for s in ACTION_STATUSES], id="status")
+            yield status
+            yield Label(t("ui.links_label"))
+            yield Input(" ".join(x.principles + x.items), placeholder="P2 ib-verkennen-doelgroep", id="links")
+            yield Label("", id="error", classes="error")
+            yield Label(t("ui.action_hint"), classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#status", OptionList).highlighted = ACTION_STATUSES.index(self.action_.status)
+        self.query_one("#what", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "links":
+            self.action_keep()
+        else:
+            self.focus_next()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.focus_next()
+
+    def _error(self, message: str, field: str) -> None:
+        self.query_one("#error", Label).update("✗ " + message)
+        self.query_one(f"#{field}", Input).focus()
+
+    def action_keep(self) -> None:
+        what = self.query_one("#what", Input).value.strip()
+        if not what:
+            self._error(t("ui.what_required"), "what")
+            return
+        due_text = self.query_one("#due", Input).value.strip()
+        due: date | None = None
+        if due_text:
+            try:
+                due = parse_date(due_text)
+            except ValueError:
+                self._error(t("ui.bad_date", text=due_text[:20]), "due")
+                return
+        principles, items, unknown = [], [], []
+        fw, q = self.session.framework, self.session.questionnaire
+        for ref in self.query_one("#links", Input).value.replace(",", " ").split():
+            if fw.principle(ref) is not None or fw.principle(ref.upper()) is not None:
+                principles.append(ref.upper() if fw.principle(ref) is None else ref)
+            elif q.item(ref) is not None:
+                items.append(ref)
+            else:
+                unknown.append(ref)
+        if unknown:
+            self._error(t("ui.bad_links", refs=", ".join(unknown)), "links")
+            return
+        status_list = self.query_one("#status", OptionList)
+        status = ACTION_STATUSES[status_list.highlighted or 0]
+        x = self.action_
+        self.dismiss(Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
+                            status=status, principles=principles, items=items, created=x.created, updated=now()))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

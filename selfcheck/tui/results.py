@@ -1,0 +1,267 @@
+"""Results: per principle score, target, gap, coverage, disagreements and trend; drill-down and explanation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from selfcheck.core import fmt
+from selfcheck.core.report import explain_lines
+from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, InputDialog, TitleBar, clip, set_columns
+from selfcheck.tui.session import Session
+
+
+def principle_cell(pr: PrincipleResult, width: int) -> str:
+    lang = language()
+    name = pr.principle.short_name(lang) if width < 120 else pr.principle.name.get(lang)
+    mark = " †" if pr.principle.working_title else ""
+    return f"{pr.principle.id} {name}{mark}"
+
+
+class ResultsScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "drill", "k.drill", id="drill"),
+        Binding("g", "sort_gap", "k.sort_gap", id="sort-gap"),
+        Binding("t", "target", "k.target", id="target"),
+        Binding("c", "combined", "k.combined", id="combined"),
+        Binding("e", "export", "k.export", id="export"),
+        Binding("v", "compare", "k.compare_prev", show=False, id="compare-previous"),
+        Binding("a", "agenda", "k.agenda", id="agenda"),
+        Binding("p", "plan", "k.plan", id="plan"),
+        Binding("escape", "app.pop_screen", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.by_gap = False
+        self.combined = False
+        self.analysis: Analysis = session.analysis()
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        with Vertical(id="results-body"):
+            yield DataTable(id="principles", cursor_type="row")
+            yield Static("", id="legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_table()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_table()
+
+    def on_resize(self) -> None:
+        self.refresh_table()
+
+    def _compute(self) -> Analysis:
+        s = self.session
+        if not self.combined:
+            return s.analysis()
+        ws = s.ws
+        assessments, _ = ws.load_all()
+        latest = [a for a in latest_per_questionnaire(assessments, s.assessment.organisation)
+                  if a.path != s.assessment.path and a.questionnaire != s.assessment.questionnaire]
+        rounds = [(s.assessment, s.questionnaire)]
+        rounds += [(a, ws.library.questionnaires[a.questionnaire]) for a in latest if a.questionnaire in ws.library.questionnaires]
+        self.combined_from = [q.id for _, q in rounds]
+        return combine(rounds, s.framework)
+
+    def refresh_table(self) -> None:
+        an = self.analysis = self._compute()
+        lang = language()
+        a = self.session.assessment
+        title = (t("r.combined_title", org=a.organisation) if self.combined
+                 else f"{a.organisation} · {self.session.questionnaire.title.get(lang)}")
+        self.query_one("#title", TitleBar).update(f"{title} · {t('ui.results')}")
+        table = self.query_one("#principles", DataTable)
+        keep = table.cursor_row
+        width = self.size.width
+        wide = width >= 120
+        bar_width = 10 if width < 100 else (20 if width < 140 else 30)
+        set_columns(table, width, [
+            (t("r.col_principle"), None, "principle"),
+            (t("r.col_score"), 5, "score"),
+            ("", bar_width, "bar"),
+            (t("r.col_target"), 5, "target"),
+            (t("r.col_gap"), 5, "gap"),
+            (t("r.col_coverage") if wide else t("ui.col_coverage_short"), 7 if wide else 5, "coverage"),
+            (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
+            (t("r.col_trend"), 6, "trend"),
+            (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
+        ])
+        name_width = table.columns["principle"].width
+        rows = list(an.principles)
+        if self.by_gap:
+            rows.sort(key=lambda p: (-(p.gap if p.gap is not None else -1)))
+        for pr in rows:
+            score = fmt.pct(pr.score) if pr.enough else ("?" if pr.applicable else "–")
+            table.add_row(
+                clip(principle_cell(pr, width), name_width),
+                score,
+                fmt.bar(pr.score, pr.target, bar_width),
+                fmt.pct(pr.target),
+                fmt.pct(pr.gap) if pr.gap is not None else "–",
+                fmt.pct(pr.coverage * 100) if pr.applicable else "–",
+                str(pr.disagreements) if pr.disagreements else "·",
+                fmt.trend_arrow(pr.trend) if pr.trend is not None else "–",
+                str(len(pr.open_actions)) if pr.open_actions else "·",
+                key=pr.principle.id,
+            )
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+        table.focus()
+        legend = Text()
+        legend.append(t("ui.results_summary", answered=an.answered, total=an.total, overall=fmt.pct(an.overall)))
+        if self.combined:
+            legend.append("  " + t("r.combined_from", rounds=", ".join(getattr(self, "combined_from", []))))
+        legend.append("\n" + t("ui.results_legend"), style="dim")
+        if self.by_gap:
+            legend.append("  " + t("ui.sorted_by_gap"), style="dim")
+        self.query_one("#legend", Static).update(legend)
+
+    def _selected(self) -> PrincipleResult | None:
+        table = self.query_one("#principles", DataTable)
+        if not table.row_count:
+            return None
+        pid = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.analysis.principle(str(pid))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_drill()
+
+    def action_drill(self) -> None:
+        pr = self._selected()
+        if pr is not None:
+            self.app.push_screen(PrincipleScreen(self.session, pr.principle.id, self.analysis))
+
+    def action_sort_gap(self) -> None:
+        self.by_gap = not self.by_gap
+        self.refresh_table()
+
+    def action_combined(self) -> None:
+        self.combined = not self.combined
+        self.refresh_table()
+
+    def action_target(self) -> None:
+        pr = self._selected()
+        if pr is None or self.session.read_only:
+            if self.session.read_only:
+                self.notify(self.session.read_only_reason, severity="warning")
+            return
+
+        def check(text: str) -> str | None:
+            try:
+                value = float(text.replace(",", ".").rstrip("%").strip())
+            except ValueError:
+                return t("ui.target_bad")
+            return None if 0 <= value <= 100 else t("ui.target_bad")
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            self.session.assessment.targets[pr.principle.id] = float(text.replace(",", ".").rstrip("%").strip())
+            self.app.request_save()  # type: ignore[attr-defined]
+            self.refresh_table()
+
+        self.app.push_screen(InputDialog(t("ui.target_title", principle=pr.principle.id), f"{pr.target:g}",
+                                         check=check), done)
+
+    def action_export(self) -> None:
+        from selfcheck.tui.export import ExportDialog
+
+        self.app.push_screen(ExportDialog(self.session, combined=self.combined))
+
+    def action_compare(self) -> None:
+        from selfcheck.tui.compare import CompareScreen
+
+        if self.session.previous is None:
+            self.notify(t("r.no_previous"), severity="warning")
+            return
+        self.app.push_screen(CompareScreen(self.session.previous, self.session.assessment))
+
+    def action_agenda(self) -> None:
+        from selfcheck.tui.plan import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.session))
+
+    def action_plan(self) -> None:
+        from selfcheck.tui.plan import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.session))
+
+
+class PrincipleScreen(BaseScreen):
+    """One principle: its items with their values and weights, and how the score came about."""
+
+    BINDINGS = [
+        Binding("enter", "open_item", "k.open_item", id="open-item"),
+        Binding("escape", "app.pop_screen", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session, pid: str, analysis: Analysis) -> None:
+        super().__init__()
+        self.session = session
+        self.pid = pid
+        self.analysis = analysis
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        with VerticalScroll(id="principle-body"):
+            yield Static("", id="about")
+            yield DataTable(id="items", cursor_type="row")
+            yield Static("", id="explain")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        lang = language()
+        pr = self.analysis.principle(self.pid)
+        assert pr is not None
+        p = pr.principle
+        self.query_one("#title", TitleBar).update(f"{p.id} {p.name.get(lang)}")
+        about = Text()
+        if p.working_title:
+            about.append(f"† {t('val.working_title')}: {t('ui.working_title_note')}\n", style="italic")
+        about.append(p.description.get(lang) + "\n")
+        about.append(t("ui.principle_numbers", score=fmt.pct(pr.score) if pr.enough else t("val.too_few"),
+                       target=fmt.pct(pr.target), gap=fmt.pct(pr.gap), coverage=fmt.pct(pr.coverage * 100),
+                       scored=pr.scored, applicable=pr.applicable), style="bold")
+        for action in pr.open_actions:
+            about.append(f"\n▪ {action.what} ({action.who or '–'}, {action.due or '–'}, {t('status.' + action.status)})")
+        self.query_one("#about", Static).update(about)
+        table = self.query_one("#items", DataTable)
+        set_columns(table, self.size.width, [(t("r.col_item"), None, "item"), (t("r.col_weight"), 7, "weight"),
+                                             (t("r.col_value"), 9, "value"), (t("r.col_spread"), 9, "spread"),
+                                             ("", 2, "flags")])
+        item_width = table.columns["item"].width
+        for c in pr.contributions:
+            r = c.result
+            flags = ("⚑" if r.answer.discuss else "") + ("⚠" if r.disagreement else "")
+            text = r.item.text.get(lang)
+            table.add_row(clip(text, item_width), f"{c.weight:g}",
+                          fmt.value(r.value, lang=lang) + (" ~" if r.source == "median" and r.status == "scored" else ""),
+                          fmt.value(r.spread) if r.spread is not None else "–", flags, key=r.item.id)
+        table.focus()
+        self.query_one("#explain", Static).update("\n".join(explain_lines(pr, lang)) + "\n" + t("ui.median_mark"))
+
+    def action_open_item(self) -> None:
+        from selfcheck.tui.answer import AnswerScreen
+
+        table = self.query_one("#items", DataTable)
+        if not table.row_count:
+            return
+        item_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        if self.session.questionnaire.item(item_id) is None:
+            return  # an item of another questionnaire in the combined profile
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, AnswerScreen):
+                screen.goto(item_id)
+                while self.app.screen is not screen:
+                    self.app.pop_screen()
+                return
