@@ -104,6 +104,10 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             if not 0 <= value <= 100:
                 c.error(("targets", pid), t("v.target_range", value=value))
             targets[pid] = float(value)
+    # Answered against another version of the questionnaire: an item that is gone is reported
+    # (a warning) and its answer kept, so a content update never makes old rounds unreadable.
+    changed = q is not None and "questionnaire_version" in top and top["questionnaire_version"] != q.version
+    gone = c.warn if changed else c.error
     answers: dict[str, Answer] = {}
     for item_id, adata in top.get("answers", {}).items():
         kp = ("answers", item_id)
@@ -111,7 +115,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
                                     "updated": "datetime"})
         item = q.item(item_id) if q else None
         if q is not None and item is None:
-            c.error(kp, t("v.unknown_item", id=item_id))
+            gone(kp, t("v.unknown_item", id=item_id))
         answer = Answer(note=_long(c, a.get("note", ""), kp + ("note",)), discuss=a.get("discuss", False),
                         updated=a.get("updated"))
         if "score" in a:
@@ -143,7 +147,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             c.error(kp + ("status",), t("v.action_status", got=status))
         for ref in a.get("items", []):
             if q is not None and q.item(str(ref)) is None:
-                c.error(kp + ("items",), t("v.unknown_item_ref", id=ref))
+                gone(kp + ("items",), t("v.unknown_item_ref", id=ref))
         actions.append(Action(
             id=a.get("id", ""), what=_long(c, a.get("what", ""), kp + ("what",)),
             who=_long(c, a.get("who", ""), kp + ("who",)), due=a.get("due"), status=status,
@@ -151,7 +155,8 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             created=a.get("created"), updated=a.get("updated"),
         ))
     c.unique(action_ids)
-    if q is not None and "questionnaire_version" in top and top["questionnaire_version"] != q.version:
+    if changed:
+        assert q is not None
         c.warn(("questionnaire_version",), t(
             "v.version_changed", old=top["questionnaire_version"], id=q.id, new=q.version,
             changes=_changes(q, answers)))
