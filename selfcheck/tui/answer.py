@@ -145,6 +145,8 @@ class AnswerScreen(BaseScreen):
             out.append(t("ui.help_available") + "\n", style="dim")
         out.append("\n")
         value, source, spread = team_value(ans)
+        if self._hidden() and ans.score is None:
+            value, source = None, None  # blind votes stay hidden: not even their median shows
         for level in item.scale.levels:
             chosen = value == level.value or (isinstance(value, float) and round(value) == level.value and False)
             mark = "▶" if chosen else " "
@@ -184,8 +186,7 @@ class AnswerScreen(BaseScreen):
 
     def _render_votes(self, ans: Answer, spread: float | None) -> Text:
         lang = language()
-        blind = self.session.assessment.voting == "blind"
-        hidden = blind and self.item.id not in self.revealed
+        hidden = self._hidden()
         out = Text()
         label = t("ui.votes_blind") if hidden else t("ui.votes")
         out.append(label + "\n", style="bold")
@@ -225,6 +226,10 @@ class AnswerScreen(BaseScreen):
         return out
 
     # --- helpers
+
+    def _hidden(self) -> bool:
+        """Blind voting hides the votes of this item until the reveal."""
+        return self.session.assessment.voting == "blind" and self.item.id not in self.revealed
 
     def _reset_row(self) -> None:
         ans = self.answer
@@ -268,8 +273,6 @@ class AnswerScreen(BaseScreen):
         if people and self.row < len(people):
             ans.votes[people[self.row]] = value
             self.row += 1
-            if self.session.assessment.voting == "blind" and self.row < len(people):
-                self.notify(t("ui.blind_next", name=people[self.row]), timeout=2)
         else:
             if people and self.session.assessment.voting == "blind" and item.id not in self.revealed and \
                     len(ans.votes) < len(people):

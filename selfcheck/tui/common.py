@@ -47,7 +47,17 @@ class BaseScreen(Screen):
         """Called after a language switch: new key labels, then a fresh compose."""
         translate_bindings(self)
         self.refresh_bindings()
-        self.call_later(self.recompose)
+        self.call_later(self._relabel)
+
+    async def _relabel(self) -> None:
+        await self.recompose()
+        self.fill_after_compose()
+
+    def fill_after_compose(self) -> None:
+        """Fill the freshly composed widgets; screens that fill in on_mount do the same here."""
+        on_mount = getattr(self, "on_mount", None)
+        if callable(on_mount):
+            on_mount()
 
 
 class TitleBar(Static):

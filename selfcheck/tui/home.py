@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
@@ -235,7 +235,7 @@ class NewAssessmentDialog(ModalScreen[Assessment | None]):
     def compose(self) -> ComposeResult:
         lang = language()
         lib = self.app.ws.library  # type: ignore[attr-defined]
-        with Vertical(classes="dialog wide", id="wizard"):
+        with VerticalScroll(classes="dialog wide", id="wizard"):
             yield Label(t("ui.wizard_title"), classes="dialog-text")
             yield Label(t("ui.wizard_q"))
             yield OptionList(*[Option(f"{q.title.get(lang)} ({len(q.items)})", id=q.id)
