@@ -79,7 +79,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         {"schema": "int", "questionnaire": "str", "questionnaire_version": "str", "organisation": "str"},
         {"team": "str", "date": "date", "voting": "str", "participants": "list", "created": "datetime",
          "updated": "datetime", "previous": "str", "framework": "str", "targets": "table", "answers": "table",
-         "actions": "list"},
+         "section_notes": "table", "actions": "list"},
     )
     for key in ("organisation", "team", "previous"):
         if key in top:
@@ -133,12 +133,18 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
                 c.error(vkp, t("v.vote_unknown_participant", name=name))
             answer.votes[name] = v
         answers[item_id] = answer
+    section_notes: dict[str, str] = {}
+    for sid, note in top.get("section_notes", {}).items():
+        if c.typed(note, "str", ("section_notes", sid)):
+            if q is not None and q.section(sid) is None:
+                c.error(("section_notes", sid), t("v.unknown_section", id=sid))
+            section_notes[sid] = _long(c, note, ("section_notes", sid))
     actions: list[Action] = []
     action_ids: list[tuple[str, tuple[Any, ...]]] = []
     for i, entry in enumerate(top.get("actions", [])):
         kp = ("actions", i)
         a = c.table(entry, kp, {"id": "str", "what": "str"},
-                    {"who": "str", "due": "date", "status": "str", "principles": "list", "items": "list",
+                    {"who": "str", "due": "date", "status": "str", "principles": "list", "items": "list", "sections": "list",
                      "created": "datetime", "updated": "datetime"})
         if "id" in a:
             action_ids.append((a["id"], kp + ("id",)))
@@ -148,10 +154,14 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         for ref in a.get("items", []):
             if q is not None and q.item(str(ref)) is None:
                 gone(kp + ("items",), t("v.unknown_item_ref", id=ref))
+        for ref in a.get("sections", []):
+            if q is not None and q.section(str(ref)) is None:
+                c.error(kp + ("sections",), t("v.unknown_section", id=ref))
         actions.append(Action(
             id=a.get("id", ""), what=_long(c, a.get("what", ""), kp + ("what",)),
             who=_long(c, a.get("who", ""), kp + ("who",)), due=a.get("due"), status=status,
             principles=[str(p) for p in a.get("principles", [])], items=[str(x) for x in a.get("items", [])],
+            sections=[str(x) for x in a.get("sections", [])],
             created=a.get("created"), updated=a.get("updated"),
         ))
     c.unique(action_ids)
@@ -176,6 +186,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         framework=top.get("framework", ""),
         targets=targets,
         answers=answers,
+        section_notes=section_notes,
         actions=actions,
         schema=SCHEMA,
         path=c.path,
@@ -254,6 +265,9 @@ def to_document(a: Assessment, q: Questionnaire | None = None) -> dict[str, Any]
         answers[item_id] = entry
     if answers:
         doc["answers"] = answers
+    notes = {k: v for k, v in a.section_notes.items() if v}
+    if notes:
+        doc["section_notes"] = notes
     if a.actions:
         doc["actions"] = [_action_doc(x) for x in a.actions]
     return doc
@@ -274,6 +288,8 @@ def _action_doc(x: Action) -> dict[str, Any]:
         out["principles"] = list(x.principles)
     if x.items:
         out["items"] = list(x.items)
+    if x.sections:
+        out["sections"] = list(x.sections)
     for key in ("created", "updated"):
         value = getattr(x, key)
         if value:

@@ -210,6 +210,8 @@ class Action:
     status: str = "open"
     principles: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    """Sections (themes) the action belongs to, e.g. a theme of armoede-gezondheid's step 3."""
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -231,6 +233,8 @@ class Assessment:
     framework: str = ""
     targets: dict[str, float] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
+    section_notes: dict[str, str] = field(default_factory=dict)
+    """Notes per section, e.g. the discussion of a theme in armoede-gezondheid's step 2."""
     actions: list[Action] = field(default_factory=list)
     schema: int = SCHEMA
     path: Path | None = field(default=None, compare=False)

@@ -17,7 +17,7 @@ import statistics
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire
+from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section
 
 MIN_COVERAGE = 0.5
 
@@ -383,3 +383,35 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
     closed = [x for x in (new.assessment.actions if new.assessment else [])
               if x.status in ("done", "dropped") and x.id not in old_closed]
     return Comparison(old, new, changes, moved, new_dis, resolved, closed)
+
+
+@dataclass
+class SectionResult:
+    """A section's (theme's) own score: Σ score / Σ scale max over its scored items, unweighted."""
+
+    section: "Section"
+    results: list[ItemResult]
+
+    @property
+    def scored(self) -> int:
+        return sum(1 for r in self.results if r.status == "scored")
+
+    @property
+    def applicable(self) -> int:
+        return sum(1 for r in self.results if r.status != "na")
+
+    @property
+    def score(self) -> float | None:
+        scored = [r for r in self.results if r.status == "scored"]
+        if not self.applicable or self.scored / self.applicable < MIN_COVERAGE:
+            return None
+        possible = sum(r.item.scale.max for r in scored)
+        return 100.0 * sum(r.numeric or 0 for r in scored) / possible if possible else None
+
+
+def section_results(an: Analysis) -> list[SectionResult]:
+    """Per section of the questionnaire, its items' results and its own score."""
+    if an.questionnaire is None:
+        return []
+    by_id = {r.item.id: r for r in an.items}
+    return [SectionResult(s, [by_id[i.id] for i in s.items if i.id in by_id]) for s in an.questionnaire.sections]
