@@ -91,8 +91,24 @@ def _iso(value: Any) -> Any:
 
 
 def dumps(data: dict[str, Any]) -> str:
-    """Write a document; key order is the order of the dicts given; ISO 8601 date-times."""
-    return tomli_w.dumps(_iso(data), multiline_strings=True)
+    """Write a document; key order is the order of the dicts given; ISO 8601 date-times.
+
+    Texts with line breaks are written as multi-line strings, unless some text holds a "\r\n":
+    tomli_w turns that into "\n" in a multi-line string, so such a document is written with
+    escapes instead, keeping every character.
+    """
+    doc = _iso(data)
+    return tomli_w.dumps(doc, multiline_strings=not _has_crlf(doc))
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_crlf(v) for v in value)
+    return False
 
 
 _BARE = r"[A-Za-z0-9_-]+"
