@@ -281,3 +281,15 @@ def test_any_string_survives(s) -> None:
     assert loads(text) == {"s": s, "t": {"u": [s, s]}}
     assert loads(text, use_rtoml=False) == {"s": s, "t": {"u": [s, s]}}
     assert isinstance(time(), time)
+
+
+@pytest.mark.parametrize("s", ["\r\n", "a\r\nb", "een\r\ntwee\ndrie", "\r\n\r\n", "x\r"])
+def test_crlf_survives(s) -> None:
+    """tomli_w turns \\r\\n into \\n inside multi-line strings; dumps keeps every character."""
+    doc = {"note": s, "other": "regel 1\nregel 2", "list": [s], "t": {s: s}}
+    text = dumps(doc)
+    assert loads(text) == doc and loads(text, use_rtoml=False) == doc
+
+
+def test_multiline_strings_without_crlf_stay_readable() -> None:
+    assert dumps({"note": "regel 1\nregel 2"}) == 'note = """\nregel 1\nregel 2"""\n'
