@@ -59,6 +59,7 @@ class AnswerScreen(BaseScreen):
         Binding("s", "results", "k.results", id="results"),
         Binding("a", "agenda", "k.agenda", show=False, id="agenda"),
         Binding("p", "plan", "k.plan", show=False, id="plan"),
+        Binding("t", "themes", "k.themes", show=False, id="themes"),
         Binding("ctrl+s", "save", "k.save", show=False, id="save"),
         Binding("escape", "back", "k.back", id="back"),
     ]
@@ -134,6 +135,9 @@ class AnswerScreen(BaseScreen):
         out = Text()
         head = t("ui.position", section=section.title.get(lang) if section else "", s=s_index + 1, S=len(sections),
                  n=in_section.index(item) + 1, N=len(in_section))
+        step = next((st for st in q.steps if section and st.id == section.step), None)
+        if step is not None:
+            out.append(f"{t('ui.step', n=q.steps.index(step) + 1)}: {step.title.get(lang)}  ", style="dim")
         out.append(head, style="bold")
         out.append(f"   {t('ui.progress', answered=answered, total=len(self.items))}\n", style="dim")
         filled = round(20 * answered / max(1, len(self.items)))
@@ -380,6 +384,19 @@ class AnswerScreen(BaseScreen):
         from selfcheck.tui.plan import ActionsScreen
 
         self.app.push_screen(ActionsScreen(self.session))
+
+    def action_themes(self) -> None:
+        from selfcheck.tui.themes import ThemesScreen
+
+        if not self.session.questionnaire.steps:
+            self.notify(t("ui.no_steps"))
+            return
+        self.app.push_screen(ThemesScreen(self.session))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "themes":
+            return bool(self.session.questionnaire.steps)
+        return True
 
     def goto(self, item_id: str) -> None:
         self.index = next((n for n, i in enumerate(self.items) if i.id == item_id), self.index)

@@ -83,9 +83,11 @@ class ActionsScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, section: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self.section = section
+        """New actions start linked to this section (theme), when given."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"{self.session.assessment.organisation} · {t('r.actions')}", id="title")
@@ -109,7 +111,8 @@ class ActionsScreen(BaseScreen):
         for x in actions:
             mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
             table.add_row(f"{mark} {t('status.' + x.status)}", clip(x.what, what_width),
-                          x.who[:14] or "–", x.due.isoformat() if x.due else "–", ",".join(x.principles) or "–",
+                          x.who[:14] or "–", x.due.isoformat() if x.due else "–",
+                          ",".join(x.principles + x.sections) or "–",
                           key=x.id)
         if actions:
             table.move_cursor(row=min(keep, len(actions) - 1))
@@ -141,7 +144,8 @@ class ActionsScreen(BaseScreen):
         while f"a{n}" in ids:
             n += 1
         stamp = now()
-        draft = Action(id=f"a{n}", what="", created=stamp, updated=stamp)
+        draft = Action(id=f"a{n}", what="", created=stamp, updated=stamp,
+                       sections=[self.section] if self.section else [])
 
         def done(action: Action | None) -> None:
             if action is not None:
@@ -212,7 +216,7 @@ class ActionDialog(ModalScreen[Action | None]):
             status = OptionList(*[Option(t("status." + s), id=s) for s in ACTION_STATUSES], id="status")
             yield status
             yield Label(t("ui.links_label"))
-            yield Input(" ".join(x.principles + x.items), placeholder="P2 ib-verkennen-doelgroep", id="links")
+            yield Input(" ".join(x.principles + x.sections + x.items), placeholder="P2 ib-verkennen-doelgroep", id="links")
             yield Label("", id="error", classes="error")
             yield Label(t("ui.action_hint"), classes="hint")
 
@@ -246,13 +250,15 @@ class ActionDialog(ModalScreen[Action | None]):
             except ValueError:
                 self._error(t("ui.bad_date", text=due_text[:20]), "due")
                 return
-        principles, items, unknown = [], [], []
+        principles, items, sections, unknown = [], [], [], []
         fw, q = self.session.framework, self.session.questionnaire
         for ref in self.query_one("#links", Input).value.replace(",", " ").split():
             if fw.principle(ref) is not None or fw.principle(ref.upper()) is not None:
                 principles.append(ref.upper() if fw.principle(ref) is None else ref)
             elif q.item(ref) is not None:
                 items.append(ref)
+            elif q.section(ref) is not None:
+                sections.append(ref)
             else:
                 unknown.append(ref)
         if unknown:
@@ -262,7 +268,8 @@ class ActionDialog(ModalScreen[Action | None]):
         status = ACTION_STATUSES[status_list.highlighted or 0]
         x = self.action_
         self.dismiss(Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
-                            status=status, principles=principles, items=items, created=x.created, updated=now()))
+                            status=status, principles=principles, items=items, sections=sections, created=x.created,
+                            updated=now()))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

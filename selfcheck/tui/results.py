@@ -32,6 +32,7 @@ class ResultsScreen(BaseScreen):
         Binding("c", "combined", "k.combined", id="combined"),
         Binding("e", "export", "k.export", id="export"),
         Binding("v", "compare", "k.compare_prev", show=False, id="compare-previous"),
+        Binding("k", "framework", "k.framework", show=False, id="framework"),
         Binding("a", "agenda", "k.agenda", id="agenda"),
         Binding("p", "plan", "k.plan", id="plan"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
@@ -79,6 +80,8 @@ class ResultsScreen(BaseScreen):
         a = self.session.assessment
         title = (t("r.combined_title", org=a.organisation) if self.combined
                  else f"{a.organisation} · {self.session.questionnaire.title.get(lang)}")
+        if self.session.framework.id != self.session.questionnaire.framework:
+            title += f" · {self.session.framework.name.get(lang)}"
         self.query_one("#title", TitleBar).update(f"{title} · {t('ui.results')}")
         table = self.query_one("#principles", DataTable)
         keep = table.cursor_row
@@ -140,6 +143,20 @@ class ResultsScreen(BaseScreen):
         pr = self._selected()
         if pr is not None:
             self.app.push_screen(PrincipleScreen(self.session, pr.principle.id, self.analysis))
+
+    def action_framework(self) -> None:
+        """View the results against the next framework the questionnaire's items serve."""
+        lib = self.session.ws.library
+        items = self.session.questionnaire.items
+        served = [fid for fid in sorted(lib.frameworks) if any(i.weights(fid) for i in items)]
+        if len(served) < 2:
+            self.notify(t("ui.one_framework"))
+            return
+        current = self.session.framework.id
+        nxt = served[(served.index(current) + 1) % len(served)] if current in served else served[0]
+        self.session.framework = lib.frameworks[nxt]
+        self.notify(t("ui.framework_now", name=self.session.framework.name.get(language())))
+        self.refresh_table()
 
     def action_sort_gap(self) -> None:
         self.by_gap = not self.by_gap

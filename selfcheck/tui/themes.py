@@ -1,0 +1,121 @@
+"""Steps and themes: for questionnaires that declare steps (armoede-gezondheid), step 2 deepens
+each theme with questions to discuss, the theme's score from step 1 and a note per theme."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from selfcheck.core import fmt
+from selfcheck.core.scoring import section_results
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, NoteDialog, TitleBar, clip, set_columns
+from selfcheck.tui.session import Session
+
+
+class ThemesScreen(BaseScreen):
+    BINDINGS = [
+        Binding("enter", "discuss", "k.discuss_theme", id="discuss-theme"),
+        Binding("p", "plan", "k.plan", id="plan"),
+        Binding("escape", "app.pop_screen", "k.back", id="back"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        q = self.session.questionnaire
+        yield TitleBar(f"{self.session.assessment.organisation} · {q.title.get(language())}", id="title")
+        with Vertical(id="themes-body"):
+            yield Static("", id="steps")
+            yield DataTable(id="themes", cursor_type="row")
+            yield Static("", id="questions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        lang = language()
+        q, a = self.session.questionnaire, self.session.assessment
+        steps = Text()
+        for n, step in enumerate(q.steps, 1):
+            steps.append(f"{t('ui.step', n=n)}: {step.title.get(lang)}", style="bold")
+            if step.description:
+                steps.append(f" — {step.description.get(lang)}")
+            steps.append("\n")
+        self.query_one("#steps", Static).update(steps)
+        table = self.query_one("#themes", DataTable)
+        keep = table.cursor_row
+        set_columns(table, self.size.width, [(t("ui.theme"), None, "theme"), (t("r.col_score"), 6, "score"),
+                                             (t("ui.col_items"), 7, "items"), (t("r.col_note"), 7, "note"),
+                                             (t("ui.col_actions"), 7, "actions")])
+        width = table.columns["theme"].width
+        for sr in section_results(self.session.analysis()):
+            sid = sr.section.id
+            n_actions = sum(1 for x in a.actions if sid in x.sections)
+            table.add_row(clip(sr.section.title.get(lang), width), fmt.pct(sr.score),
+                          f"{sr.scored}/{len(sr.results)}", "✎" if a.section_notes.get(sid) else "·",
+                          str(n_actions) if n_actions else "·", key=sid)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+        table.focus()
+        self._show_questions()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_questions()
+
+    def _selected(self) -> str | None:
+        table = self.query_one("#themes", DataTable)
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _show_questions(self) -> None:
+        sid = self._selected()
+        section = self.session.questionnaire.section(sid) if sid else None
+        out = Text()
+        if section is not None:
+            questions = section.discuss_questions(language())
+            if questions:
+                out.append(t("ui.discuss_questions") + "\n", style="bold")
+                for question in questions:
+                    out.append(f"• {question}\n")
+            note = self.session.assessment.section_notes.get(section.id, "")
+            if note:
+                out.append("\n✎ " + note.splitlines()[0][:200] + "\n", style="italic")
+        self.query_one("#questions", Static).update(out)
+
+    def action_discuss(self) -> None:
+        sid = self._selected()
+        if sid is None:
+            return
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason, severity="warning")
+            return
+        section = self.session.questionnaire.section(sid)
+        assert section is not None
+        questions = "\n".join(f"• {q}" for q in section.discuss_questions(language()))
+        title = f"{section.title.get(language())}\n{questions}".strip()
+
+        def done(text: str | None) -> None:
+            notes = self.session.assessment.section_notes
+            if text is not None and text != notes.get(sid, ""):
+                notes[sid] = text
+                self.app.request_save()  # type: ignore[attr-defined]
+                self.fill()
+
+        self.app.push_screen(NoteDialog(title, self.session.assessment.section_notes.get(sid, "")), done)
+
+    def action_plan(self) -> None:
+        from selfcheck.tui.plan import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(self.session, section=self._selected()))
