@@ -216,7 +216,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.home_title": ("assessments", "assessments"),
     "ui.key": ("toets", "key"),
     "ui.language_now": ("Taal: Nederlands", "Language: English"),
-    "ui.links_label": ("Hoort bij principes of items (bijv. P2 ib-verkennen-doelgroep)", "Linked principles or items (e.g. P2 ib-verkennen-doelgroep)"),
+    "ui.links_label": ("Hoort bij principes, thema's of items (bijv. P2 thema-a ib-verkennen-doelgroep)", "Linked principles, themes or items (e.g. P2 thema-a ib-verkennen-doelgroep)"),
     "ui.marked": ("Gemarkeerd. Kies nu een andere ronde en druk v.", "Marked. Now choose another round and press v."),
     "ui.median_between": ("De mediaan ligt tussen twee scores in. Kies samen de teamscore.", "The median lies between two scores. Choose the team score together."),
     "ui.median_mark": ("~ = mediaan van de stemmen (geen teamscore vastgelegd)", "~ = median of the votes (no team score recorded)"),

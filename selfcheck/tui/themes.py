@@ -43,13 +43,16 @@ class ThemesScreen(BaseScreen):
     def on_screen_resume(self) -> None:
         self.fill()
 
+    def on_resize(self) -> None:
+        self.fill()
+
     def fill(self) -> None:
         lang = language()
         q, a = self.session.questionnaire, self.session.assessment
         steps = Text()
         for n, step in enumerate(q.steps, 1):
             steps.append(f"{t('ui.step', n=n)}: {step.title.get(lang)}", style="bold")
-            if step.description:
+            if step.description and self.size.height >= 40:
                 steps.append(f" — {step.description.get(lang)}")
             steps.append("\n")
         self.query_one("#steps", Static).update(steps)

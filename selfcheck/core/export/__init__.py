@@ -1,0 +1,178 @@
+"""Management reports: one report model (`model.build_report`), rendered as HTML, PDF,
+Markdown, CSV or JSON. See docs/exports.md for the formats and the choices behind them.
+
+    export_files(ws, files, fmt, output)        what `selfcheck export` calls
+    export_analysis(ws, target, fmt, output)    what the app calls (results screen)
+    render(report, fmt) -> bytes                 a report in one format, written nowhere
+
+One FILE gives the report of that round (with the trend against the round before it, when the
+workspace has one). Several FILEs of one organisation give the *combined* report: one principle
+profile over the latest round of each questionnaire among the files given.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Sequence, Union
+
+from selfcheck.core.errors import SelfcheckError, display_path
+from selfcheck.core.export.model import FORMAT_VERSION, Report, build_report, using_language
+from selfcheck.core.model import Assessment, Questionnaire
+from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questionnaire
+from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
+from selfcheck.i18n import t
+
+__all__ = ["FORMATS", "FORMAT_VERSION", "Report", "build_report", "render", "export_files", "export_analysis",
+           "analysis_for", "combined_analysis", "default_name"]
+
+FORMATS: dict[str, str] = {"html": "html", "pdf": "pdf", "md": "md", "csv": "csv", "json": "json"}
+"""Format name -> file extension."""
+
+Target = Union[Analysis, Assessment, Path, str, Sequence[Union[Assessment, Path, str]]]
+
+
+def render(report: Report, fmt: str) -> bytes:
+    """The bytes of `report` in format `fmt` ("html", "pdf", "md", "csv" or "json")."""
+    with using_language(report.language):
+        if fmt == "html":
+            from selfcheck.core.export.html import render_html
+
+            return render_html(report).encode("utf-8")
+        if fmt == "pdf":
+            from selfcheck.core.export.pdf import render_pdf
+
+            return render_pdf(report)
+        if fmt == "md":
+            from selfcheck.core.export.markdown import render_markdown
+
+            return render_markdown(report).encode("utf-8")
+        if fmt == "csv":
+            from selfcheck.core.export.csv import render_csv
+
+            return render_csv(report)
+        if fmt == "json":
+            from selfcheck.core.export.json import render_json
+
+            return render_json(report).encode("utf-8")
+    raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
+
+
+# --- from files and assessments to an analysis
+
+
+def analysis_for(ws: Workspace, a: Assessment) -> Analysis:
+    """The analysis of one round, with the trend against the workspace's round before it."""
+    q = ws.library.questionnaire(a.questionnaire)
+    framework = ws.library.framework_for(q, a.framework or None)
+    prev = ws.previous_round(a)
+    prev_q = ws.library.questionnaires.get(prev.questionnaire) if prev is not None else None
+    return analyse(a, q, framework, prev, prev_q)
+
+
+def combined_analysis(ws: Workspace, assessments: Sequence[Assessment]) -> tuple[Analysis, list[tuple[Assessment, Questionnaire]]]:
+    """The combined profile of one organisation over the latest round per questionnaire.
+
+    All assessments must be of one organisation. The framework is the one the questionnaires
+    share (the first questionnaire's, by id, if they differ).
+    """
+    orgs = sorted({a.organisation for a in assessments})
+    if len(orgs) != 1:
+        raise SelfcheckError(t("x.combined_orgs", orgs=", ".join(orgs)))
+    latest = latest_per_questionnaire(assessments, orgs[0])
+    rounds = [(a, ws.library.questionnaire(a.questionnaire)) for a in latest]
+    framework = ws.library.framework_for(rounds[0][1], rounds[0][0].framework or None)
+    return combine(rounds, framework), rounds
+
+
+def _load(ws: Workspace, x: Assessment | Path | str) -> Assessment:
+    return x if isinstance(x, Assessment) else ws.load(Path(x))
+
+
+# --- file names
+
+
+def default_name(report: Report, fmt: str) -> str:
+    """organisation_questionnaire_date.ext, each part made safe with `storage.slug` (ASCII,
+    no path, no Windows device name, bounded length)."""
+    h = report.header
+    what = slug(h.rounds[0].questionnaire) if h.kind == "assessment" else slug(t("x.combined_slug"))
+    when = (h.date or h.generated.date()).isoformat()
+    return f"{slug(h.organisation)}_{what}_{when}.{FORMATS[fmt]}"
+
+
+def _destination(ws: Workspace, report: Report, fmt: str, output: Path | None) -> Path:
+    name = default_name(report, fmt)
+    if output is None:
+        ws.ensure()
+        return safe_child(ws.exports_dir, name)
+    output = Path(output).expanduser()
+    if output.is_dir() or str(output).endswith(("/", "\\")):
+        output.mkdir(parents=True, exist_ok=True)
+        return safe_child(output, name)
+    if not output.parent.is_dir():
+        raise SelfcheckError(t("x.no_folder", path=display_path(output.parent)))
+    return output
+
+
+def write_report(ws: Workspace, report: Report, fmt: str, output: Path | None = None) -> Path:
+    """Render `report` and write it atomically; returns the path written."""
+    if fmt not in FORMATS:
+        raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
+    path = _destination(ws, report, fmt, output)
+    atomic_write(path, render(report, fmt))
+    return path
+
+
+# --- the two entry points
+
+
+def export_analysis(
+    ws: Workspace,
+    target: Target,
+    fmt: str = "html",
+    output: Path | None = None,
+    *,
+    lang: str | None = None,
+    generated: datetime | None = None,
+) -> Path:
+    """Write a management report and return the path written. For the app and for scripts.
+
+    `target` is what to report on:
+      - an `Analysis` of one round (from `scoring.analyse`, e.g. the results screen's);
+      - an `Assessment` (or the path of its file): analysed here, with the trend against the
+        workspace's previous round of the same organisation and questionnaire;
+      - a list of several assessments or paths of one organisation: the combined report over
+        the latest round of each questionnaire among them.
+    A combined `Analysis` (from `scoring.combine`) cannot be passed: it no longer knows its
+    rounds; pass the assessments instead.
+
+    `fmt` is "html", "pdf", "md", "csv" or "json". `output` is None (the workspace's
+    exports/ folder, file name from organisation, questionnaire and date), a folder, or a file
+    path. `lang` is "nl" or "en" (default: the current language). `generated` is the time the
+    report says it was made (default: now). Raises SelfcheckError with one clear line for
+    anything a user can cause.
+    """
+    if isinstance(target, Analysis):
+        if target.assessment is None:
+            raise SelfcheckError(t("x.combined_analysis"))
+        report = build_report(target, lang=lang, generated=generated)
+    elif isinstance(target, (Assessment, Path, str)):
+        report = build_report(analysis_for(ws, _load(ws, target)), lang=lang, generated=generated)
+    else:
+        assessments = [_load(ws, x) for x in target]
+        if not assessments:
+            raise SelfcheckError(t("x.nothing"))
+        if len(assessments) == 1:
+            report = build_report(analysis_for(ws, assessments[0]), lang=lang, generated=generated)
+        else:
+            an, rounds = combined_analysis(ws, assessments)
+            report = build_report(an, rounds, lang=lang, generated=generated)
+    return write_report(ws, report, fmt, output)
+
+
+def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | None) -> Path:
+    """`selfcheck export FILE [FILE ...]`: one FILE is that round's report; several FILEs of one
+    organisation are the combined report over the latest round per questionnaire."""
+    return export_analysis(ws, list(files), fmt, output)
+

@@ -1,0 +1,163 @@
+"""The report as Markdown (GitHub-flavoured tables) that reads well pasted into a wiki, Teams
+or a Git host.
+
+All user text goes through `md()`: Markdown punctuation is backslash-escaped (so it cannot
+make a link, emphasis, code, an HTML tag or break a table), line breaks become `<br>` inside
+tables and spaces elsewhere, and `://` / `www.` get an invisible word joiner so a host does
+not turn a bare URL into a live link. User text never becomes a link target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selfcheck.core import fmt
+from selfcheck.core.export import common as c
+from selfcheck.core.export.model import Report
+from selfcheck.i18n import t
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$])")
+_BULLET = re.compile(r"^([-+])")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+_WJ = "\u2060"  # WORD JOINER: invisible; stops a host from autolinking a bare URL or address
+
+
+def md(text: object, *, table: bool = False) -> str:
+    """Escape user (or any) text for Markdown. In a table cell newlines become <br>."""
+    s = _SPECIAL.sub(r"\\\1", str(text))
+    s = s.replace("://", ":" + _WJ + "//")
+    s = re.sub(r"(?i)\b(www)\.", "\\1" + _WJ + ".", s)
+    s = s.replace("@", "@" + _WJ)
+    lines = [_NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", line.strip())) for line in s.split("\n")]
+    if table:
+        return "<br>".join(lines) if any(lines) else ""
+    return " ".join(line for line in lines if line)
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cell if cell else " " for cell in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    align = align or ["l"] * len(header)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    return [_row([md(h, table=True) for h in header]), _row(sep)] + [_row(r) for r in rows]
+
+
+def render_markdown(r: Report) -> str:
+    h = r.header
+    out: list[str] = [f"# {md(h.title)}", "", f"**{md(h.organisation)}**" + (f" · {md(', '.join(h.teams))}" if h.teams else ""), ""]
+    for label, value in c.header_lines(r):
+        out.append(f"- **{md(label)}:** {md(value)}")
+    out.append("")
+    # summary
+    out += [f"## {md(t('x.summary'))}", ""]
+    below = sum(1 for p in r.principles if (p.gap or 0) >= 0.5)
+    out.append(f"- **{md(fmt.pct(h.overall))}** {md(t('x.overall_label'))}")
+    out.append(f"- **{h.answered}/{h.total}** {md(t('x.answered_label'))}")
+    out.append(f"- **{below}** {md(t('x.below_target_label'))}")
+    out.append(f"- **{len(r.disagreements)}** {md(t('x.disagree_label'))}")
+    out.append("")
+    out += [f"### {md(t('x.bars_title'))}", ""]
+    rows = []
+    for p in r.principles:
+        bar = fmt.bar(p.score, p.target, 20)
+        rows.append([md(c.chart_label(p), table=True), f"`{bar}`", md(c.score_text(p), table=True),
+                     md(fmt.pct(p.target), table=True), md(c.gap_text(p), table=True)]
+                    + ([md(c.trend_text(p), table=True)] if r.trend is not None else []))
+    head = [t("r.col_principle"), t("x.col_bar"), t("r.col_score"), t("r.col_target"), t("r.col_gap")]
+    if r.trend is not None:
+        head.append(t("r.col_trend"))
+    out += _table(head, rows, ["l", "l", "r", "r", "r", "r"])
+    out.append("")
+    caption = t("x.bars_caption_md") + (" " + t("x.bars_caption_trend") if r.trend is not None else "")
+    if r.working_titles:
+        caption += " " + t("x.working_title_note", ids=", ".join(r.working_titles))
+    out += [f"_{md(caption)}_", ""]
+    out += [f"### {md(t('r.gaps'))}", ""]
+    if r.gaps:
+        for n, p in enumerate(r.gaps, 1):
+            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — "
+                       f"{md(t('x.gap_line', score=c.score_text(p), target=fmt.pct(p.target), gap=c.gap_text(p)))}")
+    else:
+        out.append(md(t("r.no_gaps")))
+    out += ["", f"### {md(t('r.strengths'))}", ""]
+    if r.strengths:
+        for n, p in enumerate(r.strengths, 1):
+            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — "
+                       f"{md(t('x.strength_line', score=c.score_text(p), target=fmt.pct(p.target)))}")
+    else:
+        out.append(md(t("x.no_strengths")))
+    out += ["", f"### {md(t('r.disagreements'))}", ""]
+    if r.disagreements:
+        for i in r.disagreements:
+            out.append(f"- {md(i.text)} ({md(t('x.spread_votes', spread=fmt.value(i.spread), votes=c.votes_text(i)))})")
+    else:
+        out.append(md(t("r.no_disagreements", n=r.scale.disagreement)))
+    out.append("")
+    if r.coverage_warnings or r.knowledge_gaps:
+        out += [f"### {md(t('r.coverage_warnings') if r.coverage_warnings else t('x.attention'))}", ""]
+        for p in r.coverage_warnings:
+            out.append("- " + md(t("r.coverage_warning", principle=c.principle_label(p, short=True), scored=p.scored,
+                                   applicable=p.applicable, pct=c.coverage_text(p))))
+        if r.knowledge_gaps:
+            out.append("- " + md(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps))))
+        out.append("")
+    if r.trend is not None:
+        out += [f"### {md(c.trend_title(r))}", "", md(c.trend_summary(r) if r.trend.changes else t("x.no_trend")), ""]
+    # principles
+    out += [f"## {md(t('r.principles'))}", ""]
+    head = [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"), t("r.col_coverage"), t("r.col_disagree")]
+    if r.trend is not None:
+        head.append(t("r.col_trend"))
+    rows = []
+    for p in r.principles:
+        row = [md(c.principle_label(p), table=True), md(c.score_text(p), table=True), md(fmt.pct(p.target), table=True),
+               md(c.gap_text(p), table=True), md(c.coverage_text(p), table=True), str(p.disagreements)]
+        if r.trend is not None:
+            row.append(md(c.trend_text(p), table=True))
+        rows.append(row)
+    out += _table(head, rows, ["l"] + ["r"] * 6)
+    out.append("")
+    # actions
+    out += [f"## {md(t('r.actions'))}", ""]
+    if r.actions:
+        rows = [[md(x.what, table=True), md(x.who or "–", table=True), md(c.action_due(x.due), table=True),
+                 md(x.status_text, table=True), md(", ".join(x.principles + x.items) or "–", table=True)] for x in r.actions]
+        out += _table([t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows)
+    else:
+        out.append(md(t("r.no_actions")))
+    out.append("")
+    # items
+    out += [f"## {md(t('r.items'))}", "", md(t("x.items_intro")), ""]
+    combined = h.kind == "combined"
+    for s in r.sections:
+        title = f"{s.questionnaire_title} — {s.title}" if combined else s.title
+        out += [f"### {md(title)}", ""]
+        rows = []
+        for i in s.items:
+            flags = []
+            if i.disagreement:
+                flags.append(t("x.flag_disagree", spread=fmt.value(i.spread)))
+            if i.discuss:
+                flags.append(t("x.flag_discuss"))
+            rows.append([md(i.id, table=True), md(i.text, table=True), md(c.value_text(i), table=True),
+                         md(c.votes_text(i) or "–", table=True), md(", ".join(flags) or "–", table=True),
+                         md(i.note or "–", table=True)])
+        out += _table([t("r.col_item"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
+                       t("x.col_signals"), t("r.col_note")], rows)
+        out.append("")
+    # method
+    out += [f"## {md(t('r.method'))}", "", md(r.method), ""]
+    levels = ", ".join(f"{v} = {label}" for v, label in r.scale.levels)
+    out += [md(t("x.scale_line", levels=levels)), ""]
+    if r.working_titles:
+        out += [md(t("x.working_title_method", ids=", ".join(r.working_titles))), ""]
+    if r.sources:
+        out += [f"### {md(t('r.sources'))}", ""]
+        for s_ in r.sources:
+            out.append(f"- {md(s_.publisher)} ({s_.year}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
+        out.append("")
+    out += ["---", "", f"_{md(c.generated_text(r))}_", ""]
+    return "\n".join(out)
+

@@ -1,0 +1,428 @@
+"""The report model: everything a management report says, built ONCE from an analysis.
+
+Every format (HTML, PDF, Markdown, CSV, JSON) renders this tree and computes nothing of its
+own, so the formats cannot disagree. Texts a person reads are already in the report's
+language; numbers stay numbers (renderers format them with `selfcheck.core.fmt`).
+
+User text (organisation, team, names, notes, actions) is *cleaned* here — control characters
+and bidirectional override/isolate characters removed, line ends made `\\n` — but never
+escaped: escaping is each renderer's job, for its own syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterator
+
+from selfcheck.core import fmt
+from selfcheck.core.model import Assessment, Questionnaire, Scale
+from selfcheck.core.report import reason_text
+from selfcheck.core.scoring import Analysis, ItemResult, PrincipleResult
+from selfcheck.i18n import language, set_language, t
+
+FORMAT_VERSION = 1
+"""The version of the JSON structure (docs/exports.md); raised on any incompatible change."""
+
+SUMMARY_TOP = 3
+"""How many gaps and strengths the management summary names."""
+
+# C0/C1 control characters (tab and line feed kept), and the bidi embedding/override/isolate
+# controls that could reorder the text around user input (a classic spoofing trick).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean(text: object) -> str:
+    """User text made safe to hold: str, no control or bidi-override characters, no lone
+    surrogates, line ends as `\\n`. Not escaped: that is the renderer's job."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = _CONTROL.sub("", s)
+    return s.encode("utf-8", "replace").decode("utf-8")
+
+
+@contextmanager
+def using_language(lang: str | None) -> Iterator[str]:
+    """Run a block in `lang` (None: the current language), restoring the language after."""
+    before = language()
+    if lang is not None and lang != before:
+        set_language(lang)
+    try:
+        yield language()
+    finally:
+        if language() != before:
+            set_language(before)
+
+
+def long_date(d: date | None) -> str:
+    """A date as people write it: '20 oktober 2026' / '20 October 2026'; '–' for none."""
+    if d is None:
+        return "–"
+    months = t("x.months").split()
+    return f"{d.day} {months[d.month - 1]} {d.year}"
+
+
+@dataclass
+class RoundInfo:
+    """One assessment round the report is about."""
+
+    questionnaire: str
+    title: str
+    version: str
+    date: date | None
+    team: str
+    voting: str
+    participants: list[str]
+    file: str
+
+
+@dataclass
+class Header:
+    kind: str
+    """"assessment" (one round) or "combined" (the latest rounds of several questionnaires)."""
+    title: str
+    organisation: str
+    teams: list[str]
+    rounds: list[RoundInfo]
+    date: date | None
+    participants: list[str]
+    framework_id: str
+    framework_name: str
+    framework_version: str
+    answered: int
+    total: int
+    overall: float | None
+    generated: datetime
+
+
+@dataclass
+class PrincipleRow:
+    id: str
+    name: str
+    short: str
+    description: str
+    working_title: bool
+    target: float
+    score: float | None
+    """None when coverage is under 50 % (the report says "too few answers")."""
+    raw_score: float | None
+    gap: float | None
+    coverage: float | None
+    """0–1; None when no item of this principle applies."""
+    scored: int
+    applicable: int
+    unknown: int
+    disagreements: int
+    trend: float | None
+    previous_score: float | None
+    open_actions: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.name}"
+
+    @property
+    def enough(self) -> bool:
+        return self.score is not None
+
+
+@dataclass
+class Vote:
+    name: str
+    value: int | float | str | None
+    text: str
+
+
+@dataclass
+class ItemRow:
+    questionnaire: str
+    section: str
+    section_title: str
+    id: str
+    text: str
+    principles: list[tuple[str, float]]
+    value: int | float | str | None
+    """The team value: a number, "nvt", "weet-niet", or None (not answered)."""
+    value_text: str
+    value_label: str
+    """The scale's label for a whole-number value ("Grotendeels"), else ""."""
+    source: str | None
+    """"consensus" (recorded team score), "median" (of the votes) or None."""
+    status: str
+    """"scored", "na", "unknown" or "open"."""
+    votes: list[Vote]
+    spread: float | None
+    disagreement: bool
+    note: str
+    discuss: bool
+    previous: int | float | str | None
+    scale_max: int
+
+
+@dataclass
+class SectionBlock:
+    questionnaire: str
+    questionnaire_title: str
+    id: str
+    title: str
+    items: list[ItemRow]
+
+
+@dataclass
+class ActionRow:
+    id: str
+    what: str
+    who: str
+    due: date | None
+    status: str
+    status_text: str
+    principles: list[str]
+    items: list[str]
+    questionnaire: str
+
+
+@dataclass
+class AgendaRow:
+    item: str
+    text: str
+    reasons: list[str]
+    reason_text: str
+    principles: list[str]
+
+
+@dataclass
+class TrendInfo:
+    previous_date: date | None
+    previous_file: str
+    changes: list[PrincipleRow]
+    """The principles with a trend, largest movement first."""
+
+
+@dataclass
+class ScaleInfo:
+    min: int
+    max: int
+    disagreement: int
+    levels: list[tuple[int, str]]
+
+
+@dataclass
+class SourceInfo:
+    questionnaire: str
+    title: str
+    publisher: str
+    year: int
+    url: str
+
+
+@dataclass
+class Report:
+    language: str
+    header: Header
+    principles: list[PrincipleRow]
+    gaps: list[PrincipleRow]
+    strengths: list[PrincipleRow]
+    disagreements: list[ItemRow]
+    coverage_warnings: list[PrincipleRow]
+    knowledge_gaps: list[ItemRow]
+    trend: TrendInfo | None
+    actions: list[ActionRow]
+    agenda: list[AgendaRow]
+    sections: list[SectionBlock]
+    scale: ScaleInfo
+    method: str
+    sources: list[SourceInfo]
+    working_titles: list[str] = field(default_factory=list)
+    """Ids of principles whose name is a working title (marked wherever they are named)."""
+    format_version: int = FORMAT_VERSION
+
+    @property
+    def participants(self) -> list[str]:
+        return self.header.participants
+
+    def principle(self, pid: str) -> PrincipleRow | None:
+        return next((p for p in self.principles if p.id == pid), None)
+
+    def items(self) -> list[ItemRow]:
+        return [i for s in self.sections for i in s.items]
+
+
+# --- building
+
+
+def _principle_row(pr: PrincipleResult, previous: Analysis | None, lang: str) -> PrincipleRow:
+    prev = previous.principle(pr.principle.id) if previous is not None else None
+    return PrincipleRow(
+        id=pr.principle.id,
+        name=clean(pr.principle.name.get(lang)),
+        short=clean(pr.principle.short_name(lang)),
+        description=clean(pr.principle.description.get(lang)),
+        working_title=pr.principle.working_title,
+        target=float(pr.target),
+        score=pr.score,
+        raw_score=pr.raw_score,
+        gap=pr.gap,
+        coverage=pr.coverage if pr.applicable else None,
+        scored=pr.scored,
+        applicable=pr.applicable,
+        unknown=pr.unknown,
+        disagreements=pr.disagreements,
+        trend=pr.trend,
+        previous_score=prev.score if prev is not None else None,
+        open_actions=len(pr.open_actions),
+    )
+
+
+def _ordered_votes(votes: dict[str, object], participants: list[str]) -> list[str]:
+    known = [p for p in participants if p in votes]
+    return known + sorted(n for n in votes if n not in participants)
+
+
+def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], framework: str, lang: str) -> ItemRow:
+    scale: Scale = r.item.scale
+    section = q.section(r.item.section) if q is not None else None
+    value = r.value
+    label = ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        label = clean(scale.label(int(value), lang))
+    votes = [
+        Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))  # type: ignore[arg-type]
+        for name in _ordered_votes(r.answer.votes, participants)
+    ]
+    return ItemRow(
+        questionnaire=r.questionnaire,
+        section=r.item.section,
+        section_title=clean(section.title.get(lang)) if section is not None else r.item.section,
+        id=r.item.id,
+        text=clean(r.item.text.get(lang)),
+        principles=[(pid, float(w)) for pid, w in r.item.weights(framework).items()],
+        value=value,
+        value_text=fmt.value(value, lang=lang),
+        value_label=label,
+        source=r.source,
+        status=r.status,
+        votes=votes,
+        spread=r.spread,
+        disagreement=r.disagreement,
+        note=clean(r.answer.note),
+        discuss=bool(r.answer.discuss),
+        previous=r.previous,
+        scale_max=scale.max,
+    )
+
+
+def _unique(values: list[str]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def build_report(
+    analysis: Analysis,
+    rounds: list[tuple[Assessment, Questionnaire]] | None = None,
+    *,
+    lang: str | None = None,
+    generated: datetime | None = None,
+) -> Report:
+    """The report of one analysis, in `lang` (default: the current language).
+
+    For one round, `analysis` comes from `scoring.analyse` and `rounds` may be left out. For a
+    combined profile (`scoring.combine`), pass the rounds it was made of, so the header can
+    name them. `generated` is the time printed as "made on" (default: now; tests freeze it).
+    """
+    with using_language(lang) as lang:
+        return _build(analysis, rounds, lang, generated or datetime.now(timezone.utc).replace(microsecond=0))
+
+
+def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, lang: str, generated: datetime) -> Report:
+    if rounds is None:
+        if an.assessment is None or an.questionnaire is None:
+            raise ValueError("a combined analysis needs the rounds it was made of")
+        rounds = [(an.assessment, an.questionnaire)]
+    combined = an.assessment is None
+    rounds = sorted(rounds, key=lambda r: r[1].id) if combined else rounds
+    by_q = {q.id: (a, q) for a, q in rounds}
+    infos = [
+        RoundInfo(questionnaire=q.id, title=clean(q.title.get(lang)), version=a.questionnaire_version, date=a.date,
+                  team=clean(a.team), voting=a.voting, participants=[clean(p) for p in a.participants],
+                  file=clean(a.path.name) if a.path is not None else "")
+        for a, q in rounds
+    ]
+    organisation = clean(rounds[0][0].organisation)
+    participants = _unique([p for a, _ in rounds for p in a.participants])
+    dates = [a.date for a, _ in rounds if a.date is not None]
+    if combined:
+        title = t("r.combined_title", org=organisation)
+    else:
+        title = infos[0].title
+    header = Header(
+        kind="combined" if combined else "assessment",
+        title=title,
+        organisation=organisation,
+        teams=_unique([i.team for i in infos]),
+        rounds=infos,
+        date=max(dates) if dates else None,
+        participants=[clean(p) for p in participants],
+        framework_id=an.framework.id,
+        framework_name=clean(an.framework.name.get(lang)),
+        framework_version=an.framework.version,
+        answered=an.answered,
+        total=an.total,
+        overall=an.overall,
+        generated=generated,
+    )
+    principles = [_principle_row(pr, an.previous, lang) for pr in an.principles]
+    rows = {p.id: p for p in principles}
+    items: list[ItemRow] = []
+    for r in an.items:
+        a, q = by_q.get(r.questionnaire, (None, None))
+        items.append(_item_row(r, q, a.participants if a is not None else participants, an.framework.id, lang))
+    by_id = {i.id: i for i in items}
+    sections: list[SectionBlock] = []
+    for a, q in rounds:
+        for s in q.sections:
+            block = [by_id[i.id] for i in s.items if i.id in by_id]
+            if block:
+                sections.append(SectionBlock(q.id, clean(q.title.get(lang)), s.id, clean(s.title.get(lang)), block))
+    trend = None
+    if an.previous is not None and an.previous.assessment is not None:
+        moved = [p for p in principles if p.trend is not None]
+        moved.sort(key=lambda p: -abs(p.trend or 0))
+        prev = an.previous.assessment
+        trend = TrendInfo(prev.date, clean(prev.path.name) if prev.path is not None else "", moved)
+    actions = [
+        ActionRow(id=clean(x.id), what=clean(x.what), who=clean(x.who), due=x.due, status=x.status,
+                  status_text=t("status." + x.status), principles=[clean(p) for p in x.principles],
+                  items=[clean(i) for i in x.items], questionnaire=q.id)
+        for a, q in rounds for x in a.actions
+    ]
+    agenda = [
+        AgendaRow(item=e.result.item.id, text=clean(e.result.item.text.get(lang)), reasons=list(e.reasons),
+                  reason_text=reason_text(e, lang), principles=list(e.gap_principles))
+        for e in an.agenda
+    ]
+    scale = rounds[0][1].max_scale
+    levels = [(lv.value, clean(lv.label.get(lang))) for lv in scale.levels]
+    sources = [SourceInfo(q.id, clean(s.title), clean(s.publisher), s.year, clean(s.url)) for _a, q in rounds for s in q.sources]
+    return Report(
+        language=lang,
+        header=header,
+        principles=principles,
+        gaps=[rows[p.principle.id] for p in an.gaps[:SUMMARY_TOP]],
+        strengths=[rows[p.principle.id] for p in an.strengths[:SUMMARY_TOP]],
+        disagreements=[by_id[r.item.id] for r in an.disagreements],
+        coverage_warnings=[rows[p.principle.id] for p in an.low_coverage],
+        knowledge_gaps=[by_id[r.item.id] for r in an.knowledge_gaps],
+        trend=trend,
+        actions=actions,
+        agenda=agenda,
+        sections=sections,
+        scale=ScaleInfo(scale.min, scale.max, scale.disagreement, levels),
+        method=t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement),
+        sources=sources,
+        working_titles=[p.id for p in principles if p.working_title],
+    )
