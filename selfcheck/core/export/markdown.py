@@ -39,7 +39,7 @@ def _row(cells: list[str]) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
-    align = align or ["l"] * len(header)
+    align = (align or [])[: len(header)] + ["l"] * (len(header) - len(align or []))
     sep = ["---:" if a == "r" else "---" for a in align]
     return [_row([md(h, table=True) for h in header]), _row(sep)] + [_row(r) for r in rows]
 
