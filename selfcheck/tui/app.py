@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from functools import partial
 from pathlib import Path
@@ -182,18 +181,27 @@ def _lang_forced() -> bool:
 
 
 def run_app(ws: Workspace, path: Path | None = None, *, mouse: bool = True, demo: bool = False) -> int:
-    """Run the app until it exits; a hang-up saves what is pending and releases the lock."""
+    """Run the app until it exits.
+
+    A hang-up (SIGHUP: the SSH link dropped, the terminal closed) or SIGTERM ends it like
+    ctrl+q (see selfcheck/tui/hangup.py). Whatever ended it, the `finally` lets the write in
+    flight complete, writes what is still pending and only then releases the lock.
+    """
+    from selfcheck.tui.hangup import HangupGuard
+
     app = SelfcheckApp(ws, path, demo=demo)
-
-    def hangup(signum: int, frame: Any) -> None:  # pragma: no cover - exercised in a pty test
-        app.close_session()
-        app.call_later(app.exit, 0) if app.is_running else None
-        raise SystemExit(0)
-
-    if hasattr(signal, "SIGHUP"):
-        signal.signal(signal.SIGHUP, hangup)
+    guard = HangupGuard(exit_app=lambda: app.exit(0), close=app.close_session)
+    guard.install()
+    result: int | None = None
     try:
-        result = app.run(mouse=mouse)
+        if guard.signalled is None:  # not hung up while starting
+            result = app.run(mouse=mouse)
+    except OSError:
+        if guard.signalled is None:
+            raise
     finally:
-        app.close_session()
-    return int(result or 0)
+        try:
+            app.close_session()
+        finally:
+            guard.finish()
+    return 0 if guard.signalled is not None else int(result or 0)

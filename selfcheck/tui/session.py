@@ -60,9 +60,33 @@ class Session:
         return s
 
     def close(self) -> None:
+        """Finish saving (the write in flight, then anything still pending), then release the lock."""
         if self.lock is not None:
+            self.flush()
             self.lock.release()
             self.lock = None
+
+    def flush(self) -> bool:
+        """Wait for the write in flight; if a save is still pending (or failed), write the newest
+        state now, on this thread. True when everything asked to be saved is on disk.
+
+        For closing and hang-ups: call it where the model is not being changed (the UI thread,
+        or after the app stopped). Never raises; a failure stays in `error`.
+        """
+        if self.read_only:
+            return True
+        with self._write_lock:  # a worker's write holds this lock: wait for it
+            pending = self.written < self.seq or bool(self.error)
+        if not pending:
+            return True
+        try:
+            self.write(*self.prepare())
+        except (OSError, SelfcheckError) as exc:
+            self.error = t("s.save_failed", detail=exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+            return False
+        self.error = ""
+        self.saved_at = now()
+        return True
 
     def analysis(self) -> Analysis:
         prev_q = self.ws.library.questionnaires.get(self.previous.questionnaire) if self.previous else None

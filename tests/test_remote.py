@@ -1,0 +1,403 @@
+"""Remote use: a hang-up saves and unlocks; a dropped SSH link loses nothing; the browser page
+loads nothing from elsewhere.
+
+The slow tests drive the real `selfcheck` command in a pseudo-terminal, over a real OpenSSH
+server and client inside tmux, and through `selfcheck serve`. Every wait polls with a
+deadline; no sleep decides an outcome.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import getpass
+import json
+import os
+import pty
+import re
+import shlex
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from selfcheck.core.storage import Lock, Workspace
+
+VENV_BIN = Path(sys.executable).parent
+SELFCHECK = VENV_BIN / "selfcheck"
+QUESTIONNAIRE = "inwoners-betrekken"
+ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[a-zA-Z~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1bP.*?\x1b\\", re.S)
+SAVED = re.compile(r"opgeslagen \d\d:\d\d")
+
+
+def wait_for(predicate: Callable[[], object], timeout: float, what: str, detail: Callable[[], str] = str) -> None:
+    """Poll `predicate` until it is true; fail after `timeout` seconds, saying what was awaited."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.02)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}\n{detail()}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def new_assessment(env: dict[str, str], org: str) -> Path:
+    out = subprocess.run([str(SELFCHECK), "new", "-q", QUESTIONNAIRE, "--org", org], env=env,
+                         capture_output=True, text=True, timeout=60, check=True)
+    return Path(out.stdout.strip())
+
+
+def scores(ws: Path, path: Path) -> dict[str, object]:
+    a = Workspace(ws).load(path)
+    return {item: ans.score for item, ans in a.answers.items() if ans.score is not None}
+
+
+def item_count() -> int:
+    from selfcheck.core.content import load_library
+
+    return len(load_library().questionnaire(QUESTIONNAIRE).items)
+
+
+# --- saving on close (no terminal needed)
+
+
+def test_close_writes_a_pending_save_and_then_unlocks(workspace: Workspace) -> None:
+    """A save asked for but not yet written by its worker (the app stopping) is written on close."""
+    from selfcheck.core.model import Answer, Assessment
+    from selfcheck.tui.session import Session
+
+    q = workspace.library.questionnaire(QUESTIONNAIRE)
+    path = workspace.save(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Flushdorp"))
+    s = Session.open(workspace, path)
+    lock = Lock.for_file(path)
+    assert lock.path.exists()
+    first = q.items[0].id
+    s.assessment.answers[first] = Answer(score=2)
+    s.prepare()  # the app asked for a save; the worker that would write it never ran
+    assert s.state == "saving"
+    s.close()
+    assert scores(workspace.root, path) == {first: 2}
+    assert not lock.path.exists()
+
+
+# --- a real terminal: hang-up
+
+
+class PtyApp:
+    """`selfcheck open FILE` in a pseudo-terminal of 80×24, its output collected by a thread."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # pragma: no cover - the child
+            try:
+                os.execve(str(SELFCHECK), [str(SELFCHECK), *args], env)
+            finally:
+                os._exit(127)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self._buf = bytearray()
+        self._lock = threading.Lock()
+        self.status: int | None = None
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            with self._lock:
+                self._buf.extend(data)
+
+    @property
+    def raw(self) -> bytes:
+        with self._lock:
+            return bytes(self._buf)
+
+    def text(self) -> str:
+        return ANSI.sub(b"", self.raw).decode("utf-8", "replace")
+
+    def send(self, data: bytes) -> None:
+        os.write(self.fd, data)
+
+    def exited(self) -> bool:
+        if self.status is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.status = os.waitstatus_to_exitcode(status)
+        return self.status is not None
+
+    def kill(self) -> None:
+        if not self.exited():
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        try:
+            os.close(self.fd)
+        except OSError:
+            pass
+
+
+@pytest.fixture
+def app_env(isolated: Path, tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME")}
+    env.update(SELFCHECK_WORKSPACE=str(isolated), SELFCHECK_SETTINGS=str(tmp_path / "settings.toml"),
+               TERM="xterm-256color", SELFCHECK_LANG="nl")
+    return env
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
+@pytest.mark.parametrize("how", ["sighup", "terminal-closed"])
+def test_hangup_saves_everything_and_releases_the_lock(how: str, app_env: dict[str, str], isolated: Path) -> None:
+    """`kill -HUP` (terminal still there) and a closed terminal (the kernel's SIGHUP, then EIO)
+    both end the app with every answer on disk and no lock left behind."""
+    path = new_assessment(app_env, "Ophangdorp")
+    total = item_count()
+    app = PtyApp(["open", str(path)], app_env)
+    try:
+        wait_for(lambda: f"0 van {total} beantwoord" in app.text(), 30, "the answering screen", app.text)
+        app.send(b"2")
+        wait_for(lambda: SAVED.search(app.text()) and f"1 van {total}" in app.text(), 15, "the first answer saved", app.text)
+        app.send(b"\x1b[C")
+        wait_for(lambda: "item 2/" in app.text(), 15, "the second item", app.text)
+        app.send(b"3")
+        # Hang up the moment the app has taken the answer, while its save may be in flight.
+        wait_for(lambda: f"2 van {total} beantwoord" in app.text(), 15, "the second answer taken", app.text)
+        before = len(app.raw)
+        if how == "sighup":
+            os.kill(app.pid, signal.SIGHUP)
+        else:
+            os.close(app.fd)
+        wait_for(app.exited, 15, "the app to exit after the hang-up")
+        assert app.status == 0
+        items = [i for i in scores(isolated, path)]
+        assert len(items) == 2, scores(isolated, path)
+        assert not Lock.for_file(path).path.exists()
+        if how == "sighup":  # the terminal lives on: the app switched mouse and alternate screen off
+            wait_for(lambda: b"\x1b[?1049l" in app.raw[before:], 5, "the terminal reset",
+                     lambda: repr(app.raw[before:][-300:]))
+            tail = app.raw[before:]
+            assert b"\x1b[?1000l" in tail and b"\x1b[?1006l" in tail
+    finally:
+        app.kill()
+
+
+# --- a real SSH link that drops
+
+
+def _tool(name: str, *extra: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    for folder in extra:
+        candidate = Path(folder) / name
+        if candidate.exists():
+            return str(candidate)
+    return None
+
+
+class SSHServer:
+    """A private OpenSSH server on 127.0.0.1, key authentication only, everything in one folder."""
+
+    def __init__(self, folder: Path, sshd: str) -> None:
+        self.folder = folder
+        self.port = free_port()
+        self.key = folder / "client_key"
+        keygen = _tool("ssh-keygen")
+        assert keygen
+        for key in (folder / "host_key", self.key):
+            subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True, timeout=60)
+        (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
+        os.chmod(folder / "authorized_keys", 0o600)
+        self.config = folder / "sshd_config"
+        self.config.write_text("\n".join([
+            f"Port {self.port}",
+            "ListenAddress 127.0.0.1",
+            f"HostKey {folder / 'host_key'}",
+            f"PidFile {folder / 'sshd.pid'}",
+            f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+            "StrictModes no",
+            "UsePAM no",
+            "PermitRootLogin yes",
+            "PubkeyAuthentication yes",
+            "PasswordAuthentication no",
+            "KbdInteractiveAuthentication no",
+            "PrintMotd no",
+            "PrintLastLog no",
+            "ClientAliveInterval 0",
+            "",
+        ]))
+        check = subprocess.run([sshd, "-t", "-f", str(self.config)], capture_output=True, text=True, timeout=60)
+        if check.returncode != 0:
+            pytest.skip(f"sshd rejects a test configuration here: {check.stderr.strip()[:300]}")
+        self.log = open(folder / "sshd.log", "w")
+        self.proc = subprocess.Popen([sshd, "-D", "-f", str(self.config), "-e"], stdout=self.log,
+                                     stderr=subprocess.STDOUT)
+
+        def accepting() -> bool:
+            if self.proc.poll() is not None:
+                pytest.fail(f"sshd exited: {(folder / 'sshd.log').read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
+            except OSError:
+                return False
+            return True
+
+        wait_for(accepting, 20, "sshd to accept connections", lambda: (folder / "sshd.log").read_text())
+
+    def ssh_command(self, remote: str) -> str:
+        opts = ["-tt", "-i", str(self.key), "-p", str(self.port), "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
+                "-o", "IdentitiesOnly=yes", "-F", "/dev/null"]
+        ssh = _tool("ssh")
+        assert ssh
+        return shlex.join(["env", "-u", "COLORTERM", "TERM=xterm-256color", ssh, *opts,
+                           f"{getpass.getuser()}@127.0.0.1", remote])
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        self.log.close()
+
+
+class Tmux:
+    """A tmux server of our own (its own socket, no user configuration)."""
+
+    def __init__(self, folder: Path, tmux: str) -> None:
+        self.base = [tmux, "-S", str(folder / "tmux.sock"), "-f", "/dev/null"]
+
+    def run(self, *args: str) -> str:
+        return subprocess.run([*self.base, *args], capture_output=True, text=True, timeout=30).stdout
+
+    def new(self, name: str, command: str) -> None:
+        subprocess.run([*self.base, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+                       check=True, timeout=30)
+        self.run("set-option", "-t", name, "remain-on-exit", "on")
+
+    def screen(self, name: str) -> str:
+        return self.run("capture-pane", "-p", "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        self.run("send-keys", "-t", name, *keys)
+
+    def pane_pid(self, name: str) -> int:
+        return int(self.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
+
+    def pane_dead(self, name: str) -> bool:
+        return self.run("display-message", "-p", "-t", name, "#{pane_dead}").strip() == "1"
+
+    def kill(self) -> None:
+        self.run("kill-server")
+
+
+@pytest.fixture
+def ssh_server(tmp_path: Path) -> Iterator[SSHServer]:
+    sshd = _tool("sshd", "/usr/sbin", "/usr/local/sbin")
+    missing = [n for n, p in (("sshd", sshd), ("ssh", _tool("ssh")), ("ssh-keygen", _tool("ssh-keygen")),
+                              ("tmux", _tool("tmux"))) if not p]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)} (Debian: apt-get install openssh-server openssh-client tmux)")
+    assert sshd
+    privsep = Path("/run/sshd")  # OpenSSH refuses to start without its privilege-separation folder
+    if not privsep.is_dir():
+        try:
+            privsep.mkdir(mode=0o755, parents=True)
+        except OSError as exc:
+            pytest.skip(f"sshd needs {privsep}, which cannot be made here: {exc}")
+    folder = tmp_path / "ssh"
+    folder.mkdir()
+    server = SSHServer(folder, sshd)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[Tmux]:
+    tool = _tool("tmux")
+    if not tool:
+        pytest.skip("needs tmux")
+    t = Tmux(tmp_path, tool)
+    try:
+        yield t
+    finally:
+        t.kill()
+
+
+@pytest.mark.slow
+def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
+        ssh_server: SSHServer, tmux: Tmux, app_env: dict[str, str], isolated: Path, tmp_path: Path) -> None:
+    """A consultant answers over `ssh -tt` in tmux at 80×24, the link drops (ssh killed -9),
+    they reconnect: every answer given before the drop is there and the round is editable."""
+    path = new_assessment(app_env, "Verbindingdorp")
+    total = item_count()
+    remote = shlex.join(["env", f"SELFCHECK_WORKSPACE={isolated}", f"SELFCHECK_SETTINGS={tmp_path / 'settings.toml'}",
+                         str(SELFCHECK), "open", str(path)])
+    command = ssh_server.ssh_command(remote)
+    log = lambda: f"--- screen\n{tmux.screen('one')}\n--- sshd\n{(ssh_server.folder / 'sshd.log').read_text()}"  # noqa: E731
+
+    tmux.new("one", command)
+    wait_for(lambda: f"0 van {total} beantwoord" in tmux.screen("one"), 60, "the app over ssh", log)
+    for n, key in enumerate(["2", "3", "1"], 1):
+        tmux.keys("one", key)
+        wait_for(lambda: (s := tmux.screen("one")) and f"{n} van {total} beantwoord" in s and SAVED.search(s)
+                 and "opslaan" not in s, 30, f"answer {n} shown as saved", log)
+        if n < 3:
+            tmux.keys("one", "Right")
+            wait_for(lambda: f"item {n + 1}/" in tmux.screen("one"), 30, f"item {n + 1}", log)
+    lock = Lock.for_file(path)
+    info = json.loads(lock.path.read_text())
+    remote_pid = int(info["pid"])
+    assert pid_alive(remote_pid)
+
+    os.kill(tmux.pane_pid("one"), signal.SIGKILL)  # the link drops: the ssh client dies at once
+    wait_for(lambda: tmux.pane_dead("one"), 15, "the ssh client to die")
+    # sshd sees the connection close and hangs up the app's terminal: the app saves and exits.
+    wait_for(lambda: not pid_alive(remote_pid), 30, "the app on the server to end after the drop", log)
+    assert list(scores(isolated, path).values()) == [2, 3, 1]
+    # The lock is released; had the app been killed outright, its dead pid would let the next take it over.
+    assert not lock.path.exists() or not pid_alive(int(json.loads(lock.path.read_text())["pid"]))
+
+    tmux.new("two", command)
+    screen2 = lambda: tmux.screen("two")  # noqa: E731
+    wait_for(lambda: f"3 van {total} beantwoord" in screen2(), 60, "the app again, with the three answers", screen2)
+    assert "alleen lezen" not in screen2()
+    tmux.keys("two", "o")  # the next open item
+    wait_for(lambda: "item 4/" in screen2(), 30, "the fourth item", screen2)
+    tmux.keys("two", "0")
+    wait_for(lambda: (s := screen2()) and f"4 van {total} beantwoord" in s and SAVED.search(s)
+             and "opslaan" not in s, 30, "the fourth answer saved after the reconnect", screen2)
+    tmux.keys("two", "C-q")
+    wait_for(lambda: tmux.pane_dead("two"), 30, "the app and ssh to end after ctrl+q", screen2)
+    assert list(scores(isolated, path).values()) == [2, 3, 1, 0]
+    assert not lock.path.exists()
