@@ -26,11 +26,14 @@ def translate_bindings(node: DOMNode) -> None:
     BINDINGS hold catalogue keys as descriptions ("k.next"); Textual copies bindings per node
     at creation, so swapping the copy re-labels the footer, the help screen and the palette.
     """
-    merged = type(node)._merged_bindings
-    if merged is None:
-        return
+    # Start from the node's own first bindings, kept aside: they include bindings added per
+    # instance (the App adds ctrl+p for the command palette in its __init__).
+    original = node.__dict__.get("_selfcheck_bindings")
+    if original is None:
+        original = node._bindings
+        node.__dict__["_selfcheck_bindings"] = original
     keys: dict[str, list[Binding]] = {}
-    for key, bindings in merged.key_to_bindings.items():
+    for key, bindings in original.key_to_bindings.items():
         keys[key] = [replace(b, description=tr(b.description), tooltip=tr(b.tooltip) if b.tooltip else "")
                      for b in bindings]
     node._bindings = BindingsMap.from_keys(keys)
@@ -52,6 +55,8 @@ class BaseScreen(Screen):
     async def _relabel(self) -> None:
         await self.recompose()
         self.fill_after_compose()
+        # The new Footer learns the (translated) keys from a bindings refresh after it mounted.
+        self.call_after_refresh(self.refresh_bindings)
 
     def fill_after_compose(self) -> None:
         """Fill the freshly composed widgets; screens that fill in on_mount do the same here."""

@@ -59,6 +59,11 @@ class AgendaScreen(BaseScreen):
             self.query_one("#intro", Static).update(t("r.agenda_empty"))
         table.focus()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the focused table takes the key, so act on its selection."""
+        event.stop()
+        self.action_open_item()
+
     def action_open_item(self) -> None:
         from selfcheck.tui.answer import AnswerScreen
 
@@ -153,6 +158,11 @@ class ActionsScreen(BaseScreen):
                 self._saved()
 
         self.app.push_screen(ActionDialog(self.session, draft), done)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the focused table takes the key, so act on its selection."""
+        event.stop()
+        self.action_edit()
 
     def action_edit(self) -> None:
         x = self._selected()

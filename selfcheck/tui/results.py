@@ -267,6 +267,11 @@ class PrincipleScreen(BaseScreen):
         table.focus()
         self.query_one("#explain", Static).update("\n".join(explain_lines(pr, lang)) + "\n" + t("ui.median_mark"))
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the focused table takes the key, so act on its selection."""
+        event.stop()
+        self.action_open_item()
+
     def action_open_item(self) -> None:
         from selfcheck.tui.answer import AnswerScreen
 

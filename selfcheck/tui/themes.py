@@ -97,6 +97,11 @@ class ThemesScreen(BaseScreen):
                 out.append("\n✎ " + note.splitlines()[0][:200] + "\n", style="italic")
         self.query_one("#questions", Static).update(out)
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the focused table takes the key, so act on its selection."""
+        event.stop()
+        self.action_discuss()
+
     def action_discuss(self) -> None:
         sid = self._selected()
         if sid is None:
