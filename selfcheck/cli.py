@@ -60,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("old")
     c.add_argument("new")
     sub.add_parser("demo", parents=[common])
+    sv = sub.add_parser("serve", parents=[common], help=t("serve.help"))
+    sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
+    sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
+    sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
     return p
 
 
@@ -276,6 +280,13 @@ def cmd_compare(ws: Workspace, args: argparse.Namespace) -> int:
     cmp = compare(analyse(old, q, fw), analyse(new, q, fw))
     print(compare_report(cmp, Path(args.old).name, Path(args.new).name), end="")
     return 0
+
+
+def cmd_serve(ws: Workspace, args: argparse.Namespace) -> int:
+    """The app in a browser tab (selfcheck/serve.py); localhost unless --host says otherwise."""
+    from selfcheck.serve import serve
+
+    return serve(ws, host=args.host, port=args.port, public_url=args.public_url, lang=getattr(args, "lang", None))
 
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:

@@ -401,3 +401,128 @@ def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
     wait_for(lambda: tmux.pane_dead("two"), 30, "the app and ssh to end after ctrl+q", screen2)
     assert list(scores(isolated, path).values()) == [2, 3, 1, 0]
     assert not lock.path.exists()
+
+
+# --- in a browser: selfcheck serve
+
+
+def test_loopback_addresses() -> None:
+    from selfcheck.serve import is_loopback
+
+    assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "[::1]", "127.1.2.3"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.10", "selfcheck.example.org"))
+
+
+@pytest.mark.parametrize("host, warned", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_serve_warns_plainly_when_not_on_localhost(host: str, warned: bool, workspace: Workspace,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import selfcheck.serve as serve_mod
+
+    started: dict[str, object] = {}
+
+    class FakeServer:
+        def __init__(self, command: str, **kwargs: object) -> None:
+            started.update(kwargs, command=command)
+
+        def serve(self) -> None:
+            started["served"] = True
+
+    monkeypatch.setattr(serve_mod, "_server_class", lambda: FakeServer)
+    out = io.StringIO()
+    assert serve_mod.serve(workspace, host=host, port=8123, out=out) == 0
+    assert started["served"] and started["host"] == host and started["templates_path"] == serve_mod.TEMPLATES
+    assert "selfcheck.serve" in str(started["command"])
+    text = out.getvalue()
+    assert ("LET OP" in text and "zonder wachtwoord" in text and "proxy" in text) is warned
+    assert "http://127.0.0.1:8123" in text
+
+
+def test_offer_download_only_in_a_browser(tmp_path: Path) -> None:
+    from selfcheck.tui.web import offer_download
+
+    report = tmp_path / "rapport.html"
+    report.write_text("<html></html>")
+    calls: list[tuple[Path, dict[str, object]]] = []
+
+    class FakeApp:
+        is_web = False
+
+        def deliver_binary(self, path: Path, **kwargs: object) -> str:
+            calls.append((path, kwargs))
+            return "key"
+
+    app = FakeApp()
+    assert offer_download(app, report) is False and calls == []
+    app.is_web = True
+    assert offer_download(app, tmp_path / "missing.pdf") is False and calls == []
+    assert offer_download(app, report) is True
+    assert calls == [(report, {"save_filename": "rapport.html", "open_method": "download", "mime_type": "text/html"})]
+
+
+@pytest.mark.slow
+def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[str, str], tmp_path: Path) -> None:
+    """`selfcheck serve` on a free port: the page and its font come from the server itself, and a
+    websocket (what the browser opens) gets the app's home screen."""
+    pytest.importorskip("textual_serve", reason="needs the serve extra (pip install 'selfcheck[serve]')")
+    import asyncio
+
+    import aiohttp
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(tmp_path / "serve.log", "w")
+    proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", str(port)], env=app_env, stdout=log,
+                            stderr=subprocess.STDOUT)
+    served = lambda: (tmp_path / "serve.log").read_text()  # noqa: E731
+    try:
+        page: dict[str, str] = {}
+
+        def fetched() -> bool:
+            if proc.poll() is not None:
+                pytest.fail(f"selfcheck serve exited with {proc.returncode}:\n{served()}")
+            try:
+                with urllib.request.urlopen(base + "/", timeout=2) as r:
+                    page["html"] = r.read().decode("utf-8")
+            except OSError:
+                return False
+            return True
+
+        wait_for(fetched, 30, "the page of selfcheck serve", served)
+        html = page["html"]
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+        urls = re.findall(r"(?:https?|wss?)://[^\s\"'<>)]+", html)
+        assert urls, html
+        outside = [u for u in urls if not re.match(rf"(?:https?|wss?)://127\.0\.0\.1:{port}/", u)]
+        assert outside == [], outside
+        for asset in re.findall(r"(?:href|src)=\"([^\"]+)\"", html) + re.findall(r"url\(\"([^\"]+)\"\)", html):
+            with urllib.request.urlopen(asset, timeout=10) as r:
+                assert r.status == 200 and r.read(), asset
+        assert "RobotoMono" in html and "selfcheck" in served()
+
+        async def home_screen() -> bytes:
+            got = b""
+            async with aiohttp.ClientSession() as session:
+                async with session.ws_connect(f"{base}/ws?width=80&height=24") as ws:
+                    await ws.send_json(["resize", {"width": 80, "height": 24}])
+                    deadline = time.monotonic() + 30
+                    while b"assessment" not in got and time.monotonic() < deadline:
+                        msg = await ws.receive(timeout=deadline - time.monotonic())
+                        if msg.type == aiohttp.WSMsgType.BINARY:
+                            got += msg.data
+                        elif msg.type != aiohttp.WSMsgType.TEXT:
+                            break
+            return got
+
+        screen = asyncio.run(home_screen())
+        assert b"assessment" in screen, (screen[-500:], served())
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            proc.kill()
+            proc.wait(timeout=15)
+        log.close()
+    assert proc.returncode is not None
