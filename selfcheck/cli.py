@@ -311,7 +311,7 @@ def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, An
         return "answer", NA, note.strip()
     if head in ("w", "weet-niet", "?"):
         return "answer", UNKNOWN, note.strip()
-    if head.isdigit() and scale_min <= int(head) <= scale_max:
+    if head.isdecimal() and scale_min <= int(head) <= scale_max:
         return "answer", int(head), note.strip()
     return "bad", None, stripped
 
