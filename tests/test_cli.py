@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import MINI, ROOT, run_cli
 from selfcheck import __version__, cli
@@ -450,3 +452,49 @@ def test_unreadable_workspace_is_one_line(capsys, tmp_path) -> None:
 def test_library_is_the_one_the_cli_uses(isolated) -> None:
     assert set(Workspace(isolated).library.questionnaires) == set(load_library([isolated / "questionnaires"]).questionnaires)
     assert socket.gethostname()
+
+
+# --------------------------------------------------------------------------- one input line of `answer`
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("2\n", ("answer", 2, "")),
+        ("0 een notitie  \n", ("answer", 0, "een notitie")),
+        ("  3   ruimte voor  \r\n", ("answer", 3, "ruimte voor")),
+        ("n\n", ("answer", "nvt", "")),
+        ("N waarom niet\n", ("answer", "nvt", "waarom niet")),
+        ("n.v.t.\n", ("answer", "nvt", "")),
+        ("w\n", ("answer", "weet-niet", "")),
+        ("?\n", ("answer", "weet-niet", "")),
+        ("\n", ("skip", None, "")),
+        ("   \n", ("skip", None, "")),
+        ("q\n", ("quit", None, "")),
+        ("Q\n", ("quit", None, "")),
+        ("stop\n", ("quit", None, "")),
+        ("4\n", ("bad", None, "4")),
+        ("-1\n", ("bad", None, "-1")),
+        ("1.0\n", ("bad", None, "1.0")),
+        ("²\n", ("bad", None, "²")),  # a digit to str.isdigit, but no number
+        ("ja\n", ("bad", None, "ja")),
+    ],
+)
+def test_parse_answer(line, expected) -> None:
+    assert cli.parse_answer(line, 3) == expected
+
+
+def test_answer_with_a_superscript_digit_asks_again(capsys, monkeypatch, items) -> None:
+    path = new(capsys)
+    code, out, err = run(capsys, "answer", str(path), stdin="²\n2\n", monkeypatch=monkeypatch)
+    assert code == 0 and err == "" and "niet begrepen: '²'" in out
+    assert read(path)["answers"][items[0]]["score"] == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_parse_answer_never_raises(line) -> None:
+    kind, value, note = cli.parse_answer(line, 3)
+    assert kind in ("answer", "skip", "quit", "bad")
+    if kind == "answer":
+        assert value in (0, 1, 2, 3, "nvt", "weet-niet") and note == note.strip()
