@@ -23,15 +23,19 @@ NOTES = [
 ]
 
 
-def demo_workspace(root: Path | None = None) -> Workspace:
-    """Write (or rewrite) the demo rounds into `root` (default: the user's demo folder)."""
+def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspace:
+    """The demo workspace in `root` (default: the user's demo folder), with its rounds written
+    when they are missing (or `reset`): what a newcomer changes there stays until a reset."""
     if root is None:
         import platformdirs
 
         root = Path(platformdirs.user_data_dir("selfcheck-demo", appauthor=False))
     ws = Workspace(root)
     ws.ensure()
-    for old in ws.assessments_dir.glob("demo_*.toml"):
+    existing = list(ws.assessments_dir.glob("demo_*.toml"))
+    if existing and not reset:
+        return ws
+    for old in existing:
         old.unlink()
     lib = ws.library
     rng = random.Random(2026)

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import socket
-import sqlite3
 import sys
 import tempfile
 import unicodedata
@@ -411,10 +410,14 @@ class _Index:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.db: sqlite3.Connection | None = None
+        self.db: Any = None
+        self.error: type[Exception] = Exception
         self.pending: list[tuple[str, str]] = []
 
     def __enter__(self) -> "_Index":
+        import sqlite3  # only listings need it; not importing it keeps start-up short
+
+        self.error = sqlite3.Error
         try:
             _private_dir(self.path.parent)
             self.db = sqlite3.connect(self.path)
@@ -428,7 +431,7 @@ class _Index:
             return None
         try:
             row = self.db.execute("select fields from summary where digest = ?", (digest,)).fetchone()
-        except sqlite3.Error:
+        except self.error:
             return None
         return json.loads(row[0]) if row else None
 
@@ -442,7 +445,7 @@ class _Index:
             try:
                 with self.db:
                     self.db.executemany("insert or replace into summary values (?, ?)", self.pending)
-            except sqlite3.Error:
+            except self.error:
                 pass
         self.pending.clear()
 

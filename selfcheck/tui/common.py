@@ -34,9 +34,15 @@ def translate_bindings(node: DOMNode) -> None:
         node.__dict__["_selfcheck_bindings"] = original
     keys: dict[str, list[Binding]] = {}
     for key, bindings in original.key_to_bindings.items():
-        keys[key] = [replace(b, description=tr(b.description), tooltip=tr(b.tooltip) if b.tooltip else "")
+        keys[key] = [replace(b, description=_label(b), tooltip=tr(b.tooltip) if b.tooltip else "")
                      for b in bindings]
     node._bindings = BindingsMap.from_keys(keys)
+
+
+def _label(b: Binding) -> str:
+    if b.action.endswith("command_palette"):
+        return t("ui.palette_short")  # Textual's own binding, labelled in English
+    return tr(b.description)
 
 
 class BaseScreen(Screen):
@@ -163,17 +169,19 @@ class NoteDialog(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text.rstrip())
 
 
-def set_columns(table: Any, width: int, columns: list[tuple[str, int | None, str]]) -> None:
-    """Replace a DataTable's columns: (label, width or None for flexible, key).
+def set_columns(table: Any, width: int, columns: list[tuple[Any, ...]]) -> None:
+    """Replace a DataTable's columns: (label, width or None for flexible, key[, weight]).
 
-    Flexible columns share what the fixed ones leave of `width` (each column also takes two
-    cells of padding), so a table always fits the terminal instead of guessing from content.
+    Flexible columns share what the fixed ones leave of `width` by weight (each column also
+    takes two cells of padding), so a table always fits the terminal instead of guessing.
     """
     table.clear(columns=True)
-    fixed = sum(w for _, w, _ in columns if w) + 2 * len(columns) + 4
-    flex = [c for c in columns if not c[1]]
-    share = max(8, (width - fixed) // max(1, len(flex)))
-    for label, w, key in columns:
+    fixed = sum(c[1] for c in columns if c[1]) + 2 * len(columns) + 4
+    weights = [(c[3] if len(c) > 3 else 1) for c in columns if not c[1]]
+    free = max(8 * len(weights), width - fixed)
+    for c in columns:
+        label, w, key = c[0], c[1], c[2]
+        share = max(8, int(free * (c[3] if len(c) > 3 else 1) / max(1, sum(weights))))
         table.add_column(label, width=w or share, key=key)
 
 

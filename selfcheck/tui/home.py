@@ -67,7 +67,7 @@ class HomeScreen(BaseScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         set_columns(table, self.size.width, [
-            (t("r.organisation"), None, "org"), (t("r.team"), None, "team"), (t("r.questionnaire"), None, "q"),
+            (t("r.organisation"), None, "org", 4), (t("r.team"), None, "team", 2), (t("r.questionnaire"), None, "q", 2),
             (t("r.date"), 10, "date"), (t("ui.col_progress"), 9, "progress"), (t("r.overall"), 6, "overall"),
         ])
         lib = ws.library
