@@ -71,7 +71,7 @@ def _p(text: object, limit: int | None = None) -> str:
     if limit is not None and len(s) > limit:
         s = s[:limit].rstrip() + " … " + t("x.shortened")
     cov = _covered()
-    return "".join(ch if (ord(ch) in cov or ch in "\n\t") else "?" for ch in s)
+    return "".join(ch if (ord(ch) in cov or ch == "\n") else (" " if ch == "\t" else "?") for ch in s)
 
 
 class _PDF(FPDF):
@@ -402,7 +402,7 @@ def _heading_style():  # type: ignore[no-untyped-def]
 
 
 def _principles(pdf: _PDF, r: Report) -> None:
-    _heading(pdf, t("r.principles"), space=0)
+    _heading(pdf, t("r.principles"), space=0 if pdf.get_y() < 30 else 6)
     head = [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"), t("r.col_coverage"), t("r.col_disagree")]
     widths: tuple[float, ...] = (70, 22, 16, 16, 18, 16)
     if r.trend is not None:
