@@ -176,8 +176,11 @@ def cmd_new(ws: Workspace, args: argparse.Namespace) -> int:
                    team=args.team.strip(), date=when, voting=voting, participants=participants)
     prev = ws.previous_round(a)
     if prev is not None and prev.path is not None:
+        from selfcheck.core.scoring import carry_over
+
         a.previous = prev.path.name
         a.targets = dict(prev.targets)
+        carry_over(prev, a)
     path = ws.save(a)
     print(path)
     return 0

@@ -145,6 +145,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         kp = ("actions", i)
         a = c.table(entry, kp, {"id": "str", "what": "str"},
                     {"who": "str", "due": "date", "status": "str", "principles": "list", "items": "list", "sections": "list",
+                     "from_round": "str", "reviewed": "bool",
                      "created": "datetime", "updated": "datetime"})
         if "id" in a:
             action_ids.append((a["id"], kp + ("id",)))
@@ -162,6 +163,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             who=_long(c, a.get("who", ""), kp + ("who",)), due=a.get("due"), status=status,
             principles=[str(p) for p in a.get("principles", [])], items=[str(x) for x in a.get("items", [])],
             sections=[str(x) for x in a.get("sections", [])],
+            from_round=a.get("from_round", ""), reviewed=a.get("reviewed", False),
             created=a.get("created"), updated=a.get("updated"),
         ))
     c.unique(action_ids)
@@ -290,6 +292,9 @@ def _action_doc(x: Action) -> dict[str, Any]:
         out["items"] = list(x.items)
     if x.sections:
         out["sections"] = list(x.sections)
+    if x.from_round:
+        out["from_round"] = x.from_round
+        out["reviewed"] = x.reviewed
     for key in ("created", "updated"):
         value = getattr(x, key)
         if value:

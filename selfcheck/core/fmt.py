@@ -53,3 +53,17 @@ def bar(score: float | None, target: float | None, width: int = 20) -> str:
         at = min(width - 1, round(target / 100 * width))
         cells[at] = "│" if at >= filled else "┃"
     return "".join(cells)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """Scores 0–100 over rounds as block characters; '·' where a round had too few answers."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append("·")
+        else:
+            out.append(SPARKS[min(len(SPARKS) - 1, int(max(0.0, min(100.0, v)) / 100 * len(SPARKS)))])
+    return "".join(out)

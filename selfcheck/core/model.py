@@ -212,6 +212,10 @@ class Action:
     items: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     """Sections (themes) the action belongs to, e.g. a theme of armoede-gezondheid's step 3."""
+    from_round: str = ""
+    """The file name of the round this open action was carried over from, for review."""
+    reviewed: bool = False
+    """A carried-over action the team has looked at (done, continue or drop)."""
     created: datetime | None = None
     updated: datetime | None = None
 

@@ -415,3 +415,30 @@ def section_results(an: Analysis) -> list[SectionResult]:
         return []
     by_id = {r.item.id: r for r in an.items}
     return [SectionResult(s, [by_id[i.id] for i in s.items if i.id in by_id]) for s in an.questionnaire.sections]
+
+
+def carry_over(previous: Assessment, new: Assessment) -> list[Action]:
+    """Open actions of `previous` copied into `new` for review (done, continue or drop)."""
+    name = previous.path.name if previous.path else ""
+    taken = {x.id for x in new.actions}
+    carried = []
+    for x in previous.actions:
+        if x.status not in ("open", "busy"):
+            continue
+        ident = x.id if x.id not in taken else f"{x.id}-{len(taken) + 1}"
+        taken.add(ident)
+        carried.append(Action(id=ident, what=x.what, who=x.who, due=x.due, status=x.status,
+                              principles=list(x.principles), items=list(x.items), sections=list(x.sections),
+                              from_round=name, reviewed=False, created=x.created, updated=x.updated))
+    new.actions.extend(carried)
+    return carried
+
+
+def principle_history(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> dict[str, list[float | None]]:
+    """Per principle, its score in each round (oldest first; None where too few answers)."""
+    out: dict[str, list[float | None]] = {p.id: [] for p in framework.principles}
+    for a, q in rounds:
+        an = analyse(a, q, framework)
+        for pr in an.principles:
+            out[pr.principle.id].append(pr.score)
+    return out

@@ -45,13 +45,17 @@ class CompareScreen(BaseScreen):
         for c in cmp.principles:
             table.add_row(f"{c.principle.id} {c.principle.short_name(lang)}", fmt.pct(c.old), fmt.pct(c.new),
                           fmt.trend_arrow(c.delta))
-        summary = f"{t('r.moved')}: {len(cmp.moved)}"
-        if cmp.new_disagreements or cmp.resolved_disagreements:
-            summary += "  " + t("ui.disagreement_changes", new=len(cmp.new_disagreements),
-                                resolved=len(cmp.resolved_disagreements))
+        big = sum(1 for ch in cmp.moved if ch.delta is not None and abs(ch.delta) >= 2)
+        lines = [t("ui.moved_summary", n=len(cmp.moved), big=big)]
+        if cmp.new_disagreements:
+            lines.append("⚠+ " + t("ui.new_disagreements") + ": " + ", ".join(i.id for i in cmp.new_disagreements))
+        if cmp.resolved_disagreements:
+            lines.append("⚠− " + t("ui.resolved_disagreements") + ": " + ", ".join(i.id for i in cmp.resolved_disagreements))
         if cmp.closed_actions:
-            summary += "  " + t("ui.closed_actions", n=len(cmp.closed_actions))
-        self.query_one("#moved-title", Static).update(summary)
+            lines.append("✓ " + t("ui.closed_actions", n=len(cmp.closed_actions)) + ": " +
+                         "; ".join(x.what for x in cmp.closed_actions))
+        self.query_one("#moved-title", Static).update("\n".join(clip(line, max(20, self.size.width - 4))
+                                                               for line in lines))
         moved = self.query_one("#moved", DataTable)
         set_columns(moved, self.size.width, [(t("r.col_item"), None, "item"), (old_d, 10, "old"), (new_d, 10, "new"),
                                              ("", 8, "delta")])

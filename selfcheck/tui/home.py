@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.model import VOTING_MODES, Assessment
+from selfcheck.core.scoring import carry_over
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, set_columns, translate_bindings
@@ -140,6 +141,9 @@ class HomeScreen(BaseScreen):
         q = self.app.ws.library.questionnaires.get(a.questionnaire)  # type: ignore[attr-defined]
         if q is not None:
             a.questionnaire_version = q.version
+        carried = carry_over(base, a)
+        if carried:
+            self.notify(t("ui.carried", n=len(carried)), timeout=6)
         self._created(a)
 
     def _created(self, a: Assessment | None) -> None:

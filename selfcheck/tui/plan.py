@@ -84,6 +84,8 @@ class ActionsScreen(BaseScreen):
         Binding("n", "add", "k.add_action", id="add-action"),
         Binding("enter", "edit", "k.edit", id="edit-action"),
         Binding("space", "complete", "k.complete", id="complete-action"),
+        Binding("c", "carry_on", "k.carry_on", show=False, id="continue-action"),
+        Binding("x", "drop", "k.drop", show=False, id="drop-action"),
         Binding("d", "remove", "k.remove", id="remove-action"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
@@ -115,13 +117,19 @@ class ActionsScreen(BaseScreen):
         actions = self.session.assessment.actions
         for x in actions:
             mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
+            if x.from_round and not x.reviewed:
+                mark = "↻"
             table.add_row(f"{mark} {t('status.' + x.status)}", clip(x.what, what_width),
                           x.who[:14] or "–", x.due.isoformat() if x.due else "–",
                           ",".join(x.principles + x.sections) or "–",
                           key=x.id)
         if actions:
             table.move_cursor(row=min(keep, len(actions) - 1))
-        self.query_one("#intro", Static).update(t("ui.actions_intro") if actions else t("r.no_actions") + " " + t("ui.actions_intro"))
+        to_review = sum(1 for x in actions if x.from_round and not x.reviewed)
+        intro = t("ui.actions_intro") if actions else t("r.no_actions") + " " + t("ui.actions_intro")
+        if to_review:
+            intro = t("ui.actions_review", n=to_review) + "\n" + intro
+        self.query_one("#intro", Static).update(intro)
         table.focus()
 
     def _selected(self) -> Action | None:
@@ -182,6 +190,25 @@ class ActionsScreen(BaseScreen):
         if x is None or not self._editable():
             return
         x.status = "open" if x.status == "done" else "done"
+        x.reviewed = True
+        x.updated = now()
+        self._saved()
+
+    def action_carry_on(self) -> None:
+        """A carried-over action continues in this round: reviewed, status unchanged."""
+        x = self._selected()
+        if x is None or not self._editable():
+            return
+        x.reviewed = True
+        x.updated = now()
+        self._saved()
+
+    def action_drop(self) -> None:
+        x = self._selected()
+        if x is None or not self._editable():
+            return
+        x.status = "dropped"
+        x.reviewed = True
         x.updated = now()
         self._saved()
 
@@ -279,7 +306,7 @@ class ActionDialog(ModalScreen[Action | None]):
         x = self.action_
         self.dismiss(Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
                             status=status, principles=principles, items=items, sections=sections, created=x.created,
-                            updated=now()))
+                            updated=now(), from_round=x.from_round, reviewed=True if x.from_round else False))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

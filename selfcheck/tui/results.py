@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.report import explain_lines
-from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire
+from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import BaseScreen, InputDialog, TitleBar, clip, set_columns
 from selfcheck.tui.session import Session
@@ -44,6 +44,7 @@ class ResultsScreen(BaseScreen):
         self.by_gap = False
         self.combined = False
         self.analysis: Analysis = session.analysis()
+        self.history: dict[str, list[float | None]] = {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -53,6 +54,7 @@ class ResultsScreen(BaseScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._load_history()
         self.refresh_table()
 
     def on_screen_resume(self) -> None:
@@ -60,6 +62,16 @@ class ResultsScreen(BaseScreen):
 
     def on_resize(self) -> None:
         self.refresh_table()
+
+    def _load_history(self) -> None:
+        """Scores per principle over all rounds of this organisation and questionnaire."""
+        s = self.session
+        rounds = [r if r.path != s.assessment.path else s.assessment
+                  for r in s.ws.rounds(s.assessment.organisation, s.assessment.questionnaire)]
+        if len(rounds) > 1:
+            lib = s.ws.library
+            self.history = principle_history(
+                [(r, lib.questionnaires.get(r.questionnaire, s.questionnaire)) for r in rounds], s.framework)
 
     def _compute(self) -> Analysis:
         s = self.session
@@ -96,7 +108,8 @@ class ResultsScreen(BaseScreen):
             (t("r.col_gap"), 5, "gap"),
             (t("r.col_coverage") if wide else t("ui.col_coverage_short"), 7 if wide else 5, "coverage"),
             (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
-            (t("r.col_trend"), 6, "trend"),
+            (t("r.col_trend"), 6 + (min(8, len(next(iter(self.history.values()), []))) + 1 if self.history else 0),
+             "trend"),
             (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
         ])
         name_width = table.columns["principle"].width
@@ -113,7 +126,7 @@ class ResultsScreen(BaseScreen):
                 fmt.pct(pr.gap) if pr.gap is not None else "–",
                 fmt.pct(pr.coverage * 100) if pr.applicable else "–",
                 str(pr.disagreements) if pr.disagreements else "·",
-                fmt.trend_arrow(pr.trend) if pr.trend is not None else "–",
+                self._trend_cell(pr),
                 str(len(pr.open_actions)) if pr.open_actions else "·",
                 key=pr.principle.id,
             )
@@ -128,6 +141,13 @@ class ResultsScreen(BaseScreen):
         if self.by_gap:
             legend.append("  " + t("ui.sorted_by_gap"), style="dim")
         self.query_one("#legend", Static).update(legend)
+
+    def _trend_cell(self, pr: PrincipleResult) -> str:
+        arrow = fmt.trend_arrow(pr.trend) if pr.trend is not None else "–"
+        series = self.history.get(pr.principle.id) if not self.combined else None
+        if self.session.framework.id != self.session.questionnaire.framework:
+            series = None
+        return f"{fmt.sparkline(series[-8:])} {arrow}" if series else arrow
 
     def _selected(self) -> PrincipleResult | None:
         table = self.query_one("#principles", DataTable)
