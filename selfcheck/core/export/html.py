@@ -101,7 +101,6 @@ footer { margin-top: 24px; font-size: 12px; color: #52606d; border-top: 1px soli
   figure figcaption { margin-top: 0; }
   .key b { font-size: 15pt; }
   .key { padding: 4px 10px; }
-  .bottom { break-inside: avoid; page-break-inside: avoid; }
   .key span { font-size: 8pt; }
   .keys { margin: 4px 0; gap: 8px; }
   figcaption { font-size: 8pt; }
