@@ -386,7 +386,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "x.working_title_method": ("De namen van {ids} zijn werktitels. Ze komen uit verwante publicaties van Pharos. Zodra de officiële naam bekend is, vervangen we ze.", "The names of {ids} are working titles, taken from related Pharos publications. They will be replaced once the official wording is known."),
     "x.gap_line": ("score {score}, doel {target}: {gap} te kort", "score {score}, target {target}: {gap} short"),
     "x.strength_line": ("score {score} (doel {target})", "score {score} (target {target})"),
-    "x.no_strengths": ("Nog geen principe met genoeg antwoorden.", "No principle with enough answers yet."),
+    "x.no_strengths": ("Nog geen principe haalt zijn doel.", "No principle meets its target yet."),
     "x.spread_votes": ("spreiding {spread}; {votes}", "spread {spread}; {votes}"),
     "x.more_in_items": ("En nog {n} item(s): zie de items per sectie.", "And {n} more item(s): see the items by section."),
     "x.knowledge_gaps_line": ("{n} item(s) met 'weet niet'", "{n} item(s) answered 'don't know'"),

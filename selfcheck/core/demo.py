@@ -65,10 +65,12 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
             elif voting == "team":
                 ans.score = round(level)
             else:
-                spread = 2 if rng.random() < 0.15 else 1
                 for person in PEOPLE:
-                    ans.votes[person] = int(min(3, max(0, round(level + rng.uniform(-spread / 2, spread / 2)))))
-                if rng.random() < 0.8:
+                    ans.votes[person] = int(min(3, max(0, round(level + rng.uniform(-0.5, 0.5)))))
+                if n % 6 == 2:  # a few items where the team clearly disagreed
+                    low, high = (0, 2) if level < 1.5 else (1, 3)
+                    ans.votes[PEOPLE[0]], ans.votes[PEOPLE[-1]] = low, high
+                if rng.random() < 0.8 and n % 6 != 2:
                     ans.score = int(round(sorted(ans.votes.values())[len(PEOPLE) // 2 - 1]))
             if rng.random() < 0.2:
                 ans.note = rng.choice(NOTES)

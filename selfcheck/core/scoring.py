@@ -185,7 +185,9 @@ class Analysis:
 
     @property
     def strengths(self) -> list[PrincipleResult]:
-        shown = [p for p in self.principles if p.score is not None]
+        """Principles that meet their target, highest score first (a score under its target is
+        no strength, however it ranks)."""
+        shown = [p for p in self.principles if p.score is not None and (p.gap or 0) < 0.5]
         return sorted(shown, key=lambda p: -(p.score or 0))
 
     @property
@@ -238,6 +240,59 @@ def principle_results(
         item_ids = {c.result.item.id for c in pr.contributions}
         pr.actions = [x for x in actions if pr.principle.id in x.principles or item_ids & set(x.items)]
     return list(out.values())
+
+
+@dataclass(frozen=True)
+class PrincipleScore:
+    """A principle's score computed from bare team values (see `principle_scores_from_values`)."""
+
+    points: float
+    possible: float
+    scored: int
+    applicable: int
+
+    @property
+    def coverage(self) -> float:
+        return self.scored / self.applicable if self.applicable else 0.0
+
+    @property
+    def enough(self) -> bool:
+        return self.applicable > 0 and self.coverage >= MIN_COVERAGE
+
+    @property
+    def raw_score(self) -> float | None:
+        return 100.0 * self.points / self.possible if self.possible else None
+
+    @property
+    def score(self) -> float | None:
+        """None when coverage is under 50 %, exactly as `PrincipleResult.score`."""
+        return self.raw_score if self.enough else None
+
+
+def principle_scores_from_values(
+    values: dict[str, float | str], questionnaire: Questionnaire, framework: Framework
+) -> dict[str, PrincipleScore]:
+    """Per principle of `framework`, its score from per-item team values alone.
+
+    `values` maps item id -> team value (a number, NA or UNKNOWN; an absent item is open),
+    as `storage.Summary.values` holds them. The arithmetic is that of `principle_results`
+    (same terms, same order), so the numbers equal `analyse()` on the same assessment;
+    tests/test_benchmark.py proves it. Items not in the questionnaire are ignored.
+    """
+    acc = {p.id: [0.0, 0.0, 0, 0] for p in framework.principles}
+    for item in questionnaire.items:
+        value = values.get(item.id)
+        for pid, weight in item.weights(framework.id).items():
+            row = acc.get(pid)
+            if row is None or value == NA:
+                continue
+            row[3] += 1
+            if value is None or value == UNKNOWN or isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+            row[0] += weight * float(value)
+            row[1] += weight * item.scale.max
+            row[2] += 1
+    return {pid: PrincipleScore(r[0], r[1], int(r[2]), int(r[3])) for pid, r in acc.items()}
 
 
 def analyse(
