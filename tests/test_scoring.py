@@ -185,10 +185,17 @@ def test_gaps_under_half_a_point_not_listed(target, listed) -> None:
     assert ([p.principle.id for p in an.gaps] == ["P1"]) is listed
 
 
-def test_strengths_highest_first() -> None:
+def test_strengths_are_principles_meeting_their_target_highest_first() -> None:
     q = questionnaire(item("a", {"P1": 1}), item("b", {"P2": 1}), item("c", {"P3": 1}))
-    an = analyse(assessment({"a": 1, "b": 3, "c": 2}), q, FW3)  # 33.33, 100, 66.67
-    assert [p.principle.id for p in an.strengths] == ["P2", "P3", "P1"]
+    # scores 33.33 (target 70), 100 (target 50), 66.67 (target 80): only P2 meets its target
+    an = analyse(assessment({"a": 1, "b": 3, "c": 2}), q, FW3)
+    assert [p.principle.id for p in an.strengths] == ["P2"]
+    # all three at 100: all meet their targets, ties keep framework order
+    an = analyse(assessment({"a": 3, "b": 3, "c": 3}), q, FW3)
+    assert [p.principle.id for p in an.strengths] == ["P1", "P2", "P3"]
+    # P1 at 66.67 against 70 misses by 3.3 points: no strength
+    an = analyse(assessment({"a": 2, "b": 1, "c": 3}), q, FW3)  # 66.67, 33.33, 100
+    assert [p.principle.id for p in an.strengths] == ["P3"]
 
 
 # --------------------------------------------------------------------------- team votes
