@@ -64,7 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
     sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
     sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
+    _benchmark_parser(sub, common)
     return p
+
+
+def _benchmark_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    from selfcheck.core.benchmark import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
+
+    b = sub.add_parser("benchmark", parents=[common], help=t("bm.help"))
+    b.add_argument("paths", nargs="*", metavar="PATH", help=t("bm.help_paths"))
+    b.add_argument("-q", "--questionnaire", default=None, metavar="ID", help=t("bm.help_q"))
+    b.add_argument("--org", default=None, metavar="NAME", help=t("bm.help_org"))
+    b.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="N",
+                   help=t("bm.help_min_group", default=DEFAULT_MIN_GROUP, floor=MIN_GROUP_FLOOR))
+    b.add_argument("--framework", default=None, metavar="ID", help=t("bm.help_framework"))
+    b.add_argument("-f", "--format", default="text", choices=("text", "html", "md", "csv"), help=t("bm.help_format"))
+    b.add_argument("-o", "--output", default=None, metavar="PATH", help=t("bm.help_output"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,7 +138,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if cmd == "demo":
         from selfcheck.core.demo import demo_workspace
 
-        root = getattr(args, "workspace", None) or os.environ.get("SELFCHECK_WORKSPACE")
+        # Only an explicit --workspace puts the demo elsewhere: SELFCHECK_WORKSPACE names the
+        # user's real workspace, which must not fill up with a fictional municipality.
+        root = getattr(args, "workspace", None)
         ws = demo_workspace(Path(root) if root else None)
         print(t("cli.demo_written", path=ws.root), file=sys.stderr)
         return _run_app(ws, None, args, demo=True)
@@ -297,6 +314,22 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
 
     path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None)
     print(path)
+    return 0
+
+
+def cmd_benchmark(ws: Workspace, args: argparse.Namespace) -> int:
+    """Where organisations stand per principle (selfcheck/core/benchmark.py)."""
+    from selfcheck.core.benchmark import benchmark_text, build_benchmark
+    from selfcheck.core.export.benchmark import write_benchmark
+
+    b = build_benchmark(ws, [Path(p) for p in args.paths], questionnaire=args.questionnaire, org=args.org,
+                        min_group=args.min_group, framework=args.framework)
+    for p in b.problems:
+        print(t("cli.broken_file", detail=p), file=sys.stderr)
+    if args.format == "text" and args.output is None:
+        print(benchmark_text(b, language()), end="")
+        return 0
+    print(write_benchmark(ws, b, args.format, Path(args.output) if args.output else None))
     return 0
 
 

@@ -337,7 +337,7 @@ def test_compare(capsys, monkeypatch, items) -> None:
 
 
 def test_demo_without_a_terminal_prints_a_report(isolated) -> None:
-    proc = run_cli("demo", env={"SELFCHECK_WORKSPACE": str(isolated)})
+    proc = run_cli("demo", "--workspace", str(isolated))
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("Gap-analyse: ") and "Gemeente Voorbeeldstad" in proc.stdout
     assert "Demo-werkruimte:" in proc.stderr and "Traceback" not in proc.stderr
@@ -345,9 +345,17 @@ def test_demo_without_a_terminal_prints_a_report(isolated) -> None:
     assert len(files) >= 2
     proc = run_cli("validate", str(isolated / "assessments"))
     assert proc.returncode == 0, proc.stdout
-    # run again: the demo is rewritten, not doubled
-    assert run_cli("demo").returncode == 0
+    # run again: the demo is kept, not doubled
+    assert run_cli("demo", "--workspace", str(isolated)).returncode == 0
     assert sorted(p.name for p in (isolated / "assessments").glob("demo_*.toml")) == files
+
+
+def test_demo_never_writes_into_the_workspace_named_by_the_environment(isolated, tmp_path) -> None:
+    """SELFCHECK_WORKSPACE is the user's real workspace: the demo goes to its own folder."""
+    proc = run_cli("demo", env={"SELFCHECK_WORKSPACE": str(isolated), "XDG_DATA_HOME": str(tmp_path / "xdg")})
+    assert proc.returncode == 0, proc.stderr
+    assert not list((isolated / "assessments").glob("demo_*.toml")) if (isolated / "assessments").exists() else True
+    assert list((tmp_path / "xdg" / "selfcheck-demo" / "assessments").glob("demo_*.toml"))
 
 
 def test_demo_in_process(capsys, isolated) -> None:

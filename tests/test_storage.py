@@ -413,6 +413,24 @@ def test_summaries_are_cached_by_content(mini_ws, counted) -> None:
     assert {x.organisation: x.values for x in third}["Elders"] == {"m-a": 2}
 
 
+def test_summaries_follow_a_change_of_the_questionnaire(mini_ws, counted) -> None:
+    """A cached summary was checked against content: changed content means check again."""
+    a = _mini(m_a=3)
+    a.answers["m-c"] = Answer(votes={"Anna": 0, "Bram": 2})
+    a.participants = ["Anna", "Bram"]
+    mini_ws.save(a)
+    first, _ = mini_ws.summaries()
+    assert first[0].disagreements == 1 and len(counted) == 1
+    custom = mini_ws.content_dir / "mini.toml"
+    custom.write_text(custom.read_text("utf-8").replace("[scales.standaard]\n", "[scales.standaard]\ndisagreement = 3\n"),
+                      "utf-8")
+    counted.clear()
+    again = Workspace(mini_ws.root)  # a new process: the content is read afresh
+    second, _ = again.summaries()
+    assert len(counted) == 1  # re-checked against the new content
+    assert second[0].disagreements == 0
+
+
 def test_summaries_of_identical_files_keep_their_own_paths(mini_ws, counted) -> None:
     path = mini_ws.save(_mini(m_a=1))
     copy = path.with_name("kopie.toml")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -275,6 +276,8 @@ class Library:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     questionnaires: dict[str, Questionnaire] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    fingerprint: str = ""
+    """A hash of every content file read: caches of results derived from content key on it."""
 
     def questionnaire(self, qid: str) -> Questionnaire:
         try:
@@ -300,8 +303,13 @@ def load_library(extra_dirs: list[Path] | None = None, *, builtin: Path | None =
     lib = Library()
     dirs = [builtin or builtin_dir()] + [d for d in (extra_dirs or []) if d.is_dir()]
     parsed: list[tuple[Checker, dict[str, Any], bool]] = []
+    fingerprint = hashlib.blake2b(digest_size=16)
     for n, folder in enumerate(dirs):
         for path in sorted(folder.glob("*.toml")):
+            try:
+                fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes())
+            except OSError:
+                pass
             c, data = parse_file(path)
             if data is None:
                 lib.problems.extend(c.problems)
@@ -335,4 +343,5 @@ def load_library(extra_dirs: list[Path] | None = None, *, builtin: Path | None =
         elif kind not in ("framework", "questionnaire"):
             c.error(("kind",), t("v.kind") if kind is not None else t("v.kind_missing"))
         lib.problems.extend(p for p in c.problems if p.severity == "error")
+    lib.fingerprint = fingerprint.hexdigest()
     return lib

@@ -360,8 +360,9 @@ class Workspace:
     def summaries(self, paths: list[Path] | None = None) -> tuple[list[Summary], list[Problem]]:
         """Summaries of many assessment files, parsing only files whose bytes are new.
 
-        The cache (.selfcheck/index.sqlite) is keyed by a BLAKE2 hash of each file's bytes, so
-        any change is detected, however it was made; parsing is the cost this avoids.
+        The cache (.selfcheck/index.sqlite) is keyed by a BLAKE2 hash of each file's bytes and
+        of the content it was checked against, so any change is detected, however it was made;
+        parsing is the cost this avoids.
         """
         from selfcheck.core.scoring import team_value
 
@@ -375,7 +376,9 @@ class Workspace:
                 except OSError as exc:
                     problems.append(Problem(display_path(path), None, t("v.unreadable", detail=exc.strerror)))
                     continue
-                digest = hashlib.blake2b(raw, digest_size=20).hexdigest()
+                # The content's fingerprint is part of the key: a changed questionnaire may
+                # change what is valid and what counts as disagreement.
+                digest = hashlib.blake2b(raw, digest_size=20, key=self.library.fingerprint.encode()[:64]).hexdigest()
                 cached = index.get(digest)
                 if cached is not None:
                     out.append(Summary(path=path, **cached))
