@@ -67,3 +67,9 @@ def sparkline(values: list[float | None]) -> str:
         else:
             out.append(SPARKS[min(len(SPARKS) - 1, int(max(0.0, min(100.0, v)) / 100 * len(SPARKS)))])
     return "".join(out)
+
+
+def num(v: float, lang: str = "nl") -> str:
+    """A plain number as short as it can be (1, 1.5, 12.25), with a decimal comma in Dutch."""
+    text = f"{v:.4g}" if abs(v) < 10_000 else f"{v:.0f}"
+    return text.replace(".", ",") if lang == "nl" else text

@@ -126,17 +126,18 @@ def text_report(an: Analysis, width: int = 78) -> str:
 def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
     """How one principle's score came about, item by item."""
     out = [t("r.explain_title", principle=principle_label(pr, lang))]
+    n = lambda v: fmt.num(v, lang)  # noqa: E731
     for c in pr.contributions:
         r = c.result
-        v = fmt.value(r.value)
+        v = fmt.value(r.value, lang=lang)
         if r.status == "scored":
-            calc = f"{c.weight:g} × {v} = {c.points:g} / {c.weight:g} × {r.item.scale.max} = {c.possible:g}"
+            calc = f"{n(c.weight)} × {v} = {n(c.points)} / {n(c.weight)} × {r.item.scale.max} = {n(c.possible)}"
         else:
             calc = {"na": t("val.na"), "unknown": t("val.unknown"), "open": t("val.open")}[r.status]
         source = f" ({t('val.median')})" if r.source == "median" and r.status == "scored" else ""
         out.append(f"  {r.item.id}: {calc}{source}")
     if pr.possible:
-        out.append("  " + t("r.explain_sum", num=f"{pr.points:g}", den=f"{pr.possible:g}", score=fmt.pct(pr.raw_score)))
+        out.append("  " + t("r.explain_sum", num=n(pr.points), den=n(pr.possible), score=fmt.pct(pr.raw_score)))
     else:
         out.append("  " + t("r.explain_none"))
     return out
