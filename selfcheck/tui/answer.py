@@ -5,6 +5,7 @@ The whole item is drawn by one widget, so the screen costs the same for 10 items
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from textual.app import ComposeResult
@@ -114,9 +115,11 @@ class AnswerScreen(BaseScreen):
         left = f"{a.organisation} · {q.title.get(lang)}"
         right = save_mark(self.session)
         width = max(20, self.size.width - 2)
-        if len(left) + len(right) + 3 > width:
-            left = left[: max(0, width - len(right) - 4)] + "…"
-        self.query_one("#title", TitleBar).update(f"{left}{' ' * max(1, width - len(left) - len(right))}{right}")
+        # Widths in terminal cells: 🔒 and other wide symbols take two.
+        if cell_len(left) + cell_len(right) + 3 > width:
+            left = set_cell_size(left, max(0, width - cell_len(right) - 4)) + "…"
+        gap = max(1, width - cell_len(left) - cell_len(right))
+        self.query_one("#title", TitleBar).update(f"{left}{' ' * gap}{right}")
 
     def redraw(self) -> None:
         self._draw_title()
