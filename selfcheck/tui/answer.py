@@ -90,6 +90,12 @@ class AnswerScreen(BaseScreen):
     def on_mount(self) -> None:
         self.redraw()
 
+    def on_resize(self) -> None:
+        roomy = self.size.width >= 120 and self.size.height >= 35
+        if roomy != self.has_class("-roomy"):
+            self.set_class(roomy, "-roomy")
+        self.redraw()
+
     def on_screen_resume(self) -> None:
         self.redraw()
 
@@ -161,6 +167,8 @@ class AnswerScreen(BaseScreen):
             if chosen and source == "median":
                 line += f"  ({t('val.median')})"
             out.append(line + "\n", style="reverse bold" if chosen else "")
+            if self.has_class("-roomy"):
+                out.append("\n")
         extra = []
         if item.scale.na:
             extra.append(("n", t("val.na"), value == NA))
