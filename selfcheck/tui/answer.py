@@ -42,8 +42,8 @@ class ItemView(Static):
 class AnswerScreen(BaseScreen):
     BINDINGS = [
         *[Binding(str(d), f"score({d})", show=False) for d in range(10)],
-        Binding("n", f"score('{NA}')", "k.na", id="na"),
-        Binding("w", f"score('{UNKNOWN}')", "k.unknown", id="unknown"),
+        Binding("n", f"score('{NA}')", "k.na", show=False, id="na"),
+        Binding("w", f"score('{UNKNOWN}')", "k.unknown", show=False, id="unknown"),
         Binding("x,backspace,delete", "clear", "k.clear", show=False, id="clear"),
         Binding("right,l,pagedown", "move(1)", "k.next", id="next"),
         Binding("left,h,pageup", "move(-1)", "k.previous", id="previous"),
@@ -54,7 +54,7 @@ class AnswerScreen(BaseScreen):
         Binding("down,j", "row(1)", "k.row_down", show=False, id="row-down"),
         Binding("enter", "accept_median", "k.accept_median", show=False, id="accept-median"),
         Binding("r", "reveal", "k.reveal", show=False, id="reveal"),
-        Binding("i", "toggle_help", "k.item_help", id="item-help"),
+        Binding("i", "toggle_help", "k.item_help", show=False, id="item-help"),
         Binding("m", "note", "k.note", id="note"),
         Binding("f", "flag", "k.flag", id="flag"),
         Binding("s", "results", "k.results", id="results"),
@@ -154,8 +154,6 @@ class AnswerScreen(BaseScreen):
         out.append(item.text.get(lang) + "\n", style="bold")
         if self.show_help and item.help:
             out.append("\n" + item.help.get(lang) + "\n", style="italic")
-        elif item.help:
-            out.append(t("ui.help_available") + "\n", style="dim")
         out.append("\n")
         value, source, spread = team_value(ans)
         if self._hidden() and ans.score is None:
@@ -184,6 +182,10 @@ class AnswerScreen(BaseScreen):
         if self.participants:
             out.append("\n")
             out.append_text(self._render_votes(ans, spread))
+        keys = t("ui.answer_keys", max=item.scale.max)
+        if item.help:
+            keys = keys.replace(" · m ", f" · i {t('k.item_help')} · m ", 1)
+        out.append(f"\n{keys}\n", style="dim")
         if s.previous is not None:
             prev = s.previous.answers.get(item.id)
             pv = team_value(prev)[0] if prev else None
