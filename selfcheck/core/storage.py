@@ -18,11 +18,17 @@ import re
 import socket
 import sys
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from selfcheck.core.assessment import load_assessment, serialise
 from selfcheck.core.content import Library, load_library
@@ -57,15 +63,84 @@ def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
+def fsync(fd: int) -> None:
+    """Flush a file's data to the disk itself.
+
+    On macOS fsync() only hands the data to the drive, whose cache may still lose it on power
+    loss; F_FULLFSYNC asks the drive to write it out (where the file system supports it).
+    """
+    full = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
+    if full is not None:  # pragma: no cover - macOS
+        try:
+            fcntl.fcntl(fd, full)
+            return
+        except OSError:
+            pass  # not supported here (e.g. a network file system): fsync is the best there is
+    os.fsync(fd)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable; a no-op where the platform cannot open folders (Windows)."""
     if sys.platform == "win32":  # pragma: no cover
         return
     fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
+        fsync(fd)
     finally:
         os.close(fd)
+
+
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 3600
+"""A temporary file this old is left over whoever wrote it: a write takes milliseconds."""
+_HOST_TAG = hashlib.blake2b(socket.gethostname().encode("utf-8", "replace"), digest_size=3).hexdigest()
+
+
+def _temp_file(folder: Path, name: str) -> tuple[int, str]:
+    """A new private temporary file beside `folder / name`: `.NAME.HOST-PID.RANDOM.tmp`.
+
+    The name says which process on which machine writes it, so that a file left by a process
+    that was killed can be recognised and removed (`clean_temp_files`).
+    """
+    return tempfile.mkstemp(prefix=f".{name}.{_HOST_TAG}-{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
+
+
+def _temp_writer(path: Path) -> tuple[str, int] | None:
+    """(host tag, pid) of the process that made a temporary file, if its name says so."""
+    parts = path.name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
+    if len(parts) != 3:
+        return None
+    host, _, pid = parts[1].partition("-")
+    return (host, int(pid)) if pid.isdecimal() else None
+
+
+def clean_temp_files(folder: Path, name: str | None = None) -> int:
+    """Remove the temporary files in `folder` (of `name` only, if given) that nobody writes
+    any more: their process on this machine is gone, or they are an hour old. A kill between
+    creating a temporary file and renaming it leaves one; without this they would pile up.
+    Never raises; returns how many were removed."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    prefix = f".{name}." if name else "."
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
+            continue
+        path = Path(entry.path)
+        writer = _temp_writer(path)
+        try:
+            if writer is not None and writer[0] == _HOST_TAG:
+                if writer[1] == os.getpid() or _pid_alive(writer[1]):
+                    continue
+            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
+                continue
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
@@ -75,12 +150,12 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     old file, and the folder is fsynced. The file is private to its owner (mode 0600).
     """
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, tmp = _temp_file(folder, path.name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            fsync(fh.fileno())
         if sys.platform != "win32":
             os.chmod(tmp, mode)
         os.replace(tmp, path)
@@ -146,10 +221,20 @@ def _pid_alive(pid: int) -> bool:
 
 @dataclass
 class Lock:
-    """An edit lock beside an assessment file: `<file>.lock` with who, where and since when."""
+    """An edit lock beside an assessment file: `<file>.lock` with who, where and since when.
+
+    The lock file appears whole or not at all: it is written as a temporary file and then
+    linked into place, which fails when a lock is there already. Taking over a stale lock (its
+    process is gone) happens under a short-lived second lock, `<file>.lock.break`, so that of
+    several processes that find the same stale lock at the same moment exactly one gets it.
+    """
 
     path: Path
     held: bool = False
+
+    GRACE_SECONDS = 0.5
+    """An unreadable lock younger than this may still be being written (where links are not
+    available); it is given this long before it counts as stale."""
 
     @classmethod
     def for_file(cls, file: Path) -> "Lock":
@@ -157,9 +242,10 @@ class Lock:
 
     def info(self) -> dict[str, Any] | None:
         try:
-            return json.loads(self.path.read_text("utf-8"))
+            info = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             return None
+        return info if isinstance(info, dict) else None
 
     def stale(self, info: dict[str, Any] | None) -> bool:
         """A lock is stale when its process is gone from this machine, or it cannot be read."""
@@ -168,43 +254,120 @@ class Lock:
         if info.get("host") != socket.gethostname():
             return False
         pid = info.get("pid")
-        return not isinstance(pid, int) or not _pid_alive(pid)
+        return not isinstance(pid, int) or isinstance(pid, bool) or not _pid_alive(pid)
+
+    def _mine(self, info: dict[str, Any] | None) -> bool:
+        return bool(info) and info.get("pid") == os.getpid() and info.get("host") == socket.gethostname()  # type: ignore[union-attr]
+
+    def _age(self) -> float:
+        try:
+            return time.time() - self.path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def _create(self, data: bytes) -> bool:
+        """Put a complete lock file in place unless one is there; True when it is ours."""
+        folder = self.path.parent
+        fd, tmp = _temp_file(folder, self.path.name)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                fsync(fh.fileno())
+            if sys.platform != "win32":
+                os.chmod(tmp, 0o600)
+            try:
+                os.link(tmp, self.path)
+            except FileExistsError:
+                return False
+            except OSError:  # pragma: no cover - a file system without hard links
+                return self._create_exclusive(data)
+        finally:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        fsync_dir(folder)
+        return True
+
+    def _create_exclusive(self, data: bytes) -> bool:  # pragma: no cover - file systems without hard links
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            fsync(fh.fileno())
+        return True
+
+    def _break(self, seen: dict[str, Any] | None) -> None:
+        """Remove the stale lock `seen`, unless someone else replaced it meanwhile."""
+        breaker = self.path.with_name(self.path.name + ".break")
+        try:
+            fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:
+            # Another process is taking the lock over right now (for microseconds). Its
+            # breaker only stays when it died doing so.
+            try:
+                pid = int(breaker.read_text("utf-8") or "0")
+                old = time.time() - breaker.stat().st_mtime > 5
+            except (OSError, ValueError):
+                pid, old = 0, True
+            if old or not _pid_alive(pid):
+                try:
+                    breaker.unlink()
+                except OSError:
+                    pass
+            else:
+                time.sleep(0.01)
+            return
+        try:
+            os.write(fd, str(os.getpid()).encode("ascii"))
+            os.close(fd)
+            if self.info() == seen and self.path.exists():
+                try:
+                    self.path.unlink()
+                except FileNotFoundError:
+                    pass
+        finally:
+            try:
+                breaker.unlink()
+            except OSError:
+                pass
 
     def acquire(self) -> None:
         """Take the lock, taking over a stale one; raise LockedError when someone holds it."""
         me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(), "since": now().isoformat()}
-        for _ in range(3):
-            try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-            except FileExistsError:
-                info = self.info()
-                if info and info.get("pid") == os.getpid() and info.get("host") == socket.gethostname():
-                    self.held = True
-                    return
-                if self.stale(info):
-                    try:
-                        self.path.unlink()
-                    except FileNotFoundError:
-                        pass
-                    continue
+        data = json.dumps(me).encode("utf-8")
+        deadline = time.monotonic() + 5 + self.GRACE_SECONDS
+        info: dict[str, Any] | None = None
+        while time.monotonic() < deadline:
+            if self._create(data):
+                self.held = True
+                clean_temp_files(self.path.parent, self.path.name[: -len(".lock")])
+                return
+            info = self.info()
+            if self._mine(info):
+                self.held = True
+                return
+            if not self.stale(info):
                 assert info is not None
                 raise LockedError(
                     t("s.locked", file=self.path.name[: -len(".lock")], user=info.get("user", "?"),
                       host=info.get("host", "?"), since=_short_time(str(info.get("since", "?")))),
                     info,
                 ) from None
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(me, fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            self.held = True
-            return
-        raise LockedError(t("s.locked", file=self.path.name, user="?", host="?", since="?"), {})
+            if info is None and self.path.exists() and self._age() < self.GRACE_SECONDS:
+                time.sleep(0.05)  # maybe being written right now: look again
+                continue
+            self._break(info)
+        raise LockedError(t("s.locked", file=self.path.name[: -len(".lock")], user="?", host="?", since="?"), {})
 
     def release(self) -> None:
         if self.held:
             info = self.info()
-            if info is None or (info.get("pid") == os.getpid() and info.get("host") == socket.gethostname()):
+            if info is None or self._mine(info):
                 try:
                     self.path.unlink()
                 except FileNotFoundError:
@@ -340,7 +503,7 @@ class Workspace:
         """All rounds of one organisation and questionnaire, oldest first."""
         pool = assessments if assessments is not None else self.load_all()[0]
         same = [a for a in pool if a.organisation == organisation and a.questionnaire == questionnaire]
-        return sorted(same, key=lambda a: (a.date or date.min, a.created or datetime.min.replace(tzinfo=timezone.utc)))
+        return sorted(same, key=lambda a: (a.date or date.min, _stamp(a.created)))
 
     def previous_round(self, a: Assessment, assessments: Iterable[Assessment] | None = None) -> Assessment | None:
         """The round before `a` of the same organisation and questionnaire, if any."""
@@ -366,7 +529,9 @@ class Workspace:
         """
         from selfcheck.core.scoring import team_value
 
-        paths = self.assessment_files() if paths is None else paths
+        if paths is None:
+            paths = self.assessment_files()
+            clean_temp_files(self.assessments_dir)  # left by writers that were killed
         out: list[Summary] = []
         problems: list[Problem] = []
         with _Index(self.root / ".selfcheck" / "index.sqlite") as index:
@@ -408,6 +573,14 @@ class Workspace:
         return out, problems
 
 
+def _stamp(value: datetime | None) -> datetime:
+    """A date-time to sort by. One written by hand without an offset counts as UTC: naive and
+    aware date-times cannot be compared, and a file may hold either."""
+    if value is None:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+
+
 class _Index:
     """A small sqlite cache: content hash -> summary fields as JSON. Losing it costs only time."""
 
@@ -423,6 +596,8 @@ class _Index:
         self.error = sqlite3.Error
         try:
             _private_dir(self.path.parent)
+            if not self.path.exists():  # private like every file here: it holds names and scores
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             self.db = sqlite3.connect(self.path)
             self.db.execute("create table if not exists summary (digest text primary key, fields text not null)")
         except (OSError, sqlite3.Error):
