@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section
@@ -337,7 +338,7 @@ def latest_per_questionnaire(assessments: Iterable[Assessment], organisation: st
         if a.organisation != organisation:
             continue
         cur = latest.get(a.questionnaire)
-        if cur is None or (a.date, str(a.created)) > (cur.date, str(cur.created)):
+        if cur is None or (a.date or date.min, str(a.created)) > (cur.date or date.min, str(cur.created)):
             latest[a.questionnaire] = a
     return [latest[k] for k in sorted(latest)]
 

@@ -40,7 +40,10 @@ def _utc(value: Any) -> Any:
     if isinstance(value, list):
         return [_utc(v) for v in value]
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(timezone.utc)
+        try:
+            return value.astimezone(timezone.utc)
+        except OverflowError:  # 0001-01-01T00:00:00+01:00 has no UTC datetime: keep its own offset
+            return value
     return value
 
 
