@@ -181,14 +181,15 @@ JSON_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "format_version": int, "kind": str, "language": str, "generated": str, "title": str, "organisation": str,
     "teams": list, "date": (str, type(None)), "participants": list, "rounds": list, "framework": dict,
     "progress": dict, "overall": (int, float, type(None)), "scale": dict, "principles": list, "summary": dict,
-    "trend": (dict, type(None)), "actions": list, "agenda": list, "sections": list, "method": str, "sources": list,
+    "trend": (dict, type(None)), "actions": list, "agenda": list, "sections": list, "steps": list, "method": str,
+    "sources": list,
 }
 PRINCIPLE_KEYS = {"id", "name", "short", "status", "target", "score", "raw_score", "gap", "coverage", "enough_answers",
                   "scored", "applicable", "unknown", "disagreements", "trend", "previous_score", "open_actions"}
 ITEM_KEYS = {"id", "questionnaire", "section", "text", "principles", "value", "value_text", "value_label", "source",
              "status", "votes", "spread", "disagreement", "note", "discuss", "previous", "scale_max"}
 ROUND_KEYS = {"questionnaire", "title", "version", "date", "team", "voting", "participants", "file"}
-ACTION_KEYS = {"id", "what", "who", "due", "status", "principles", "items", "questionnaire"}
+ACTION_KEYS = {"id", "what", "who", "due", "status", "principles", "items", "sections", "questionnaire"}
 SUMMARY_KEYS = {"gaps", "strengths", "disagreements", "coverage_warnings", "knowledge_gaps", "working_titles"}
 
 

@@ -1,13 +1,17 @@
 """Management reports: one report model (`model.build_report`), rendered as HTML, PDF,
 Markdown, CSV or JSON. See docs/exports.md for the formats and the choices behind them.
 
-    export_files(ws, files, fmt, output)        what `selfcheck export` calls
-    export_analysis(ws, target, fmt, output)    what the app calls (results screen)
+    export_files(ws, files, fmt, output, framework=None)       what `selfcheck export` calls
+    export_analysis(ws, target, fmt, output, framework=None)  what the app calls (results screen)
     render(report, fmt) -> bytes                 a report in one format, written nowhere
 
 One FILE gives the report of that round (with the trend against the round before it, when the
 workspace has one). Several FILEs of one organisation give the *combined* report: one principle
 profile over the latest round of each questionnaire among the files given.
+
+`framework` views the results against another framework than the questionnaire's own (e.g.
+"gezondin" instead of "pharos-9"); None keeps the default. An unknown id, or one that no item
+of the questionnaire serves, is a SelfcheckError with one clear line.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from typing import Sequence, Union
 
 from selfcheck.core.errors import SelfcheckError, display_path
 from selfcheck.core.export.model import FORMAT_VERSION, Report, build_report, using_language
-from selfcheck.core.model import Assessment, Questionnaire
+from selfcheck.core.model import Assessment, Framework, Questionnaire
 from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questionnaire
 from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
 
 __all__ = ["FORMATS", "FORMAT_VERSION", "Report", "build_report", "render", "export_files", "export_analysis",
-           "analysis_for", "combined_analysis", "default_name"]
+           "analysis_for", "combined_analysis", "choose_framework", "default_name"]
 
 FORMATS: dict[str, str] = {"html": "html", "pdf": "pdf", "md": "md", "csv": "csv", "json": "json"}
 """Format name -> file extension."""
@@ -61,28 +65,47 @@ def render(report: Report, fmt: str) -> bytes:
 # --- from files and assessments to an analysis
 
 
-def analysis_for(ws: Workspace, a: Assessment) -> Analysis:
-    """The analysis of one round, with the trend against the workspace's round before it."""
+def choose_framework(ws: Workspace, questionnaires: Sequence[Questionnaire], wanted: str | None = None,
+                     stored: str | None = None) -> Framework:
+    """The framework to view results against: `wanted` when given (it must exist and be served
+    by an item of the questionnaires), else `stored` (the assessment's own choice), else the
+    first questionnaire's framework (pharos-9 for the shipped ones)."""
+    lib = ws.library
+    if not wanted:
+        return lib.framework_for(questionnaires[0], stored or None)
+    served = sorted(fid for fid in lib.frameworks if any(i.weights(fid) for q in questionnaires for i in q.items))
+    if wanted not in lib.frameworks:
+        raise SelfcheckError(t("steps.unknown_framework", id=wanted, ids=", ".join(served or sorted(lib.frameworks))))
+    if wanted not in served:
+        raise SelfcheckError(t("steps.framework_unused", questionnaire=", ".join(q.id for q in questionnaires),
+                               id=wanted, ids=", ".join(served) or "–"))
+    return lib.frameworks[wanted]
+
+
+def analysis_for(ws: Workspace, a: Assessment, framework: str | None = None) -> Analysis:
+    """The analysis of one round, with the trend against the workspace's round before it, against
+    `framework` (an id; default: the assessment's or its questionnaire's framework)."""
     q = ws.library.questionnaire(a.questionnaire)
-    framework = ws.library.framework_for(q, a.framework or None)
+    fw = choose_framework(ws, [q], framework, a.framework)
     prev = ws.previous_round(a)
     prev_q = ws.library.questionnaires.get(prev.questionnaire) if prev is not None else None
-    return analyse(a, q, framework, prev, prev_q)
+    return analyse(a, q, fw, prev, prev_q)
 
 
-def combined_analysis(ws: Workspace, assessments: Sequence[Assessment]) -> tuple[Analysis, list[tuple[Assessment, Questionnaire]]]:
+def combined_analysis(ws: Workspace, assessments: Sequence[Assessment],
+                      framework: str | None = None) -> tuple[Analysis, list[tuple[Assessment, Questionnaire]]]:
     """The combined profile of one organisation over the latest round per questionnaire.
 
-    All assessments must be of one organisation. The framework is the one the questionnaires
-    share (the first questionnaire's, by id, if they differ).
+    All assessments must be of one organisation. The framework is `framework` when given, else
+    the one the questionnaires share (the first questionnaire's, by id, if they differ).
     """
     orgs = sorted({a.organisation for a in assessments})
     if len(orgs) != 1:
         raise SelfcheckError(t("x.combined_orgs", orgs=", ".join(orgs)))
     latest = latest_per_questionnaire(assessments, orgs[0])
     rounds = [(a, ws.library.questionnaire(a.questionnaire)) for a in latest]
-    framework = ws.library.framework_for(rounds[0][1], rounds[0][0].framework or None)
-    return combine(rounds, framework), rounds
+    chosen = choose_framework(ws, [q for _a, q in rounds], framework, rounds[0][0].framework)
+    return combine(rounds, chosen), rounds
 
 
 def _load(ws: Workspace, x: Assessment | Path | str) -> Assessment:
@@ -135,6 +158,7 @@ def export_analysis(
     *,
     lang: str | None = None,
     generated: datetime | None = None,
+    framework: str | None = None,
 ) -> Path:
     """Write a management report and return the path written. For the app and for scripts.
 
@@ -150,29 +174,36 @@ def export_analysis(
     `fmt` is "html", "pdf", "md", "csv" or "json". `output` is None (the workspace's
     exports/ folder, file name from organisation, questionnaire and date), a folder, or a file
     path. `lang` is "nl" or "en" (default: the current language). `generated` is the time the
-    report says it was made (default: now). Raises SelfcheckError with one clear line for
+    report says it was made (default: now). `framework` is the id of the framework to view the
+    results against (default: an `Analysis` keeps its own, e.g. the one the app's results screen
+    shows; otherwise the questionnaire's). Raises SelfcheckError with one clear line for
     anything a user can cause.
     """
     if isinstance(target, Analysis):
         if target.assessment is None:
             raise SelfcheckError(t("x.combined_analysis"))
+        if framework and framework != target.framework.id:
+            target = analysis_for(ws, target.assessment, framework)
         report = build_report(target, lang=lang, generated=generated)
     elif isinstance(target, (Assessment, Path, str)):
-        report = build_report(analysis_for(ws, _load(ws, target)), lang=lang, generated=generated)
+        report = build_report(analysis_for(ws, _load(ws, target), framework), lang=lang, generated=generated)
     else:
         assessments = [_load(ws, x) for x in target]
         if not assessments:
             raise SelfcheckError(t("x.nothing"))
         if len(assessments) == 1:
-            report = build_report(analysis_for(ws, assessments[0]), lang=lang, generated=generated)
+            report = build_report(analysis_for(ws, assessments[0], framework), lang=lang, generated=generated)
         else:
-            an, rounds = combined_analysis(ws, assessments)
+            an, rounds = combined_analysis(ws, assessments, framework)
             report = build_report(an, rounds, lang=lang, generated=generated)
     return write_report(ws, report, fmt, output)
 
 
-def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | None) -> Path:
-    """`selfcheck export FILE [FILE ...]`: one FILE is that round's report; several FILEs of one
-    organisation are the combined report over the latest round per questionnaire."""
-    return export_analysis(ws, list(files), fmt, output)
+def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | None, *,
+                 framework: str | None = None) -> Path:
+    """`selfcheck export FILE [FILE ...] [--framework ID]`: one FILE is that round's report;
+    several FILEs of one organisation are the combined report over the latest round per
+    questionnaire. `framework` (an id) views the results against that framework; None keeps
+    the questionnaire's own (the app passes the framework its results screen shows)."""
+    return export_analysis(ws, list(files), fmt, output, framework=framework)
 

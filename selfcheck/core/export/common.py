@@ -6,7 +6,7 @@ All return *unescaped* text: user text inside must still be escaped by the rende
 from __future__ import annotations
 
 from selfcheck.core import fmt
-from selfcheck.core.export.model import ItemRow, PrincipleRow, Report, long_date
+from selfcheck.core.export.model import ItemRow, PrincipleRow, Report, StepBlock, ThemeRow, long_date
 from selfcheck.i18n import t
 
 
@@ -116,3 +116,50 @@ def trend_summary(r: Report) -> str:
         worst = min(down, key=lambda p: p.trend or 0)
         text += " " + t("x.trend_worst", principle=chart_label(worst), delta=fmt.signed(worst.trend))
     return text
+
+
+# --- steps
+
+
+def step_ref(r: Report, step_id: str) -> str:
+    """'stap 1' for a step id of the report's questionnaire ('' when unknown)."""
+    st = next((s for s in r.steps if s.id == step_id), None)
+    return t("steps.step_ref", n=st.number) if st is not None else ""
+
+
+def discussion_intro(r: Report, step: StepBlock) -> str:
+    source = next((th.step for th in step.themes if th.step), "")
+    return t("steps.discussion_intro", step=step_ref(r, source) or t("steps.step_ref_any"))
+
+
+def theme_score_text(r: Report, th: ThemeRow) -> str:
+    """'Score uit stap 1: 56% (6 van 9 stellingen met een score)'; 'te weinig antwoorden' under
+    50 % coverage; a plain line for a theme without statements."""
+    if not th.total:
+        return t("steps.no_statements")
+    if th.score is not None:
+        score = fmt.pct(th.score)
+    else:
+        score = t("val.na") if th.applicable == 0 else t("val.too_few")
+    return t("steps.score_line", step=step_ref(r, th.step) or t("steps.step_ref_any"), score=score, scored=th.scored,
+             total=th.total)
+
+
+def more_in_items(r: Report, n: int) -> str:
+    """'En nog 3 item(s): zie de items per sectie.' — in a report with steps: 'zie de stellingen bij stap 1'."""
+    holding = [st for st in r.steps if st.sections]
+    if holding:
+        return t("steps.more_in_steps", n=n, step=", ".join(t("steps.step_ref", n=st.number) for st in holding))
+    return t("x.more_in_items", n=n)
+
+
+def theme_cells(r: Report, th: ThemeRow) -> tuple[str, str, str, str, str]:
+    """(score, scored, disagreements, note, actions) of a theme for the overview table."""
+    if not th.total:
+        score = "–"
+    elif th.score is not None:
+        score = fmt.pct(th.score)
+    else:
+        score = t("val.na") if th.applicable == 0 else t("val.too_few")
+    return (score, f"{th.scored}/{th.total}" if th.total else "–", str(th.disagreements) if th.total else "–",
+            t("val.yes") if th.note else "–", str(len(th.actions)) if th.actions else "–")

@@ -6,6 +6,8 @@
 - Formula injection is neutralised: a cell that starts with =, +, -, @, a tab or a carriage
   return gets a leading apostrophe, so a spreadsheet shows it as text and never runs it.
 - Line ends are CRLF; a cell with a newline, a quote or the separator is quoted.
+- A questionnaire that declares steps gets a step column after the questionnaire ("Stap 1: De
+  balans opmaken"); without steps the columns are exactly as before.
 """
 
 from __future__ import annotations
@@ -45,17 +47,24 @@ def value_cell(value: object, text: str, decimal: str) -> str:
     return text
 
 
+def _steps_by_section(r: Report) -> dict[str, str]:
+    """Section id -> the title of its step ("Stap 1: …"), for a report with steps."""
+    return {s.id: t("steps.step_title", n=st.number, title=st.title) for st in r.steps for s in st.sections}
+
+
 def header(r: Report) -> list[str]:
-    return ([t("x.col_questionnaire"), t("r.col_section"), t("r.col_item"), t("x.col_statement"), t("x.col_principles"),
+    step = [t("steps.col_step")] if r.steps else []
+    return ([t("x.col_questionnaire")] + step + [t("r.col_section"), t("r.col_item"), t("x.col_statement"), t("x.col_principles"),
              t("x.col_team_score"), t("x.col_basis")]
             + [t("x.col_vote", name=name) for name in r.participants]
             + [t("r.col_spread"), t("x.col_disagreement"), t("r.col_note"), t("r.col_discuss")])
 
 
-def row(r: Report, i: ItemRow, decimal: str) -> list[str]:
+def row(r: Report, i: ItemRow, decimal: str, steps: dict[str, str] | None = None) -> list[str]:
     votes = {v.name: v for v in i.votes}
     basis = {"consensus": t("val.consensus"), "median": t("val.median")}.get(i.source or "", "")
-    return ([i.questionnaire, i.section_title, i.id, i.text,
+    step = [(steps or {}).get(i.section, "")] if r.steps else []
+    return ([i.questionnaire] + step + [i.section_title, i.id, i.text,
              "; ".join(f"{pid} ({number(w, decimal)})" for pid, w in i.principles),
              value_cell(i.value, i.value_text, decimal), basis]
             + [value_cell(votes[n].value, votes[n].text, decimal) if n in votes else "" for n in r.participants]
@@ -68,6 +77,7 @@ def render_csv(r: Report) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=sep, quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     w.writerow([safe_cell(x) for x in header(r)])
+    steps = _steps_by_section(r)
     for i in r.items():
-        w.writerow([safe_cell(x) for x in row(r, i, decimal)])
+        w.writerow([safe_cell(x) for x in row(r, i, decimal, steps)])
     return buf.getvalue().encode("utf-8-sig")

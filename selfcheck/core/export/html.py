@@ -13,7 +13,7 @@ import html
 from selfcheck.core import fmt
 from selfcheck.core.export import common as c
 from selfcheck.core.export.charts import RINGS, label_anchor, radar_point, radar_polygon
-from selfcheck.core.export.model import ItemRow, Report
+from selfcheck.core.export.model import ActionRow, ItemRow, Report, StepBlock, ThemeRow
 from selfcheck.i18n import t
 
 SUMMARY_DISAGREEMENTS = 5
@@ -116,6 +116,34 @@ footer { margin-top: 24px; font-size: 12px; color: #52606d; border-top: 1px soli
 """
 
 
+STEP_CSS = """
+section.step.next { break-before: page; page-break-before: always; }
+.stepno { display: inline-block; font-size: 13px; font-weight: 600; color: #fff; background: #2f6f8f; border-radius: 4px; padding: 1px 8px; margin-right: 6px; vertical-align: 3px; }
+p.lead { font-size: 15px; color: #243b53; margin: 4px 0 8px; }
+.theme { border: 1px solid #d9e2ec; border-left: 4px solid #2f6f8f; border-radius: 6px; padding: 6px 14px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; font-size: 14px; }
+.theme h3 { margin: 4px 0 2px; }
+.tscore { font-weight: 600; color: #243b53; margin: 0 0 6px; }
+.qhead { font-weight: 600; margin: 6px 0 2px; }
+ol.questions { margin: 0 0 8px; padding-left: 22px; }
+ol.questions li { margin: 2px 0; }
+.tnote { background: #f0f4f8; border-radius: 4px; padding: 6px 10px; }
+.tnote b { display: block; color: #243b53; }
+.tnote.empty { background: none; padding: 0; margin: 4px 0 0; color: #52606d; }
+.tnote.empty b { display: inline; color: #52606d; font-weight: 600; }
+table.themes td.tbar { white-space: nowrap; }
+.mbar { display: inline-block; width: 90px; height: 10px; background: #f0f4f8; border: 1px solid #d9e2ec; border-radius: 2px; margin-right: 8px; vertical-align: -1px; }
+.mbar span { display: block; height: 100%; background: #2f6f8f; }
+table.agenda tr.group th { background: #fff; color: #102a43; font-size: 15px; padding-top: 12px; border-bottom: 2px solid #d9e2ec; }
+@media print {
+  .theme { font-size: 9.5pt; padding: 3pt 8pt 5pt; margin: 6pt 0; }
+  p.lead { font-size: 10.5pt; }
+  .stepno { font-size: 9pt; }
+  table.agenda tr.group th { font-size: 10.5pt; }
+}
+"""
+"""Only in a report with steps (so reports without steps stay byte for byte as they were)."""
+
+
 def render_html(r: Report) -> str:
     h = r.header
     out: list[str] = [
@@ -128,7 +156,7 @@ def render_html(r: Report) -> str:
         '<meta name="referrer" content="no-referrer">',
         f'<meta name="generator" content="selfcheck (format {r.format_version})">',
         f"<title>{_e(h.title)} — {_e(h.organisation)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS + (STEP_CSS if r.steps else '')}</style>",
         "</head>",
         "<body>",
         "<main>",
@@ -137,8 +165,11 @@ def render_html(r: Report) -> str:
     out += _summary(r)
     out.append('<div class="details">')
     out += _principles_table(r)
-    out += _actions(r)
-    out += _sections(r)
+    if r.steps:
+        out += _steps(r)
+    else:
+        out += _actions(r)
+        out += _sections(r)
     out += _method(r)
     out.append("</div>")
     out.append(f"<footer>{_e(c.generated_text(r))}</footer>")
@@ -230,7 +261,7 @@ def _disagreements_card(r: Report) -> list[str]:
         out.append("</ul>")
         more = len(r.disagreements) - SUMMARY_DISAGREEMENTS
         if more > 0:
-            out.append(f'<p class="small muted">{_e(t("x.more_in_items", n=more))}</p>')
+            out.append(f'<p class="small muted">{_e(c.more_in_items(r, more))}</p>')
     else:
         out.append(f"<p>{_e(t('r.no_disagreements', n=r.scale.disagreement))}</p>")
     out.append("</div>")
@@ -364,15 +395,21 @@ def _actions(r: Report) -> list[str]:
     if not r.actions:
         out += [f"<p>{_e(t('r.no_actions'))}</p>", "</section>"]
         return out
-    out.append('<table class="fixed"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
-               '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
-               + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
-                         ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")) + "</tr></thead><tbody>")
-    for x in r.actions:
-        about = ", ".join(x.principles + x.items)
+    out += _action_table(r.actions)
+    out.append("</section>")
+    return out
+
+
+def _action_table(actions: list[ActionRow]) -> list[str]:
+    out = ['<table class="fixed"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
+           '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
+           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
+                     ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")) + "</tr></thead><tbody>"]
+    for x in actions:
+        about = ", ".join(x.about)
         out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
                    f"<td>{_e(x.status_text)}</td><td class=\"small\">{_u(about) or '–'}</td></tr>")
-    out += ["</tbody></table>", "</section>"]
+    out.append("</tbody></table>")
     return out
 
 
@@ -381,15 +418,19 @@ def _sections(r: Report) -> list[str]:
     combined = r.header.kind == "combined"
     for s in r.sections:
         title = f"{s.questionnaire_title} — {s.title}" if combined else s.title
-        out.append(f"<h3>{_e(title)}</h3>")
-        out.append('<table class="fixed"><colgroup><col style="width:40%"><col style="width:18%"><col style="width:16%">'
-                   '<col style="width:26%"></colgroup><thead><tr>'
-                   + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
-                             ("x.col_statement", "x.col_team_score", "r.col_votes", "r.col_note")) + "</tr></thead><tbody>")
-        for i in s.items:
-            out.append(_item_row(i))
-        out.append("</tbody></table>")
+        out += _item_table(title, s.items)
     out.append("</section>")
+    return out
+
+
+def _item_table(title: str, items: list[ItemRow]) -> list[str]:
+    out = [f"<h3>{_e(title)}</h3>",
+           '<table class="fixed"><colgroup><col style="width:40%"><col style="width:18%"><col style="width:16%">'
+           '<col style="width:26%"></colgroup><thead><tr>'
+           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
+                     ("x.col_statement", "x.col_team_score", "r.col_votes", "r.col_note")) + "</tr></thead><tbody>"]
+    out += [_item_row(i) for i in items]
+    out.append("</tbody></table>")
     return out
 
 
@@ -422,3 +463,89 @@ def _method(r: Report) -> list[str]:
         out.append("</ul></section>")
     return out
 
+
+# --- steps (a questionnaire that declares steps: statements, discussion per theme, action agenda)
+
+
+def _steps(r: Report) -> list[str]:
+    out: list[str] = []
+    for n, st in enumerate(r.steps):
+        out.append('<section class="step">' if n == 0 else '<section class="step next">')
+        out.append(f'<h2><span class="stepno">{_e(t("ui.step", n=st.number))}</span> {_e(st.title)}</h2>')
+        if st.description:
+            out.append(f'<p class="lead">{_e(st.description)}</p>')
+        if st.sections:
+            out.append(f'<p class="small muted">{_e(t("steps.statements_intro"))}</p>')
+            for s in st.sections:
+                out += _item_table(s.title, s.items)
+        if st.themes:
+            out += _themes_overview(r, st)
+            out.append(f'<p class="small muted">{_e(c.discussion_intro(r, st))}</p>')
+            for th in st.themes:
+                out += _theme(r, th)
+        if st.actions is not None:
+            out += _agenda_by_theme(st)
+        out.append("</section>")
+    if r.loose_sections:
+        out += ["<section>", f"<h2>{_e(t('steps.other_sections'))}</h2>"]
+        for s in r.loose_sections:
+            out += _item_table(s.title, s.items)
+        out.append("</section>")
+    return out
+
+
+def _theme(r: Report, th: ThemeRow) -> list[str]:
+    out = ['<div class="theme">', f"<h3>{_e(th.title)}</h3>", f'<p class="tscore">{_e(c.theme_score_text(r, th))}</p>']
+    if th.questions:
+        out.append(f'<p class="qhead">{_e(t("steps.questions"))}</p><ol class="questions">')
+        out += [f"<li>{_e(q)}</li>" for q in th.questions]
+        out.append("</ol>")
+    if th.note:
+        out += [f'<div class="tnote"><b>{_e(t("steps.note"))}</b>', f'<div class="note" dir="auto">{_e(th.note)}</div>',
+                "</div>"]
+    else:
+        out.append(f'<p class="tnote empty"><b>{_e(t("steps.note"))}:</b> {_e(t("steps.no_note"))}</p>')
+    out.append("</div>")
+    return out
+
+
+def _themes_overview(r: Report, st: StepBlock) -> list[str]:
+    """The themes at a glance: where to start the discussion (lowest score, most disagreement)."""
+    heads = [("ui.theme", ""), ("r.col_score", ""), ("steps.col_scored", "num"), ("r.col_disagree", "num"),
+             ("steps.col_note", ""), ("steps.col_actions", "num")]
+    out = [f'<h3>{_e(t("steps.overview"))}</h3>',
+           '<table class="themes"><thead><tr>'
+           + "".join(f'<th scope="col" class="{cls}">{_e(t(k))}</th>' for k, cls in heads) + "</tr></thead><tbody>"]
+    for th in st.themes:
+        score, scored, disagree, note, actions = c.theme_cells(r, th)
+        bar = ""
+        if th.score is not None:
+            bar = f'<span class="mbar" aria-hidden="true"><span style="width:{_n(max(0.0, min(100.0, th.score)))}%"></span></span>'
+        out.append(f'<tr><th scope="row">{_e(th.title)}</th><td class="tbar">{bar}{_e(score)}</td>'
+                   f'<td class="num">{_e(scored)}</td><td class="num">{_e(disagree)}</td><td>{_e(note)}</td>'
+                   f'<td class="num">{_e(actions)}</td></tr>')
+    out.append("</tbody></table>")
+    return out
+
+
+def _agenda_by_theme(st: StepBlock) -> list[str]:
+    """One table; a header row per theme, its actions under it; actions without a theme last."""
+    assert st.actions is not None
+    if not st.actions:
+        return [f"<p>{_e(t('r.no_actions'))}</p>"]
+    out = [f'<p class="small muted">{_e(t("steps.actions_intro"))}</p>',
+           '<table class="fixed agenda"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
+           '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
+           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
+                     ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")) + "</tr></thead>"]
+    for g in st.actions:
+        out.append(f'<tbody><tr class="group"><th colspan="5" scope="rowgroup">{_e(g.title)}</th></tr>')
+        for x in g.actions:
+            about = ", ".join(ref for ref in x.about if ref != g.section or not g.section)
+            out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
+                       f"<td>{_e(x.status_text)}</td><td class=\"small\">{_u(about) or '–'}</td></tr>")
+        out.append("</tbody>")
+    out.append("</table>")
+    if st.themes_without_actions:
+        out.append(f'<p class="small muted">{_e(t("steps.without_actions", themes="; ".join(st.themes_without_actions)))}</p>')
+    return out

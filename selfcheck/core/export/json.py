@@ -10,7 +10,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from selfcheck.core.export.model import ItemRow, PrincipleRow, Report
+from selfcheck.core.export.model import ItemRow, PrincipleRow, Report, StepBlock
 
 
 def _num(x: float | int | None) -> float | int | None:
@@ -54,6 +54,23 @@ def _item(i: ItemRow) -> dict[str, Any]:
     }
 
 
+def _step(st: StepBlock) -> dict[str, Any]:
+    return {
+        "id": st.id, "number": st.number, "title": st.title, "description": st.description, "scored": st.scored,
+        "shows": st.shows, "sections": [s.id for s in st.sections],
+        "themes": [
+            {"id": th.id, "title": th.title, "step": th.step or None, "score": _num(th.score), "scored": th.scored,
+             "applicable": th.applicable, "items": th.total, "disagreements": th.disagreements,
+             "questions": th.questions, "note": th.note,
+             "actions": th.actions}
+            for th in st.themes
+        ],
+        "actions": None if st.actions is None else [
+            {"section": g.section or None, "title": g.title, "actions": [x.id for x in g.actions]} for g in st.actions
+        ],
+    }
+
+
 def to_dict(r: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data (the structure docs/exports.md describes)."""
     h = r.header
@@ -92,7 +109,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         },
         "actions": [
             {"id": x.id, "what": x.what, "who": x.who, "due": _date(x.due), "status": x.status,
-             "principles": x.principles, "items": x.items, "questionnaire": x.questionnaire}
+             "principles": x.principles, "items": x.items, "sections": x.sections, "questionnaire": x.questionnaire}
             for x in r.actions
         ],
         "agenda": [
@@ -100,9 +117,11 @@ def to_dict(r: Report) -> dict[str, Any]:
             for e in r.agenda
         ],
         "sections": [
-            {"questionnaire": s.questionnaire, "id": s.id, "title": s.title, "items": [_item(i) for i in s.items]}
+            {"questionnaire": s.questionnaire, "id": s.id, "title": s.title, "step": s.step or None,
+             "items": [_item(i) for i in s.items]}
             for s in r.sections
         ],
+        "steps": [_step(st) for st in r.steps],
         "method": r.method,
         "sources": [
             {"questionnaire": s.questionnaire, "title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url}

@@ -13,7 +13,7 @@ import re
 
 from selfcheck.core import fmt
 from selfcheck.core.export import common as c
-from selfcheck.core.export.model import Report
+from selfcheck.core.export.model import ActionRow, ItemRow, Report, StepBlock, ThemeRow
 from selfcheck.i18n import t
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&$])")
@@ -119,34 +119,22 @@ def render_markdown(r: Report) -> str:
         rows.append(row)
     out += _table(head, rows, ["l"] + ["r"] * 6)
     out.append("")
-    # actions
-    out += [f"## {md(t('r.actions'))}", ""]
-    if r.actions:
-        rows = [[md(x.what, table=True), md(x.who or "–", table=True), md(c.action_due(x.due), table=True),
-                 md(x.status_text, table=True), md(", ".join(x.principles + x.items) or "–", table=True)] for x in r.actions]
-        out += _table([t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows)
+    if r.steps:
+        out += _steps(r)
     else:
-        out.append(md(t("r.no_actions")))
-    out.append("")
-    # items
-    out += [f"## {md(t('r.items'))}", "", md(t("x.items_intro")), ""]
-    combined = h.kind == "combined"
-    for s in r.sections:
-        title = f"{s.questionnaire_title} — {s.title}" if combined else s.title
-        out += [f"### {md(title)}", ""]
-        rows = []
-        for i in s.items:
-            flags = []
-            if i.disagreement:
-                flags.append(t("x.flag_disagree", spread=fmt.value(i.spread)))
-            if i.discuss:
-                flags.append(t("x.flag_discuss"))
-            rows.append([md(i.id, table=True), md(i.text, table=True), md(c.value_text(i), table=True),
-                         md(c.votes_text(i) or "–", table=True), md(", ".join(flags) or "–", table=True),
-                         md(i.note or "–", table=True)])
-        out += _table([t("r.col_item"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
-                       t("x.col_signals"), t("r.col_note")], rows)
+        # actions
+        out += [f"## {md(t('r.actions'))}", ""]
+        if r.actions:
+            out += _action_table(r.actions)
+        else:
+            out.append(md(t("r.no_actions")))
         out.append("")
+        # items
+        out += [f"## {md(t('r.items'))}", "", md(t("x.items_intro")), ""]
+        combined = h.kind == "combined"
+        for s in r.sections:
+            title = f"{s.questionnaire_title} — {s.title}" if combined else s.title
+            out += _item_table(title, s.items)
     # method
     out += [f"## {md(t('r.method'))}", "", md(r.method), ""]
     levels = ", ".join(f"{v} = {label}" for v, label in r.scale.levels)
@@ -161,3 +149,97 @@ def render_markdown(r: Report) -> str:
     out += ["---", "", f"_{md(c.generated_text(r))}_", ""]
     return "\n".join(out)
 
+
+
+def _action_table(actions: list[ActionRow], theme: str = "") -> list[str]:
+    """The actions as a table; under a theme's heading, `theme` is left out of the links."""
+    rows = [[md(x.what, table=True), md(x.who or "–", table=True), md(c.action_due(x.due), table=True),
+             md(x.status_text, table=True), md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True)]
+            for x in actions]
+    return _table([t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows)
+
+
+def _item_table(title: str, items: list[ItemRow]) -> list[str]:
+    out = [f"### {md(title)}", ""]
+    rows = []
+    for i in items:
+        flags = []
+        if i.disagreement:
+            flags.append(t("x.flag_disagree", spread=fmt.value(i.spread)))
+        if i.discuss:
+            flags.append(t("x.flag_discuss"))
+        rows.append([md(i.id, table=True), md(i.text, table=True), md(c.value_text(i), table=True),
+                     md(c.votes_text(i) or "–", table=True), md(", ".join(flags) or "–", table=True),
+                     md(i.note or "–", table=True)])
+    out += _table([t("r.col_item"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
+                   t("x.col_signals"), t("r.col_note")], rows)
+    out.append("")
+    return out
+
+
+# --- steps (a questionnaire that declares steps: statements, discussion per theme, action agenda)
+
+
+def _steps(r: Report) -> list[str]:
+    out: list[str] = []
+    for st in r.steps:
+        out += [f"## {md(t('steps.step_title', n=st.number, title=st.title))}", ""]
+        if st.description:
+            out += [f"_{md(st.description)}_", ""]
+        if st.sections:
+            out += [md(t("steps.statements_intro")), ""]
+            for s in st.sections:
+                out += _item_table(s.title, s.items)
+        if st.themes:
+            out += _themes_overview(r, st)
+            out += [md(c.discussion_intro(r, st)), ""]
+            for th in st.themes:
+                out += _theme(r, th)
+        if st.actions is not None:
+            out += _agenda_by_theme(st)
+    if r.loose_sections:
+        out += [f"## {md(t('steps.other_sections'))}", ""]
+        for s in r.loose_sections:
+            out += _item_table(s.title, s.items)
+    return out
+
+
+def _themes_overview(r: Report, st: StepBlock) -> list[str]:
+    """The themes at a glance: where to start the discussion (lowest score, most disagreement)."""
+    rows = []
+    for th in st.themes:
+        score, scored, disagree, note, actions = c.theme_cells(r, th)
+        rows.append([md(th.title, table=True), f"`{fmt.bar(th.score, None, 10)}`", md(score, table=True), scored,
+                     disagree, md(note, table=True), actions])
+    head = [t("ui.theme"), t("x.col_bar"), t("r.col_score"), t("steps.col_scored"), t("r.col_disagree"),
+            t("steps.col_note"), t("steps.col_actions")]
+    return [f"### {md(t('steps.overview'))}", ""] + _table(head, rows, ["l", "l", "r", "r", "r", "l", "r"]) + [""]
+
+
+def _theme(r: Report, th: ThemeRow) -> list[str]:
+    out = [f"### {md(th.title)}", "", f"**{md(c.theme_score_text(r, th))}**", ""]
+    if th.questions:
+        out += [f"{md(t('steps.questions'))}:", ""]
+        out += [f"{n}. {md(q)}" for n, q in enumerate(th.questions, 1)]
+        out.append("")
+    if th.note:
+        lines = [md(line) for line in th.note.split("\n")]
+        out.append(f"> **{md(t('steps.note'))}:** " + "<br>\n> ".join(lines))
+    else:
+        out.append(f"> **{md(t('steps.note'))}:** {md(t('steps.no_note'))}")
+    out.append("")
+    return out
+
+
+def _agenda_by_theme(st: StepBlock) -> list[str]:
+    assert st.actions is not None
+    if not st.actions:
+        return [md(t("r.no_actions")), ""]
+    out = [md(t("steps.actions_intro")), ""]
+    for g in st.actions:
+        out += [f"### {md(g.title)}", ""]
+        out += _action_table(g.actions, g.section)
+        out.append("")
+    if st.themes_without_actions:
+        out += [f"_{md(t('steps.without_actions', themes='; '.join(st.themes_without_actions)))}_", ""]
+    return out

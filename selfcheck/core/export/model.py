@@ -20,7 +20,7 @@ from typing import Iterator
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment, Questionnaire, Scale
 from selfcheck.core.report import reason_text
-from selfcheck.core.scoring import Analysis, ItemResult, PrincipleResult
+from selfcheck.core.scoring import Analysis, ItemResult, PrincipleResult, section_results
 from selfcheck.i18n import language, set_language, t
 
 FORMAT_VERSION = 1
@@ -168,6 +168,8 @@ class SectionBlock:
     id: str
     title: str
     items: list[ItemRow]
+    step: str = ""
+    """The id of the step this section belongs to ("" when the questionnaire has no steps)."""
 
 
 @dataclass
@@ -181,6 +183,80 @@ class ActionRow:
     principles: list[str]
     items: list[str]
     questionnaire: str
+    sections: list[str] = field(default_factory=list)
+    """The themes (section ids) the action belongs to, e.g. in armoede-gezondheid's step 3."""
+
+    @property
+    def about(self) -> list[str]:
+        """Everything the action is linked to, as ids: principles, themes, items."""
+        return self.principles + self.sections + self.items
+
+
+@dataclass
+class ThemeRow:
+    """One theme (section) in the discussion step: its score from the scored step, the questions
+    to discuss and the team's note on it."""
+
+    id: str
+    title: str
+    intro: str
+    step: str
+    """The step whose statements gave the score."""
+    score: float | None
+    """Σ score / Σ scale max over its scored items; None under 50 % coverage or without items."""
+    scored: int
+    applicable: int
+    total: int
+    disagreements: int
+    """Statements of this theme on which the team disagreed (spread ≥ the scale's threshold)."""
+    questions: list[str]
+    note: str
+    actions: list[str]
+    """Ids of the actions linked to this theme."""
+
+
+@dataclass
+class ActionGroup:
+    """The actions of one theme in the action step ("" and a "without theme" title for the rest)."""
+
+    section: str
+    title: str
+    actions: list[ActionRow]
+
+
+@dataclass
+class StepBlock:
+    """One step of a questionnaire that declares steps (armoede-gezondheid: 1 take stock, 2
+    deepen six themes, 3 action agenda). What a step shows follows from the questionnaire:
+
+    - its own sections' scored statements, per section (`sections`);
+    - the discussion per theme (`themes`): in the first step without a score (else the last step);
+    - the action agenda by theme (`actions`): in the last step without a score (else the last step).
+    """
+
+    id: str
+    number: int
+    title: str
+    description: str
+    scored: bool
+    sections: list[SectionBlock] = field(default_factory=list)
+    themes: list[ThemeRow] = field(default_factory=list)
+    actions: list[ActionGroup] | None = None
+    """The action agenda by theme; None in a step that does not show it."""
+    themes_without_actions: list[str] = field(default_factory=list)
+    """Titles of themes that have no action yet (in the step that shows the agenda)."""
+
+    @property
+    def shows(self) -> list[str]:
+        """What this step shows: "statements", "discussion" and/or "actions"."""
+        out = []
+        if self.sections:
+            out.append("statements")
+        if self.themes:
+            out.append("discussion")
+        if self.actions is not None:
+            out.append("actions")
+        return out
 
 
 @dataclass
@@ -236,7 +312,17 @@ class Report:
     sources: list[SourceInfo]
     working_titles: list[str] = field(default_factory=list)
     """Ids of principles whose name is a working title (marked wherever they are named)."""
+    steps: list[StepBlock] = field(default_factory=list)
+    """The questionnaire's steps (one round of a questionnaire that declares steps); empty
+    otherwise, and then every format renders exactly as for a questionnaire without steps."""
     format_version: int = FORMAT_VERSION
+
+    @property
+    def loose_sections(self) -> list[SectionBlock]:
+        """Sections that belong to no step, in a report with steps (shown after the steps)."""
+        if not self.steps:
+            return []
+        return [s for s in self.sections if not s.step]
 
     @property
     def participants(self) -> list[str]:
@@ -387,7 +473,8 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         for s in q.sections:
             block = [by_id[i.id] for i in s.items if i.id in by_id]
             if block:
-                sections.append(SectionBlock(q.id, clean(q.title.get(lang)), s.id, clean(s.title.get(lang)), block))
+                sections.append(SectionBlock(q.id, clean(q.title.get(lang)), s.id, clean(s.title.get(lang)), block,
+                                             step=(s.step or "") if q.steps else ""))
     trend = None
     if an.previous is not None and an.previous.assessment is not None:
         moved = [p for p in principles if p.trend is not None]
@@ -397,7 +484,7 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
     actions = [
         ActionRow(id=clean(x.id), what=clean(x.what), who=clean(x.who), due=x.due, status=x.status,
                   status_text=t("status." + x.status), principles=[clean(p) for p in x.principles],
-                  items=[clean(i) for i in x.items], questionnaire=q.id)
+                  items=[clean(i) for i in x.items], questionnaire=q.id, sections=[clean(s) for s in x.sections])
         for a, q in rounds for x in a.actions
     ]
     agenda = [
@@ -425,4 +512,44 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         method=t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement),
         sources=sources,
         working_titles=[p.id for p in principles if p.working_title],
+        steps=[] if combined else _steps(an, sections, actions, lang),
     )
+
+
+def _steps(an: Analysis, sections: list[SectionBlock], actions: list[ActionRow], lang: str) -> list[StepBlock]:
+    """The steps of one round's questionnaire, each with what it shows (see `StepBlock`)."""
+    q, a = an.questionnaire, an.assessment
+    if q is None or a is None or not q.steps:
+        return []
+    steps = [StepBlock(id=st.id, number=n, title=clean(st.title.get(lang)),
+                       description=clean(st.description.get(lang)) if st.description else "", scored=st.scored,
+                       sections=[b for b in sections if b.step == st.id])
+             for n, st in enumerate(q.steps, 1)]
+    unscored = [b for b in steps if not b.scored]
+    discussion = unscored[0] if unscored else steps[-1]
+    agenda = unscored[-1] if unscored else steps[-1]
+    step_of = {s.id: s.step or "" for s in q.sections}
+    titles = {s.id: clean(s.title.get(lang)) for s in q.sections}
+    themes: list[ThemeRow] = []
+    for sr in section_results(an):
+        s = sr.section
+        questions = [clean(x) for x in s.discuss_questions(lang)]
+        note = clean(a.section_notes.get(s.id, ""))
+        if not (sr.results or questions or note):
+            continue
+        themes.append(ThemeRow(
+            id=s.id, title=titles[s.id], intro=clean(s.intro.get(lang)) if s.intro else "", step=step_of[s.id],
+            score=sr.score, scored=sr.scored, applicable=sr.applicable, total=len(sr.results),
+            disagreements=sum(1 for x in sr.results if x.disagreement), questions=questions,
+            note=note, actions=[x.id for x in actions if s.id in x.sections]))
+    if any(th.questions or th.note for th in themes):
+        discussion.themes = themes
+    groups = [ActionGroup(s.id, titles[s.id], [x for x in actions if s.id in x.sections]) for s in q.sections]
+    if actions:
+        agenda.themes_without_actions = [g.title for g in groups if not g.actions]
+    groups = [g for g in groups if g.actions]
+    loose = [x for x in actions if not any(sid in titles for sid in x.sections)]
+    if loose:
+        groups.append(ActionGroup("", t("steps.no_theme"), loose))
+    agenda.actions = groups
+    return steps

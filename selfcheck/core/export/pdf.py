@@ -24,7 +24,7 @@ from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export import common as c
 from selfcheck.core.export.charts import RINGS, radar_point, radar_polygon
-from selfcheck.core.export.model import ItemRow, Report
+from selfcheck.core.export.model import ActionRow, ItemRow, Report, StepBlock, ThemeRow
 from selfcheck.i18n import t
 
 LIMIT_NOTE = 4000
@@ -110,8 +110,11 @@ def render_pdf(r: Report) -> bytes:
     if pdf.get_y() > 80:
         pdf.add_page()
     _principles(pdf, r)
-    _actions(pdf, r)
-    _items(pdf, r)
+    if r.steps:
+        _steps(pdf, r)
+    else:
+        _actions(pdf, r)
+        _items(pdf, r)
     _method(pdf, r)
     return bytes(pdf.output())
 
@@ -222,7 +225,7 @@ def _summary(pdf: _PDF, r: Report) -> None:
     lines = [f"• {_short(i.text)} (" + t("x.spread_votes", spread=fmt.value(i.spread), votes=c.votes_text(i)) + ")"
              for i in r.disagreements[:5]]
     if len(r.disagreements) > 5:
-        lines.append(t("x.more_in_items", n=len(r.disagreements) - 5))
+        lines.append(c.more_in_items(r, len(r.disagreements) - 5))
     _card(pdf, t("r.disagreements"), PURPLE, pdf.l_margin, 0,
           lines or [t("r.no_disagreements", n=r.scale.disagreement)])
     if r.trend is not None:
@@ -422,8 +425,14 @@ def _actions(pdf: _PDF, r: Report) -> None:
     if not r.actions:
         _para(pdf, t("r.no_actions"))
         return
-    rows = [[x.what, x.who or "–", c.action_due(x.due), x.status_text, ", ".join(x.principles + x.items) or "–"]
-            for x in r.actions]
+    _action_table(pdf, r.actions)
+
+
+def _action_table(pdf: _PDF, actions: list[ActionRow], theme: str = "") -> None:
+    """The actions as a table; under a theme's heading, `theme` is left out of the links."""
+    rows = [[x.what, x.who or "–", c.action_due(x.due), x.status_text,
+             ", ".join(ref for ref in x.about if ref != theme or not theme) or "–"]
+            for x in actions]
     _table(pdf, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows,
            (64, 26, 28, 18, 42))
 
@@ -460,6 +469,83 @@ def _item(pdf: _PDF, i: ItemRow) -> None:
     pdf.set_line_width(0.2)
     pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
     pdf.ln(2.6)
+
+
+# --- steps (a questionnaire that declares steps: statements, discussion per theme, action agenda)
+
+
+def _steps(pdf: _PDF, r: Report) -> None:
+    for n, st in enumerate(r.steps):
+        if n:
+            pdf.add_page()
+        _heading(pdf, t("steps.step_title", n=st.number, title=st.title), space=0 if pdf.get_y() < 30 else 6)
+        if st.description:
+            _para(pdf, st.description, 10.5, color=(36, 59, 83))
+            pdf.ln(1.5)
+        if st.sections:
+            _para(pdf, t("steps.statements_intro"), 9, color=MUTED)
+            for s in st.sections:
+                _heading(pdf, s.title, size=12, space=3)
+                for i in s.items:
+                    _item(pdf, i)
+        if st.themes:
+            _themes_overview(pdf, r, st)
+            _para(pdf, c.discussion_intro(r, st), 9, color=MUTED)
+            for th in st.themes:
+                _theme(pdf, r, th)
+        if st.actions is not None:
+            _agenda_by_theme(pdf, st)
+    if r.loose_sections:
+        _heading(pdf, t("steps.other_sections"))
+        for s in r.loose_sections:
+            _heading(pdf, s.title, size=12, space=3)
+            for i in s.items:
+                _item(pdf, i)
+
+
+def _themes_overview(pdf: _PDF, r: Report, st: StepBlock) -> None:
+    """The themes at a glance: where to start the discussion (lowest score, most disagreement)."""
+    _heading(pdf, t("steps.overview"), size=12, space=2)
+    rows = [[th.title, *c.theme_cells(r, th)] for th in st.themes]
+    _table(pdf, [t("ui.theme"), t("r.col_score"), t("steps.col_scored"), t("r.col_disagree"), t("steps.col_note"),
+                 t("steps.col_actions")], rows, (76, 30, 20, 16, 18, 18), "lrrrlr")
+
+
+def _theme(pdf: _PDF, r: Report, th: ThemeRow) -> None:
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    _heading(pdf, th.title, size=12, space=3)
+    _para(pdf, c.theme_score_text(r, th), 10, "B", color=(36, 59, 83))
+    if th.questions:
+        pdf.ln(1)
+        _para(pdf, t("steps.questions"), 9.5, "B")
+        for n, q in enumerate(th.questions, 1):
+            _para(pdf, f"{n}. {q}", 9.5, x=pdf.l_margin + 3, w=pdf.w - pdf.l_margin - pdf.r_margin - 3)
+            pdf.set_x(pdf.l_margin)
+    pdf.ln(1)
+    if th.note:
+        _para(pdf, t("steps.note"), 9.5, "B")
+        _para(pdf, th.note, 9.5, "I", color=(36, 59, 83), limit=LIMIT_NOTE)
+    else:
+        _para(pdf, f"{t('steps.note')}: {t('steps.no_note')}", 9.5, color=MUTED)
+    y = pdf.get_y() + 1.5
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(0.2)
+    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.ln(3)
+
+
+def _agenda_by_theme(pdf: _PDF, st: StepBlock) -> None:
+    assert st.actions is not None
+    if not st.actions:
+        _para(pdf, t("r.no_actions"))
+        return
+    _para(pdf, t("steps.actions_intro"), 9, color=MUTED)
+    for g in st.actions:
+        _heading(pdf, g.title, size=12, space=3)
+        _action_table(pdf, g.actions, g.section)
+    if st.themes_without_actions:
+        _para(pdf, t("steps.without_actions", themes="; ".join(st.themes_without_actions)), 9, color=MUTED)
 
 
 def _method(pdf: _PDF, r: Report) -> None:
