@@ -52,10 +52,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("file")
     r = sub.add_parser("report", parents=[common])
     r.add_argument("file")
+    r.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
     e = sub.add_parser("export", parents=[common])
     e.add_argument("file", nargs="+")
     e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
     e.add_argument("-o", "--output", default=None, metavar="PATH")
+    e.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
     c = sub.add_parser("compare", parents=[common])
     c.add_argument("old")
     c.add_argument("new")
@@ -266,25 +268,22 @@ def cmd_validate(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-def _analysis(ws: Workspace, a: Assessment) -> Any:
-    from selfcheck.core.scoring import analyse
+def _analysis(ws: Workspace, a: Assessment, framework: str | None = None) -> Any:
+    """One round's analysis with its trend; `framework` (an id, validated) overrides the default."""
+    from selfcheck.core.export import analysis_for
 
-    q = ws.library.questionnaire(a.questionnaire)
-    framework = ws.library.framework_for(q, a.framework or None)
-    prev = ws.previous_round(a)
-    prev_q = ws.library.questionnaires.get(prev.questionnaire) if prev else None
-    return analyse(a, q, framework, prev, prev_q)
+    return analysis_for(ws, a, framework)
 
 
-def _report_text(ws: Workspace, a: Assessment) -> str:
+def _report_text(ws: Workspace, a: Assessment, framework: str | None = None) -> str:
     from selfcheck.core.report import text_report
 
-    return text_report(_analysis(ws, a))
+    return text_report(_analysis(ws, a, framework))
 
 
 def cmd_report(ws: Workspace, args: argparse.Namespace) -> int:
     a = ws.load(Path(args.file))
-    print(_report_text(ws, a), end="")
+    print(_report_text(ws, a, args.framework), end="")
     return 0
 
 
@@ -312,7 +311,8 @@ def cmd_serve(ws: Workspace, args: argparse.Namespace) -> int:
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.export import export_files
 
-    path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None)
+    path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None,
+                        framework=args.framework)
     print(path)
     return 0
 
