@@ -14,6 +14,7 @@ from selfcheck.core.checker import Checker, parse_bytes, parse_file
 from selfcheck.core.content import Library
 from selfcheck.core.model import (
     ACTION_STATUSES,
+    CONFLICT_SIDES,
     NA,
     SCHEMA,
     UNKNOWN,
@@ -21,6 +22,7 @@ from selfcheck.core.model import (
     Action,
     Answer,
     Assessment,
+    Conflict,
     Questionnaire,
     Value,
 )
@@ -79,7 +81,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         {"schema": "int", "questionnaire": "str", "questionnaire_version": "str", "organisation": "str"},
         {"team": "str", "date": "date", "voting": "str", "participants": "list", "created": "datetime",
          "updated": "datetime", "previous": "str", "framework": "str", "targets": "table", "answers": "table",
-         "section_notes": "table", "actions": "list"},
+         "section_notes": "table", "actions": "list", "conflicts": "list"},
     )
     for key in ("organisation", "team", "previous"):
         if key in top:
@@ -167,6 +169,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             created=a.get("created"), updated=a.get("updated"),
         ))
     c.unique(action_ids)
+    conflicts = _conflicts(c, top.get("conflicts", []), q)
     if changed:
         assert q is not None
         c.warn(("questionnaire_version",), t(
@@ -190,9 +193,42 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         answers=answers,
         section_notes=section_notes,
         actions=actions,
+        conflicts=conflicts,
         schema=SCHEMA,
         path=c.path,
     )
+
+
+def _conflicts(c: Checker, entries: list[Any], q: Questionnaire | None) -> list[Conflict]:
+    """`[[conflicts]]`: answers (or section notes) changed on both sides of a git merge; the
+    version not kept. An item or section that is gone is a warning: the record is only for review."""
+    out: list[Conflict] = []
+    for i, entry in enumerate(entries):
+        kp = ("conflicts", i)
+        x = c.table(entry, kp, {"side": "str"},
+                    {"item": "str", "section": "str", "who": "str", "recorded": "datetime", "score": "score",
+                     "votes": "table", "note": "str", "discuss": "bool", "updated": "datetime"})
+        if isinstance(entry, dict) and ("item" in x) == ("section" in x):
+            c.error(kp, t("v.conflict_target"))
+        side = x.get("side", "theirs")
+        if side not in CONFLICT_SIDES:
+            c.error(kp + ("side",), t("v.conflict_side", got=side))
+        if q is not None and "item" in x and q.item(x["item"]) is None:
+            c.warn(kp + ("item",), t("v.unknown_item", id=x["item"]))
+        if q is not None and "section" in x and q.section(x["section"]) is None:
+            c.warn(kp + ("section",), t("v.unknown_section", id=x["section"]))
+        conflict = Conflict(item=x.get("item", ""), section=x.get("section", ""), side=side,
+                            who=_long(c, x.get("who", ""), kp + ("who",)), recorded=x.get("recorded"),
+                            note=_long(c, x.get("note", ""), kp + ("note",)), discuss=x.get("discuss", False),
+                            updated=x.get("updated"))
+        if "score" in x:
+            conflict.score = _value(c, x["score"], kp + ("score",))
+        for name, vote in x.get("votes", {}).items():
+            v = _value(c, vote, kp + ("votes", name))
+            if v is not None:
+                conflict.votes[name] = v
+        out.append(conflict)
+    return out
 
 
 def _allowed(scale: Any) -> str:
@@ -272,6 +308,8 @@ def to_document(a: Assessment, q: Questionnaire | None = None) -> dict[str, Any]
         doc["section_notes"] = notes
     if a.actions:
         doc["actions"] = [_action_doc(x) for x in a.actions]
+    if a.conflicts:
+        doc["conflicts"] = [_conflict_doc(x, a.participants) for x in a.conflicts]
     return doc
 
 
@@ -299,6 +337,27 @@ def _action_doc(x: Action) -> dict[str, Any]:
         value = getattr(x, key)
         if value:
             out[key] = value
+    return out
+
+
+def _conflict_doc(x: Conflict, participants: list[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {"item": x.item} if x.item else {"section": x.section}
+    out["side"] = x.side
+    if x.who:
+        out["who"] = x.who
+    if x.recorded:
+        out["recorded"] = x.recorded
+    if x.score is not None:
+        out["score"] = x.score
+    if x.votes:
+        names = {n: i for i, n in enumerate(participants)}
+        out["votes"] = {k: x.votes[k] for k in sorted(x.votes, key=lambda n: (names.get(n, len(names)), n))}
+    if x.note:
+        out["note"] = x.note
+    if x.discuss:
+        out["discuss"] = True
+    if x.updated:
+        out["updated"] = x.updated
     return out
 
 

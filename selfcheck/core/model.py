@@ -17,6 +17,8 @@ Value = Union[int, str]
 
 VOTING_MODES = ("team", "open", "blind")
 ACTION_STATUSES = ("open", "busy", "done", "dropped")
+CONFLICT_SIDES = ("ours", "theirs")
+"""Which copy of a merge a conflict's losing answer came from (git's terms: ours = this copy)."""
 PRINCIPLE_STATUSES = ("confirmed", "working-title")
 SCHEMA = 1
 """The assessment file schema this version writes (and the newest it reads)."""
@@ -221,6 +223,30 @@ class Action:
 
 
 @dataclass
+class Conflict:
+    """An answer (or a section note) changed on both sides of a merge: the version that was NOT
+    kept, recorded for the team to review (`selfcheck merge-driver`, docs/formats.md).
+
+    Exactly one of `item` and `section` is set. The kept version is the answer (or note) itself.
+    """
+
+    item: str = ""
+    section: str = ""
+    side: str = "theirs"
+    """"ours" (the copy that did the merge) or "theirs" (the copy merged in)."""
+    who: str = ""
+    """Who last changed the file on that side, when git knows (its author name)."""
+    recorded: datetime | None = None
+    """When the merge recorded the conflict."""
+    score: Value | None = None
+    votes: dict[str, Value] = field(default_factory=dict)
+    note: str = ""
+    discuss: bool = False
+    updated: datetime | None = None
+    """When the losing answer was last changed."""
+
+
+@dataclass
 class Assessment:
     """One round of one questionnaire by one team of one organisation."""
 
@@ -240,6 +266,8 @@ class Assessment:
     section_notes: dict[str, str] = field(default_factory=dict)
     """Notes per section, e.g. the discussion of a theme in armoede-gezondheid's step 2."""
     actions: list[Action] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    """Answers changed on both sides of a git merge: the versions not kept, for review."""
     schema: int = SCHEMA
     path: Path | None = field(default=None, compare=False)
 
