@@ -67,7 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
     sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
     _benchmark_parser(sub, common)
+    _sync_parsers(sub, common)
+    # merge-driver is for git only: keep it out of the list of commands (add commands above).
+    sub.metavar = "{" + ",".join(name for name in sub.choices if name != "merge-driver") + "}"
     return p
+
+
+def _sync_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    s = sub.add_parser("sync", parents=[common], help=t("sync.help"))
+    s.add_argument("-m", "--message", default=None, metavar="TEXT", help=t("sync.help_message"))
+    m = sub.add_parser("merge-driver", parents=[common])  # no help: not listed
+    for name in ("base", "ours", "theirs", "path"):
+        m.add_argument(name)
 
 
 def _benchmark_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -146,7 +157,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         ws = demo_workspace(Path(root) if root else None)
         print(t("cli.demo_written", path=ws.root), file=sys.stderr)
         return _run_app(ws, None, args, demo=True)
-    handler = globals()[f"cmd_{cmd}"]
+    handler = globals()[f"cmd_{cmd.replace('-', '_')}"]
     return int(handler(_workspace(args), args))
 
 
@@ -331,6 +342,39 @@ def cmd_benchmark(ws: Workspace, args: argparse.Namespace) -> int:
         return 0
     print(write_benchmark(ws, b, args.format, Path(args.output) if args.output else None))
     return 0
+
+
+def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
+    """Commit the workspace's changes, pull (merged per item) and push (selfcheck/core/sync.py)."""
+    from selfcheck.core.sync import sync
+
+    r = sync(ws, args.message)
+    if r.commit:
+        print(t("sync.committed", commit=r.commit, answers=r.answers, files=len(r.changes)))
+    else:
+        print(t("sync.nothing"))
+    if r.remote is None:
+        print(t("sync.no_remote"))
+        return 0
+    if r.unresolved:
+        print(f"selfcheck: {t('sync.unresolved', files=', '.join(r.unresolved))}", file=sys.stderr)
+        return 1
+    if r.pulled:
+        print(t("sync.pulled", remote=r.remote, branch=r.branch))
+    if r.conflicts:
+        print(t("sync.conflicts", n=len(r.conflicts)))
+        for name, c in r.conflicts:
+            what = c.item or t("sync.conflict_section", id=c.section)
+            print(t("sync.conflict_line", file=name, what=what, who=c.who or t("sync.who_unknown")))
+    print(t("sync.pushed", remote=r.remote, branch=r.branch) if r.pushed else t("sync.nothing_to_push"))
+    return 0
+
+
+def cmd_merge_driver(ws: Workspace, args: argparse.Namespace) -> int:
+    """What git runs for assessment files (see `selfcheck sync`): merge per item into OURS."""
+    from selfcheck.core.sync import merge_files
+
+    return merge_files(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
 
 
 def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, Any, str]:
