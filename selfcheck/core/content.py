@@ -181,10 +181,16 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
             if lang not in ("nl", "en"):
                 c.error(kp + ("discuss", lang), t("v.unknown_lang", lang=lang, key="discuss"))
             elif c.typed(questions, "list", kp + ("discuss", lang)):
+                for qi, question in enumerate(questions):
+                    if c.typed(question, "str", kp + ("discuss", lang)) and not question.strip():
+                        c.error(kp + ("discuss", lang), t("v.empty_text", key=f"discuss.{lang}[{qi + 1}]"))
                 discuss[lang] = tuple(str(q) for q in questions)
         if s.get("discuss") and set(discuss) != {"nl", "en"}:
             missing = "en" if "nl" in discuss else "nl"
             c.error(kp + ("discuss",), t("v.missing_lang", lang=missing, key="discuss"))
+        elif len(discuss.get("nl", ())) != len(discuss.get("en", ())):
+            # Every question in both languages: a list of 3 in Dutch and 2 in English lost one.
+            c.error(kp + ("discuss",), t("v.discuss_count", nl=len(discuss["nl"]), en=len(discuss["en"])))
         items: list[Item] = []
         step_scored = next((st.scored for st in steps if st.id == s.get("step")), True)
         if not s.get("items") and step_scored and "items" not in s and not discuss:

@@ -21,19 +21,29 @@ COMMON_LONG_WORDS = frozenset({
 })
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
+_LETTERS = "A-Za-zÀ-ÖØ-öø-ÿ"
+# A word: letters, with inner hyphens (sociaal-maatschappelijk) and apostrophes (thema's) kept
+# inside it, so "thema's" is one word, not two.
+_WORD = re.compile(f"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*")
+
+
+def long_parts(word: str) -> list[str]:
+    """The parts of a word (split at hyphens) longer than MAX_WORD_LETTERS letters that are not
+    common long words of this domain: 'armoede-gezondheidsbeleid' has none, because
+    'gezondheidsbeleid' is on the list; 'gezondheids-achterstand' has none, each part is short."""
+    return [p for p in re.split("['’-]", word) if len(p) > MAX_WORD_LETTERS and p.lower() not in COMMON_LONG_WORDS]
 
 
 def b1_warnings(text: str, key: str) -> list[str]:
-    """Messages for sentences or words in `text` that are long for B1 readers."""
+    """Messages for sentences or words in `text` that are long for B1 readers: each sentence is
+    counted on its own (at most MAX_WORDS words), and at most one long word per sentence is named."""
     out: list[str] = []
     for sentence in _SENTENCE.split(text.strip()):
         words = _WORD.findall(sentence)
         if len(words) > MAX_WORDS:
             out.append(t("v.b1_long_sentence", n=len(words), limit=MAX_WORDS, key=key))
         for word in words:
-            parts = word.split("-")
-            if any(len(p) > MAX_WORD_LETTERS for p in parts) and word.lower() not in COMMON_LONG_WORDS:
+            if long_parts(word):
                 out.append(t("v.b1_long_word", word=word, key=key))
                 break
     return out
