@@ -159,3 +159,47 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     from selfcheck import __version__
 
     assert run(bin_dir / "selfcheck", "--version", cwd=elsewhere).strip() == f"selfcheck {__version__}"
+
+
+# --- coverage of the frameworks over all questionnaires, and the stepped questionnaire
+
+
+def _served(library, framework: str) -> dict[str, int]:
+    """Per principle of `framework`: how many items of all shipped questionnaires serve it."""
+    count = {p.id: 0 for p in library.frameworks[framework].principles}
+    for q in library.questionnaires.values():
+        for it in q.items:
+            for pid in it.weights(framework):
+                count[pid] += 1
+    return count
+
+
+def test_every_pharos_principle_served_by_five_items_over_all_questionnaires(library) -> None:
+    count = _served(library, "pharos-9")
+    assert set(count) == {f"P{n}" for n in range(1, 10)}
+    assert {pid: n for pid, n in count.items() if n < 5} == {}
+
+
+def test_every_gezondin_track_served_by_three_items_over_all_questionnaires(library) -> None:
+    fw = library.frameworks["gezondin"]
+    tracks = [p.id for p in fw.principles if p.group is not None and p.group.en == "Track"]
+    assert tracks == ["S1", "S2", "S3", "S4", "S5"]
+    count = _served(library, "gezondin")
+    assert {pid: count[pid] for pid in tracks if count[pid] < 3} == {}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_file_has_no_warnings_either(path: Path, workspace: Workspace) -> None:
+    """Shipped text is plain language: not even a B1 warning (long sentence or word)."""
+    problems, _files = validate_paths(workspace, [path])
+    assert [str(p) for p in problems] == []
+
+
+def test_armoede_gezondheid_has_three_steps_and_six_themes(library) -> None:
+    q = library.questionnaires["armoede-gezondheid"]
+    assert [(s.id, s.scored) for s in q.steps] == [("stap-1", True), ("stap-2", False), ("stap-3", False)]
+    assert [s.id for s in q.sections] == [f"thema-{x}" for x in "abcdef"]
+    for s in q.sections:
+        assert s.step == "stap-1" and len(s.items) >= 3, s.id
+        assert len(s.discuss["nl"]) == len(s.discuss["en"]) >= 3, s.id
+    assert all(st.description and st.description.nl and st.description.en for st in q.steps)
