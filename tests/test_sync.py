@@ -13,16 +13,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import DATA, answer, assessment, run_cli
 from selfcheck import cli
-from selfcheck.core.assessment import load_assessment, serialise
+from selfcheck.core.assessment import assessment_from, load_assessment, serialise
 from selfcheck.core.checker import parse_bytes
-from selfcheck.core.assessment import assessment_from
 from selfcheck.core.merge import merge_assessments
 from selfcheck.core.model import NA, Action, Answer, Assessment, Conflict
 from selfcheck.core.storage import Lock, Workspace
-from selfcheck.core.sync import ATTRIBUTE_LINE, count_changes, driver_command, merge_files
+from selfcheck.core.sync import ATTRIBUTE_LINE, count_changes, driver_command
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -440,3 +441,48 @@ def test_sync_refuses_outside_a_repository_and_while_an_assessment_is_open(git_e
         assert err.count("\n") == 1 and "is open in selfcheck" in err
     finally:
         lock.release()
+
+
+# --------------------------------------------------------------------------- properties
+
+_items = ["m-a", "m-b", "m-c"]
+_answers = st.builds(
+    Answer,
+    score=st.sampled_from([None, 0, 1, 2, 3, NA, "weet-niet"]),
+    votes=st.dictionaries(st.sampled_from(["An", "Bo"]), st.sampled_from([0, 1, 2, 3]), max_size=2),
+    note=st.sampled_from(["", "a", "b"]),
+    discuss=st.booleans(),
+    updated=st.sampled_from([None, at(1), at(2), at(3)]),
+)
+_rounds = st.dictionaries(st.sampled_from(_items), _answers, max_size=3)
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_rounds, _rounds, _rounds)
+def test_merge_is_the_same_from_either_copy_and_keeps_one_sided_changes(b, o, t) -> None:
+    base, ours, theirs = base_round(**b), base_round(**o), base_round(**t)
+    m1 = merge_assessments(base, ours, theirs)
+    m2 = merge_assessments(base, theirs, ours)
+    assert m1.answers == m2.answers
+    assert sorted((c.item, repr(c.score), c.note) for c in m1.conflicts) == \
+        sorted((c.item, repr(c.score), c.note) for c in m2.conflicts)
+    for item in _items:
+        bo, oo, tt = b.get(item), o.get(item), t.get(item)
+        if oo == bo and tt != bo:
+            assert m1.answers.get(item) == (tt if tt is not None and not tt.is_empty() else None)
+        if tt == bo and oo != bo:
+            assert m1.answers.get(item) == (oo if oo is not None and not oo.is_empty() else None)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.builds(Conflict, item=st.sampled_from(_items), side=st.sampled_from(["ours", "theirs"]),
+                          who=_text, recorded=st.sampled_from([None, at(4)]),
+                          score=st.sampled_from([None, 0, 3, NA]),
+                          votes=st.dictionaries(st.sampled_from(["An", "Bo", "Zed"]), st.sampled_from([0, 2, "weet-niet"]),
+                                                max_size=3),
+                          note=_text, discuss=st.booleans(), updated=st.sampled_from([None, at(5)])), max_size=4))
+def test_any_conflicts_save_and_load_back_equal(conflicts) -> None:
+    a = base_round(**{"m-a": ans(1, 1)})
+    a.conflicts = conflicts
+    assert copy(a).conflicts == conflicts

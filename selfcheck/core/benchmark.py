@@ -37,7 +37,7 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import load_assessment

@@ -177,7 +177,7 @@ def merge_assessments(
     for key in _by_key(b.answers, ours.answers, theirs.answers):
         oo, tt = ours.answers.get(key), theirs.answers.get(key)
         answer, loser = merge_answer(b.answers.get(key), oo, tt)
-        if answer is not None:
+        if answer is not None and not answer.is_empty():
             merged.answers[key] = answer
         if loser is not None:
             lost = (tt if loser == "theirs" else oo) or Answer()
