@@ -155,3 +155,24 @@ def test_the_shipped_discuss_lists_pair_up(library) -> None:
             if s.discuss:
                 assert len(s.discuss["nl"]) == len(s.discuss["en"]) > 0, (q.id, s.id)
                 assert all(x.strip() for x in s.discuss["nl"] + s.discuss["en"]), (q.id, s.id)
+
+
+def test_workspace_file_that_takes_a_builtin_or_used_id_is_reported(isolated, capsys, monkeypatch) -> None:
+    """The library skips a workspace file whose id is taken; `selfcheck validate` says so too,
+    instead of calling it valid."""
+    content = isolated / "questionnaires"
+    content.mkdir(parents=True)
+    mine = QUESTIONNAIRE.replace('id = "talen"', 'id = "eigen"')
+    (content / "eigen.toml").write_text(mine, "utf-8")
+    (content / "kopie.toml").write_text(mine, "utf-8")
+    (content / "inwoners.toml").write_text(QUESTIONNAIRE.replace('id = "talen"', 'id = "inwoners-betrekken"'), "utf-8")
+    monkeypatch.chdir(isolated)
+    assert cli.main(["validate"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert "questionnaires/inwoners.toml:2: 'inwoners-betrekken' bestaat al als ingebouwde inhoud; dit bestand wordt " \
+           "niet gebruikt (geef het een andere id)" in out
+    assert "questionnaires/kopie.toml:2: 'eigen' staat ook in questionnaires/eigen.toml; dit bestand wordt niet gebruikt" in out
+    assert not any(x.startswith("questionnaires/eigen.toml") for x in out)
+    # the same file outside the workspace's questionnaires/ (a draft) is not "in use" anywhere: fine
+    (isolated / "concept.toml").write_text(QUESTIONNAIRE.replace('id = "talen"', 'id = "inwoners-betrekken"'), "utf-8")
+    assert cli.main(["validate", "concept.toml"]) == 0

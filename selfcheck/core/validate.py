@@ -38,6 +38,7 @@ def validate_paths(ws: Workspace, paths: list[Path]) -> tuple[list[Problem], int
             parsed.append((c, data))
     # Frameworks and questionnaires named here count, beside the library's.
     base = ws.library
+    _not_used(ws, parsed)
     lib = Library(dict(base.frameworks), dict(base.questionnaires))
     for c, data in parsed:
         if data.get("kind") == "framework":
@@ -60,3 +61,23 @@ def validate_paths(ws: Workspace, paths: list[Path]) -> tuple[list[Problem], int
             c.error(("kind",), t("v.kind"))
         problems.extend(c.problems)
     return problems, len(files)
+
+
+def _not_used(ws: Workspace, parsed: list[tuple[Checker, dict[str, Any]]]) -> None:
+    """A file in the workspace's questionnaires/ whose id is taken (by built-in content, or by
+    another file there) is skipped by the library: say so, as `load_library` does, instead of
+    calling it valid."""
+    content = ws.content_dir.resolve()
+    builtin = builtin_dir().resolve()
+    for c, data in parsed:
+        ident = data.get("id")
+        if data.get("kind") not in ("framework", "questionnaire") or not isinstance(ident, str):
+            continue
+        here = c.path.resolve()
+        if here.parent != content:
+            continue
+        owner = ws.library.questionnaires.get(ident) or ws.library.frameworks.get(ident)
+        if owner is None or owner.path is None or owner.path.resolve() == here:
+            continue
+        key = "v.overrides_builtin" if owner.path.resolve().parent == builtin else "v.duplicate_content"
+        c.error(("id",), t(key, id=ident, other=display_path(owner.path)))
