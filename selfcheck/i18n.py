@@ -482,7 +482,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "bm.method_privacy": ("Over minder dan {min} organisaties laten we niets zien, en nooit de laagste of hoogste score: zo is geen score terug te voeren op één organisatie.", "Nothing is shown about fewer than {min} organisations, and never the lowest or highest score: so no score can be traced back to one organisation."),
     "bm.method_standing": ("Plaats 3/12 betekent: de derde score van twaalf, van hoog naar laag (gelijke scores delen een plaats). Tussen haakjes: hoeveel procent van de andere organisaties lager scoort (gelijke scores tellen half).", "Rank 3/12 means: the third score of twelve, from high to low (equal scores share a rank). In brackets: the percentage of the other organisations that score lower (equal scores count half)."),
     "bm.generated": ("Gemaakt met selfcheck op {date} om {time} (UTC).", "Made with selfcheck on {date} at {time} (UTC)."),
-    "bm.written": ("{path}", "{path}"),
     "v.conflict_target": ("een conflict noemt precies één van 'item' en 'section'", "a conflict names exactly one of 'item' and 'section'"),
     "v.conflict_side": ("'side' moet \"ours\" of \"theirs\" zijn, niet '{got}'", "'side' must be \"ours\" or \"theirs\", not '{got}'"),
     "sync.help": ("wijzigingen delen via git: vastleggen, ophalen (per item samenvoegen) en versturen", "share changes through git: commit, pull (merging per item) and push"),
