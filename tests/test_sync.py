@@ -409,6 +409,13 @@ def test_sync_without_a_remote_commits_only_and_says_so(git_env, capsys, monkeyp
     assert not any(x.startswith(".selfcheck") or x.endswith(".lock") for x in tracked)
     assert cli.main(["--workspace", str(ws_root), "sync"]) == 0
     assert "Niets nieuws" in capsys.readouterr().out
+    # a round moved to the trash is deleted in the repository; the trash itself stays local
+    ws.trash(ws.assessment_files()[0])
+    assert cli.main(["--workspace", str(ws_root), "sync"]) == 0
+    body = git(ws_root, "log", "-1", "--format=%s%n%b")
+    assert body.startswith("selfcheck: 0 antwoord(en) gewijzigd in 1 assessment(s)")
+    assert "Gemeente B, mini, " in body and ": verwijderd" in body
+    assert git(ws_root, "ls-files", "assessments") == "" and git(ws_root, "status", "--porcelain") == ""
 
 
 def test_sync_leaves_other_staged_work_alone(git_env, capsys) -> None:

@@ -344,7 +344,8 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
                 except OSError:
                     new = None
             change.assessment = new or old
-            change.answers, change.actions = count_changes(old, new)
+            if status != "deleted":  # a deleted round says so; its answers did not change
+                change.answers, change.actions = count_changes(old, new)
         result.changes.append(change)
     env = _identity_env(top)
     if result.changes:
