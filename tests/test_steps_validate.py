@@ -176,3 +176,26 @@ def test_workspace_file_that_takes_a_builtin_or_used_id_is_reported(isolated, ca
     # the same file outside the workspace's questionnaires/ (a draft) is not "in use" anywhere: fine
     (isolated / "concept.toml").write_text(QUESTIONNAIRE.replace('id = "talen"', 'id = "inwoners-betrekken"'), "utf-8")
     assert cli.main(["validate", "concept.toml"]) == 0
+
+
+def test_the_examples_in_docs_authoring_are_real(isolated, capsys, monkeypatch) -> None:
+    """docs/authoring.md shows real output: its complete example files still give it."""
+    import re
+
+    from helpers import ROOT
+
+    doc = (ROOT / "docs" / "authoring.md").read_text("utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    questionnaire = next(b for b in blocks if b.startswith("# Vragenlijst"))
+    framework = next(b for b in blocks if b.startswith('kind = "framework"'))
+    content = isolated / "questionnaires"
+    content.mkdir(parents=True)
+    (content / "gezonde-buurt.toml").write_text(questionnaire, "utf-8")
+    (content / "buurtkader.toml").write_text(framework, "utf-8")
+    monkeypatch.chdir(isolated)
+    assert cli.main(["validate", "questionnaires/gezonde-buurt.toml", "questionnaires/buurtkader.toml"]) == 0
+    out, err = capsys.readouterr()
+    warning = out.strip()
+    assert warning in doc and warning.startswith("questionnaires/gezonde-buurt.toml:51: warning:")
+    assert err.strip() == "2 bestand(en) geldig (0 fout(en), 1 waarschuwing(en) in 2 bestand(en))"
+    assert "$ selfcheck validate concept/gezonde-buurt.toml\nconcept/gezonde-buurt.toml:3: " in doc
