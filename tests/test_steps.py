@@ -224,3 +224,30 @@ def test_hostile_theme_note_and_action_stay_inert(ws: Workspace) -> None:
     assert doc["steps"][1]["themes"][0]["note"].startswith("<script>")  # JSON keeps the text, escaped as JSON
     pdf = pdf_text(render(r, "pdf"))
     assert "alert(1)" in pdf
+
+
+# --- in a real browser: printed, steps 2 and 3 each start on a new A4 page
+
+def test_printed_html_starts_each_later_step_on_a_new_page(ws: Workspace, tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if chromium is None:
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    page = tmp_path / "steps.html"
+    page.write_bytes(render(stepped_report(ws), "html"))
+    pdf = tmp_path / "steps.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                    page.resolve().as_uri()], capture_output=True, text=True, timeout=180)
+    assert pdf.is_file()
+    from pypdf import PdfReader
+
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages]
+    for n, title in ((2, "Verdieping per thema"), (3, "Actieagenda")):
+        starts = [k for k, text in enumerate(pages) if text.startswith(f"Stap {n} {title}")]
+        assert len(starts) == 1, (n, [p[:60] for p in pages])
+    assert pages.index(next(p for p in pages if p.startswith("Stap 2"))) < pages.index(
+        next(p for p in pages if p.startswith("Stap 3")))
