@@ -67,7 +67,14 @@ class Terminal:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
+        import select
+
         while True:
+            try:
+                if not select.select([self.fd], [], [], 0.1)[0]:
+                    continue
+            except (OSError, ValueError):
+                return
             try:
                 data = os.read(self.fd, 65536)
             except OSError:
