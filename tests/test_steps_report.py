@@ -5,7 +5,7 @@ The fixed round is tests/golden/assessments/gemeente-toetsstad_toets-stappen_202
 of tests/golden/content/toets-stappen.toml (two themes, three steps, a note on theme A, actions
 on theme A, theme B and none). Golden files `steps.*` beside the others; regenerate deliberately:
 
-    SELFCHECK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_steps.py
+    SELFCHECK_UPDATE_GOLDEN=1 .venv/bin/python -m pytest -q tests/test_steps_report.py
 """
 
 from __future__ import annotations
