@@ -153,13 +153,28 @@ class AnswerScreen(BaseScreen):
         out.append("█" * filled + "░" * (20 - filled) + "\n\n", style="dim")
         out.append(item.text.get(lang) + "\n", style="bold")
         if self.show_help and item.help:
-            out.append("\n" + item.help.get(lang) + "\n", style="italic")
+            out.append(item.help.get(lang) + "\n", style="italic")
+        # What the team said before about this item comes first: the flag, the note, last round.
+        meta = []
+        if ans.discuss:
+            meta.append("⚑ " + t("ui.flagged"))
+        if s.previous is not None:
+            prev = s.previous.answers.get(item.id)
+            pv = team_value(prev)[0] if prev else None
+            meta.append(f"{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}")
+        if meta:
+            out.append("   ".join(meta) + "\n", style="bold" if ans.discuss else "dim")
+        if ans.note:
+            lines = ans.note.splitlines()
+            width = max(20, self.size.width - 10)
+            first = lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
+            out.append(f"✎ {first}" + (" …" if len(lines) > 1 else "") + "\n", style="italic")
         out.append("\n")
         value, source, spread = team_value(ans)
         if self._hidden() and ans.score is None:
             value, source = None, None  # blind votes stay hidden: not even their median shows
         for level in item.scale.levels:
-            chosen = value == level.value or (isinstance(value, float) and round(value) == level.value and False)
+            chosen = value == level.value
             mark = "▶" if chosen else " "
             line = f" {mark} {level.value}  {level.label.get(lang)}"
             if chosen and source == "median":
@@ -173,10 +188,8 @@ class AnswerScreen(BaseScreen):
         if item.scale.unknown:
             extra.append(("w", t("val.unknown"), value == UNKNOWN))
         for key, label, chosen in extra:
-            out.append(f" {'▶' if chosen else ' '} {key}  {label}" + ("\n" if not chosen else ""),
-                       style="reverse bold" if chosen else "")
-            if chosen:
-                out.append("\n")
+            out.append(f" {'▶' if chosen else ' '} {key}  {label}", style="reverse bold" if chosen else "")
+            out.append("\n")
         if isinstance(value, float):
             out.append(f"   {t('val.median')}: {fmt.value(value, lang=lang)}\n", style="bold")
         if self.participants:
@@ -186,19 +199,6 @@ class AnswerScreen(BaseScreen):
         if item.help:
             keys = keys.replace(" · m ", f" · i {t('k.item_help')} · m ", 1)
         out.append(f"\n{keys}\n", style="dim")
-        if s.previous is not None:
-            prev = s.previous.answers.get(item.id)
-            pv = team_value(prev)[0] if prev else None
-            out.append(f"\n{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}\n", style="dim")
-        flags = []
-        if ans.discuss:
-            flags.append("⚑ " + t("ui.flagged"))
-        if flags:
-            out.append("\n" + "  ".join(flags) + "\n", style="bold")
-        if ans.note:
-            lines = ans.note.splitlines()
-            shown = "\n  ".join(lines[:3]) + (" …" if len(lines) > 3 else "")
-            out.append(f"\n✎ {shown}\n", style="italic")
         return out
 
     def _render_votes(self, ans: Answer, spread: float | None) -> Text:
@@ -239,7 +239,9 @@ class AnswerScreen(BaseScreen):
             elif self.row < len(self.participants):
                 out.append(t("ui.blind_turn", name=self.participants[self.row]) + "\n", style="bold")
         elif self.row == len(self.participants) and ans.votes and consensus is None:
-            out.append(t("ui.accept_median_hint") + "\n", style="dim")
+            median = team_value(Answer(votes=ans.votes))[0]
+            hint = "ui.median_between" if isinstance(median, float) else "ui.accept_median_hint"
+            out.append(t(hint) + "\n", style="dim")
         return out
 
     # --- helpers
@@ -291,8 +293,7 @@ class AnswerScreen(BaseScreen):
             ans.votes[people[self.row]] = value
             self.row += 1
         else:
-            if people and self.session.assessment.voting == "blind" and item.id not in self.revealed and \
-                    len(ans.votes) < len(people):
+            if people and self._hidden():
                 self.notify(t("ui.reveal_first"), severity="warning")
                 return
             ans.score = value
@@ -407,8 +408,13 @@ class AnswerScreen(BaseScreen):
         self.app.push_screen(ThemesScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that do nothing on this assessment are left out of the footer, help and palette."""
         if action == "themes":
             return bool(self.session.questionnaire.steps)
+        if action == "reveal":
+            return self.session.assessment.voting == "blind"
+        if action in ("row", "accept_median"):
+            return bool(self.participants)
         return True
 
     def goto(self, item_id: str) -> None:

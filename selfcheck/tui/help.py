@@ -28,6 +28,9 @@ def key_rows(node: object) -> list[tuple[str, str]]:
         for b in bindings:
             if not b.description or b.action.startswith("app.focus") or "copy" in b.action:
                 continue
+            check = getattr(node, "check_action", None)
+            if callable(check) and check(b.action.split("(")[0], ()) is False:
+                continue  # a key that does nothing here is not listed
             if b.action in seen:
                 continue
             seen.add(b.action)

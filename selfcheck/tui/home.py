@@ -67,8 +67,12 @@ class HomeScreen(BaseScreen):
         table = self.query_one("#assessments", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
+        # Under 100 columns the team gives way: organisation, questionnaire and date tell rounds apart.
+        with_team = self.size.width >= 100
         set_columns(table, self.size.width, [
-            (t("r.organisation"), None, "org", 4), (t("r.team"), None, "team", 2), (t("r.questionnaire"), None, "q", 2),
+            (t("r.organisation"), None, "org", 4),
+            *([(t("r.team"), None, "team", 2)] if with_team else []),
+            (t("r.questionnaire"), None, "q", 3),
             (t("r.date"), 10, "date"), (t("ui.col_progress"), 9, "progress"), (t("r.overall"), 6, "overall"),
         ])
         lib = ws.library
@@ -89,8 +93,9 @@ class HomeScreen(BaseScreen):
         rows.sort(key=key, reverse=self.sort in ("date", "overall"))
         for s, answered, total, overall in rows:
             mark = "◆ " if self.marked == s.path else ""
-            table.add_row(mark + s.organisation, s.team or "–", s.questionnaire, s.date or "–",
-                          f"{answered}/{total}", fmt.pct(overall), key=str(s.path))
+            cells = [mark + s.organisation, *([s.team or "–"] if with_team else []), s.questionnaire, s.date or "–",
+                     f"{answered}/{total}", fmt.pct(overall)]
+            table.add_row(*cells, key=str(s.path))
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))
         intro = self.query_one("#intro", Static)

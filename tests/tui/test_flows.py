@@ -308,8 +308,6 @@ async def test_blind_votes_hidden_until_reveal(make_app, workspace):
         assert "Teamscore: 2" in screen.render_item().plain
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: blind voting: once everyone voted, a digit on the team row sets the "
-                   "team score before the reveal (answer.py action_score checks len(votes) < len(people) with `and`)")
 async def test_blind_team_score_refused_before_reveal(make_app, workspace):
     """Before the reveal the team cannot set a team score with a digit either (as with enter)."""
     path = make_assessment(workspace, voting="blind", participants=["Ans", "Bert"])
@@ -347,9 +345,6 @@ async def test_blind_votes_stay_hidden_on_another_item(make_app, workspace):
         assert "Ans: 0" not in text and "Bert: 2" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: at 80x24 the item view of a voting item with a flag and a note is "
-                   "taller than its rows; the ⚑ flag and ✎ note lines fall below the fold and ItemView cannot be "
-                   "focused or scrolled with the keyboard, so they are never seen")
 async def test_flag_and_note_visible_at_80x24_on_voting_item(make_app, workspace):
     """A revealed blind-voting item with a flag and a note shows both on an 80x24 screen."""
     first = items(workspace)[0]
@@ -799,9 +794,6 @@ async def test_help_lists_keys_of_the_screen_it_came_from(make_app, workspace):
         assert "t doel aanpassen" in rows and "g sorteer op kloof" in rows
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: help lists 't stappen en thema's' on a questionnaire without steps, "
-                   "where AnswerScreen.check_action disables t (pressing it does nothing); help.key_rows ignores "
-                   "check_action")
 async def test_help_leaves_out_keys_disabled_here(make_app, workspace):
     """Help lists only keys that work on the screen it came from (no themes key without steps)."""
     assert not workspace.library.questionnaires[Q].steps
