@@ -18,7 +18,7 @@ from selfcheck import __version__
 from selfcheck.core import fmt
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.model import NA, UNKNOWN, VOTING_MODES, Answer, Assessment
-from selfcheck.core.storage import Lock, Workspace, iter_toml, now, resolve_workspace
+from selfcheck.core.storage import Lock, Workspace, file_digest, iter_toml, now, resolve_workspace
 from selfcheck.i18n import language, set_language, t
 
 
@@ -400,12 +400,15 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
     path = Path(args.file)
-    a = ws.load(path)
-    q = ws.library.questionnaire(a.questionnaire)
-    lang = language()
+    ws.load(path)  # a missing or broken file fails here, with one clear line, before locking
     lock = Lock.for_file(path)
     lock.acquire()
     try:
+        raw = path.read_bytes()  # as it is now that no other selfcheck can save it
+        a = ws.load(path, raw=raw)
+        on_disk = file_digest(raw)
+        q = ws.library.questionnaire(a.questionnaire)
+        lang = language()
         open_items = [i for i in q.items if a.answer(i.id).score is None]
         scale = q.max_scale
         print(t("cli.answer_intro", title=q.title.get(lang), org=a.organisation, max=scale.max), file=out)
@@ -439,7 +442,13 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
             if note:
                 ans.note = (ans.note + "\n" + note).strip() if ans.note else note
             ans.updated = now()
-            ws.save(a)
+            try:
+                # Never over a file someone else changed meanwhile (an editor, a sync).
+                on_disk = ws.save_if_unchanged(a, on_disk)
+            except (OSError, SelfcheckError) as exc:
+                detail = _oserror(exc) if isinstance(exc, OSError) else str(exc)
+                raise SelfcheckError(t("cli.answer_not_saved", item=item.id, value=fmt.value(value),
+                                       detail=detail)) from None
             print(t("cli.answer_saved", item=item.id, value=fmt.value(value)), file=out, flush=True)
         return _answer_done(a, q, out)
     finally:

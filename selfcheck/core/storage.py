@@ -168,6 +168,11 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
+def file_digest(data: bytes) -> str:
+    """A file's identity by content: two reads give the same digest only for the same bytes."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
 # --- safe names
 
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -444,11 +449,12 @@ class Workspace:
             return []
         return sorted(p for p in self.assessments_dir.glob("*.toml") if not p.name.startswith("."))
 
-    def load(self, path: Path) -> Assessment:
-        """Load one assessment or raise SelfcheckError with its first problem."""
-        if not path.exists():
+    def load(self, path: Path, *, raw: bytes | None = None) -> Assessment:
+        """Load one assessment (from `raw`, its bytes, when given) or raise SelfcheckError with
+        its first problem."""
+        if raw is None and not path.exists():
             raise SelfcheckError(t("s.not_found", path=display_path(path)))
-        a, c = load_assessment(path, self.library)
+        a, c = load_assessment(path, self.library, raw=raw)
         if a is None:
             c.raise_if_failed()
         assert a is not None
@@ -485,6 +491,25 @@ class Workspace:
         q = self.library.questionnaires.get(a.questionnaire)
         atomic_write(a.path, serialise(a, q).encode("utf-8"))
         return a.path
+
+    def save_if_unchanged(self, a: Assessment, expect: str) -> str:
+        """Save like `save`, unless the file is no longer the one whose `file_digest` is
+        `expect` (the bytes last read or written here): someone else changed it meanwhile, and
+        writing now would silently undo that, so SelfcheckError says so instead. A file that
+        is gone is written again. Returns the digest of what was written: the next `expect`."""
+        assert a.path is not None
+        try:
+            current = a.path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current is not None and file_digest(current) != expect:
+            raise SelfcheckError(t("s.changed_on_disk", file=a.path.name))
+        a.updated = now()
+        if a.created is None:
+            a.created = a.updated
+        data = serialise(a, self.library.questionnaires.get(a.questionnaire)).encode("utf-8")
+        atomic_write(a.path, data)
+        return file_digest(data)
 
     def trash(self, path: Path) -> Path:
         """Move an assessment aside into assessments/.trash/ (never destroyed)."""
