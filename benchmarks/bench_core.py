@@ -313,14 +313,38 @@ def score_plan(library: Any, qid: str) -> list[tuple[str, list[tuple[str, float,
     return list(plan.items())
 
 
+def scoring_impl() -> str:
+    try:
+        from selfcheck.core.scoring import principle_scores_from_values  # noqa: F401
+    except ImportError:  # an older checkout: the benchmark's own copy of the formula
+        return "bench_core.principle_scores (own copy of the formula)"
+    return "selfcheck.core.scoring.principle_scores_from_values"
+
+
 def principle_scores(summaries: list[Any], library: Any) -> list[dict[str, float | None]]:
     """The PRODUCT.md §3 principle score of every summary (None under 50 % coverage).
 
-    The same formula as selfcheck.core.scoring.principle_results, but from the cached team
-    values, so no assessment has to be parsed; check_scores() proves they agree.
+    Uses the app's own scoring.principle_scores_from_values where it exists, else the same
+    formula written out here; either way from the cached team values, so no assessment has to
+    be parsed. check_scores() proves the result equals scoring.analyse.
     """
     from selfcheck.core.model import NA
     from selfcheck.core.scoring import MIN_COVERAGE
+
+    try:
+        from selfcheck.core.scoring import principle_scores_from_values
+    except ImportError:
+        principle_scores_from_values = None
+    if principle_scores_from_values is not None:
+        pairs: dict[str, Any] = {}
+        result = []
+        for s in summaries:
+            pair = pairs.get(s.questionnaire)
+            if pair is None:
+                q = library.questionnaire(s.questionnaire)
+                pair = pairs[s.questionnaire] = (q, library.framework_for(q))
+            result.append({pid: ps.score for pid, ps in principle_scores_from_values(s.values, *pair).items()})
+        return result
 
     plans: dict[str, Any] = {}
     out = []
@@ -606,7 +630,17 @@ def machine() -> dict[str, Any]:
     return {"date": datetime.now().astimezone().isoformat(timespec="seconds"), "cpus": os.cpu_count(), "cpu": cpu,
             "python": platform.python_version(), "platform": platform.platform(),
             "rtoml": getattr(rtoml, "__version__", "?"), "calibration_sum_range_1e6_ms": calib * 1000,
-            "loadavg_start": _loadavg()}
+            "loadavg_start": _loadavg(), "commit": _git("rev-parse", "--short", "HEAD"),
+            "uncommitted_core_changes": bool(_git("status", "--porcelain", "selfcheck/core")),
+            "scoring": scoring_impl()}
+
+
+def _git(*args: str) -> str:
+    try:
+        proc = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return proc.stdout.strip() if proc.returncode == 0 else ""
 
 
 def _loadavg() -> list[float] | None:
@@ -742,6 +776,8 @@ def table(r: dict[str, Any]) -> str:
         f"(1, 5, 15 min) at start {m['loadavg_start']}, at end {m.get('loadavg_end')}",
         f"workspace: {n} files, {g['bytes'] / 1e6:.1f} MB ({g['bytes'] / n / 1024:.1f} KiB/file), {g['items']} items, "
         f"{PARTICIPANTS} voters; summary scores = scoring.analyse on {r['scores_checked']} files",
+        f"code: commit {m.get('commit') or '?'}{' + uncommitted changes in selfcheck/core' if m.get('uncommitted_core_changes') else ''}"
+        f"; scores by {m.get('scoring')}",
         "",
         f"1. Load and score {n} files (page cache warm; each pass a fresh process; imports not timed"
         f"{median_of})",
