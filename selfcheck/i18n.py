@@ -243,6 +243,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.results_summary": ("{answered} van {total} items beantwoord · totaal {overall}", "{answered} of {total} items answered · overall {overall}"),
     "ui.reveal_first": ("Eerst stemmen alle deelnemers en onthult u de stemmen (r).", "First all participants vote and you reveal the votes (r)."),
     "ui.save_retry": ("Het antwoord staat nog op het scherm; we proberen het opnieuw.", "The answer is still on screen; we will try again."),
+    "ui.close_unsaved": ("Nog niet opgeslagen, daarom blijft het open. Nog een keer om toch te sluiten: wat niet is opgeslagen gaat dan verloren.", "Not saved yet, so it stays open. Once more to close anyway: what is not saved is then lost."),
     "ui.saved": ("opgeslagen", "saved"),
     "ui.saving": ("opslaan…", "saving…"),
     "ui.sort_organisation": ("organisatie", "organisation"),

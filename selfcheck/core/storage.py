@@ -370,12 +370,14 @@ class Lock:
         raise LockedError(t("s.locked", file=self.path.name[: -len(".lock")], user="?", host="?", since="?"), {})
 
     def release(self) -> None:
+        """Remove the lock if it is ours. Never raises: a lock that cannot be removed (the folder
+        became read-only, or vanished) is left behind and counts as stale once we are gone."""
         if self.held:
             info = self.info()
             if info is None or self._mine(info):
                 try:
                     self.path.unlink()
-                except FileNotFoundError:
+                except OSError:
                     pass
             self.held = False
 

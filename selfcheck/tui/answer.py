@@ -423,5 +423,7 @@ class AnswerScreen(BaseScreen):
         self.redraw()
 
     def action_back(self) -> None:
+        if self.app.keep_open_unsaved():  # type: ignore[attr-defined]
+            return
         self.app.pop_screen()
         self.app.close_session()  # type: ignore[attr-defined]

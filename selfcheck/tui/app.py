@@ -38,6 +38,9 @@ class SelfcheckApp(App[int]):
         Binding("ctrl+q", "quit", "k.quit", id="quit", priority=True),
     ]
 
+    RETRY_SECONDS = 5.0
+    """After a failed save the newest state is written again this often, until it works."""
+
     save_state: reactive[str] = reactive("saved")
     """"saved", "saving", "error" or "readonly" for the open assessment (shown on screen)."""
 
@@ -47,6 +50,8 @@ class SelfcheckApp(App[int]):
         self.start_path = path
         self.demo = demo
         self.session: Session | None = None
+        self._warned_unsaved: Session | None = None
+        self._warned_error = ""
         self.settings = load_settings()
         if os.environ.get("SELFCHECK_LANG") is None and self.settings.get("lang") in ("nl", "en") and not _lang_forced():
             set_language(str(self.settings["lang"]))
@@ -110,7 +115,8 @@ class SelfcheckApp(App[int]):
     def _saved(self, s: Session) -> None:
         from selfcheck.core.storage import now
 
-        s.error = ""
+        if s.written >= s.seq:  # a later save that failed meanwhile keeps its error (and retry)
+            s.error = ""
         s.saved_at = now()
         if s is self.session:
             self.save_state = s.state
@@ -122,7 +128,7 @@ class SelfcheckApp(App[int]):
             self.save_state = "error"
             self.screen.post_message(SaveStateChanged())
             self.notify(s.error + " " + t("ui.save_retry"), severity="error", timeout=6)
-            self.set_timer(5, self._retry_save)
+            self.set_timer(self.RETRY_SECONDS, self._retry_save)
 
     def _retry_save(self) -> None:
         if self.session is not None and self.session.error:
@@ -164,7 +170,25 @@ class SelfcheckApp(App[int]):
     async def _run_binding(self, node: Any, action: str) -> None:
         await node.run_action(action)
 
+    def keep_open_unsaved(self) -> bool:
+        """Before closing the open assessment (escape, ctrl+q): when its last save failed, try
+        once more; when that fails too, say so and keep it open (True). Asked again for the
+        same failure, let it close: the person has been told what is lost."""
+        s = self.session
+        if s is None or s.read_only or not s.error:
+            return False
+        if s.flush():
+            self._saved(s)
+            return False
+        if self._warned_unsaved is s and self._warned_error == s.error:
+            return False
+        self._warned_unsaved, self._warned_error = s, s.error
+        self.notify(s.error + " " + t("ui.close_unsaved"), severity="error", timeout=10)
+        return True
+
     async def action_quit(self) -> None:
+        if self.keep_open_unsaved():
+            return
         self.close_session()
         self.exit(0)
 
