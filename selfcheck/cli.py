@@ -228,8 +228,8 @@ def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
         total = len(q.items) if q else 0
         answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
         overall = _overall(s.values, q)
-        cells = [s.path.name, s.organisation, s.team or "-", s.questionnaire, s.date or "-",
-                 f"{answered}/{total}", fmt.pct(overall)]
+        cells = [s.path.name, fmt.safe(s.organisation, newlines=False), fmt.safe(s.team, newlines=False) or "-",
+                 s.questionnaire, s.date or "-", f"{answered}/{total}", fmt.pct(overall)]
         print("\t".join(cells))
     for p in problems:
         print(t("cli.broken_file", detail=p), file=sys.stderr)
@@ -267,7 +267,8 @@ def cmd_validate(ws: Workspace, args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in args.paths]
     problems, files = validate_paths(ws, paths)
-    for p in problems:
+    order = {name: n for n, name in enumerate(dict.fromkeys(p.path for p in problems))}
+    for p in sorted(problems, key=lambda p: (order[p.path], p.line is None, p.line or 0)):
         print(p)
     errors = sum(1 for p in problems if p.severity == "error")
     warnings = len(problems) - errors

@@ -462,7 +462,7 @@ _answers = st.builds(
     updated=st.sampled_from([None, at(1), at(2), at(3)]),
 )
 _rounds = st.dictionaries(st.sampled_from(_items), _answers, max_size=3)
-_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), max_size=20)
 
 
 @settings(max_examples=150, deadline=None)

@@ -215,11 +215,15 @@ def test_dumps_iso_datetimes_with_t_and_z() -> None:
     assert "+00:00" not in text and " 03:04" not in text
 
 
-def test_dumps_keeps_key_order_and_reads_back_utc() -> None:
+def test_dumps_keeps_key_order_and_reads_back_the_same_instant() -> None:
     doc = {"z": 1, "a": 2, "m": {"y": 1, "b": 2}}
     assert [line.split(" ")[0] for line in dumps(doc).splitlines() if " = " in line] == ["z", "a", "y", "b"]
-    back = loads(dumps({"t": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-5)))}))
-    assert back["t"].tzinfo == timezone.utc and back["t"].hour == 8
+    written = dumps({"t": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=-5)))})
+    assert "2026-01-02T03:04:05-05:00" in written
+    for use_rtoml in (True, False):
+        back = loads(written, use_rtoml=use_rtoml)
+        assert back["t"] == datetime(2026, 1, 2, 8, 4, 5, tzinfo=timezone.utc)  # the same instant
+        assert back["t"].utcoffset() == timedelta(hours=-5)  # and the offset as written
 
 
 # --------------------------------------------------------------------------- round trip

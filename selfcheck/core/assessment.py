@@ -6,6 +6,7 @@ per answer) so that a diff of two saves shows only what changed.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -55,9 +56,23 @@ def _value(c: Checker, value: Any, keypath: tuple[Any, ...]) -> Value | None:
     return value
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _long(c: Checker, value: str, keypath: tuple[Any, ...]) -> str:
+    """A user text: refused when absurdly long; control characters replaced.
+
+    An escape character in a name or note could drive the terminal of whoever looks at it
+    (retitle it, clear it, fake output); nobody types one on purpose. They become U+FFFD with
+    a warning; line breaks and tabs stay, and a Windows line end becomes a plain one.
+    """
     if len(value) > MAX_TEXT:
         c.error(keypath, t("v.too_long", key=keypath[-1], size=len(value), limit=MAX_TEXT))
+    if "\r\n" in value:
+        value = value.replace("\r\n", "\n")
+    if _CONTROL.search(value):
+        c.warn(keypath, t("v.control_chars", key=".".join(str(k) for k in keypath)))
+        value = _CONTROL.sub("\ufffd", value)
     return value
 
 
@@ -85,7 +100,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
     )
     for key in ("organisation", "team", "previous"):
         if key in top:
-            _long(c, top[key], (key,))
+            top[key] = _long(c, top[key], (key,))
     voting = top.get("voting", "team")
     if voting not in VOTING_MODES:
         c.error(("voting",), t("v.voting", got=voting))
@@ -126,6 +141,7 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
                 c.error(kp + ("score",), t("v.score_range", value=answer.score, allowed=_allowed(item.scale)))
         for name, vote in a.get("votes", {}).items():
             vkp = kp + ("votes", name)
+            name = _long(c, name, vkp)
             v = _value(c, vote, vkp)
             if v is None:
                 continue
@@ -251,12 +267,16 @@ def _changes(q: Questionnaire, answers: dict[str, Answer]) -> str:
     return "; ".join(parts) or t("v.changes_none")
 
 
-def load_assessment(path: Path, library: Library | None, *, raw: bytes | None = None) -> tuple[Assessment | None, Checker]:
-    """Parse and validate one assessment file. Returns (None, checker) when it has errors."""
+def load_assessment(path: Path, library: Library | None, *, raw: bytes | None = None,
+                    locate: bool = True) -> tuple[Assessment | None, Checker]:
+    """Parse and validate one assessment file. Returns (None, checker) when it has errors.
+
+    `locate=False` skips finding the line of each problem (for bulk loading, where problems
+    of healthy files are not shown)."""
     if raw is None:
         c, data = parse_file(path)
     else:
-        c, data = parse_bytes(path, raw)
+        c, data = parse_bytes(path, raw, Checker(path, "", locate=locate))
     if data is None:
         return None, c
     return assessment_from(c, data, library), c

@@ -73,3 +73,16 @@ def num(v: float, lang: str = "nl") -> str:
     """A plain number as short as it can be (1, 1.5, 12.25), with a decimal comma in Dutch."""
     text = f"{v:.4g}" if abs(v) < 10_000 else f"{v:.0f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+_CONTROL = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(128, 160)]}
+_CONTROL.update({0x200E: None, 0x200F: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None, 0x202E: None,
+                 0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
+
+
+def safe(text: str, *, newlines: bool = True) -> str:
+    """User text made harmless for a terminal: control characters (ESC sequences could
+    drive the terminal) become '\ufffd', bidirectional overrides are dropped; newlines are
+    kept unless `newlines` is False."""
+    out = text.translate(_CONTROL)
+    return out if newlines else out.replace("\n", " ")

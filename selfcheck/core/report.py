@@ -43,14 +43,15 @@ def text_report(an: Analysis, width: int = 78) -> str:
     title = f"{t('r.title')}: {q.title.get(lang)}" if q else t("r.title")
     out += [title, "=" * min(width, len(title)), ""]
     if a is not None and q is not None:
-        out.append(f"{t('r.organisation')}: {a.organisation}")
+        out.append(f"{t('r.organisation')}: {fmt.safe(a.organisation, newlines=False)}")
         if a.team:
-            out.append(f"{t('r.team')}: {a.team}")
+            out.append(f"{t('r.team')}: {fmt.safe(a.team, newlines=False)}")
         out.append(f"{t('r.questionnaire')}: {q.id} ({t('r.version')} {a.questionnaire_version})")
+        out.append(f"{t('r.framework')}: {an.framework.name.get(lang)} ({an.framework.id})")
         if a.date:
             out.append(f"{t('r.date')}: {a.date.isoformat()}")
         if a.participants:
-            out.append(f"{t('r.participants')}: {', '.join(a.participants)}")
+            out.append(f"{t('r.participants')}: {fmt.safe(', '.join(a.participants), newlines=False)}")
         out.append(f"{t('r.voting')}: {t('voting.' + a.voting)}")
         out.append(f"{t('r.progress')}: {t('r.progress_value', answered=an.answered, total=an.total)}")
         out.append(f"{t('r.overall')}: {fmt.pct(an.overall)}")
@@ -109,7 +110,8 @@ def text_report(an: Analysis, width: int = 78) -> str:
     if a is not None:
         out.append(t("r.actions"))
         if a.actions:
-            rows = [[x.what[:40], x.who[:16], x.due.isoformat() if x.due else "–", t("status." + x.status)]
+            rows = [[fmt.safe(x.what, newlines=False)[:40], fmt.safe(x.who, newlines=False)[:16],
+                     x.due.isoformat() if x.due else "–", t("status." + x.status)]
                     for x in a.actions]
             out += ["  " + r for r in _table(rows, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status")])]
         else:

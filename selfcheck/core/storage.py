@@ -548,19 +548,29 @@ class Workspace:
     # --- listing many files fast
 
     def summaries(self, paths: list[Path] | None = None) -> tuple[list[Summary], list[Problem]]:
-        """Summaries of many assessment files, parsing only files whose bytes are new.
+        """Summaries of many assessment files, and the problems of the broken ones.
+
+        See `iter_summaries`, which this collects; use that one to keep memory flat over
+        very many files.
+        """
+        problems: list[Problem] = []
+        return list(self.iter_summaries(paths, problems)), problems
+
+    def iter_summaries(self, paths: list[Path] | None = None,
+                       problems: list[Problem] | None = None) -> Iterator[Summary]:
+        """Summaries of many assessment files, one at a time, parsing only files whose bytes are new.
 
         The cache (.selfcheck/index.sqlite) is keyed by a BLAKE2 hash of each file's bytes and
         of the content it was checked against, so any change is detected, however it was made;
-        parsing is the cost this avoids.
+        parsing is the cost this avoids. Problems of broken files are appended to `problems`.
         """
         from selfcheck.core.scoring import team_value
 
+        problems = problems if problems is not None else []
         if paths is None:
             paths = self.assessment_files()
             clean_temp_files(self.assessments_dir)  # left by writers that were killed
-        out: list[Summary] = []
-        problems: list[Problem] = []
+        key = self.library.fingerprint.encode()[:64]
         with _Index(self.root / ".selfcheck" / "index.sqlite") as index:
             for path in paths:
                 try:
@@ -570,13 +580,17 @@ class Workspace:
                     continue
                 # The content's fingerprint is part of the key: a changed questionnaire may
                 # change what is valid and what counts as disagreement.
-                digest = hashlib.blake2b(raw, digest_size=20, key=self.library.fingerprint.encode()[:64]).hexdigest()
+                digest = hashlib.blake2b(raw, digest_size=20, key=key).hexdigest()
                 cached = index.get(digest)
                 if cached is not None:
-                    out.append(Summary(path=path, **cached))
+                    cached["values"] = {_intern(k): v for k, v in cached["values"].items()}
+                    yield Summary(path=path, **cached)
                     continue
-                a, c = load_assessment(path, self.library, raw=raw)
+                # Lines are looked up only for files that turn out broken: the scan costs more
+                # than the parse, and warnings of healthy files are not shown here.
+                a, c = load_assessment(path, self.library, raw=raw, locate=False)
                 if a is None:
+                    _, c = load_assessment(path, self.library, raw=raw)
                     problems.extend(p for p in c.problems if p.severity == "error")
                     continue
                 q = self.library.questionnaires.get(a.questionnaire)
@@ -586,7 +600,7 @@ class Workspace:
                     item = q.item(item_id) if q else None
                     value, _source, spread = team_value(ans)
                     if value is not None:
-                        values[item_id] = value
+                        values[_intern(item_id)] = value
                     if item is not None and spread is not None and spread >= item.scale.disagreement:
                         disagreements += 1
                 fields = dict(
@@ -596,8 +610,12 @@ class Workspace:
                     open_actions=sum(1 for x in a.actions if x.status in ("open", "busy")),
                 )
                 index.put(digest, fields)
-                out.append(Summary(path=path, **fields))
-        return out, problems
+                yield Summary(path=path, **fields)
+
+
+def _intern(item_id: str) -> str:
+    """Item ids repeat in every file: one string each keeps many summaries small."""
+    return sys.intern(item_id)
 
 
 def _stamp(value: datetime | None) -> datetime:

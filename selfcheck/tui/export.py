@@ -56,7 +56,7 @@ class ExportDialog(ModalScreen[None]):
                       if a.questionnaire != s.assessment.questionnaire]
         label = self.query_one("#result", Label)
         try:
-            path = export_files(s.ws, [f for f in files if f is not None], fmt, None)
+            path = export_files(s.ws, [f for f in files if f is not None], fmt, None, framework=s.framework.id)
         except (SelfcheckError, OSError) as exc:
             label.update("✗ " + str(exc))
             return
