@@ -220,6 +220,7 @@ def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.scoring import item_results, principle_results  # noqa: F401
 
     summaries, problems = ws.summaries()
+    problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
     if not summaries and not problems:
         print(t("cli.no_assessments", path=ws.root))
         return 0

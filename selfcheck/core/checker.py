@@ -164,6 +164,9 @@ def parse_bytes(
     path: Path, raw: bytes, checker: Checker | None = None, *, use_rtoml: bool = True
 ) -> tuple[Checker, dict[str, Any] | None]:
     checker = checker or Checker(path, "")
+    if len(raw) > MAX_FILE_BYTES:  # read by a caller that did not look at the size first
+        checker.error((), t("v.too_big", size=len(raw), limit=MAX_FILE_BYTES))
+        return checker, None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a byte order mark of UTF-16 (Windows "Unicode")

@@ -26,6 +26,8 @@ from selfcheck.core.model import (
 from selfcheck.core.readability import b1_warnings
 from selfcheck.i18n import t
 
+MAX_WEIGHT = 1000
+"""The largest weight an item may give a principle; more is a typo (and infinity breaks scores)."""
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 PID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
@@ -228,6 +230,8 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
                         pass
                     elif w <= 0:
                         c.error(wkp, t("v.weight", id=pid, value=w))
+                    elif not w <= MAX_WEIGHT:  # inf, nan and typos such as 1e9 (scores would be NaN)
+                        c.error(wkp, t("v.weight_range", id=pid, value=w, max=MAX_WEIGHT))
                     else:
                         serves[fid][pid] = float(w)
             if "serves" in it and not any(serves.values()) and not c.failed:

@@ -41,6 +41,7 @@ class HomeScreen(BaseScreen):
         self.marked: Path | None = None
         self.summaries: list[Summary] = []
         self.problems: list[str] = []
+        self.broken_files = 0
 
     def compose(self) -> ComposeResult:
         yield TitleBar(f"selfcheck · {t('ui.home_title')}", id="title")
@@ -63,7 +64,9 @@ class HomeScreen(BaseScreen):
     def reload(self) -> None:
         ws = self.app.ws  # type: ignore[attr-defined]
         self.summaries, problems = ws.summaries()
+        problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
         self.problems = [str(p) for p in problems]
+        self.broken_files = len({p.path for p in problems})  # a file can have several problems
         table = self.query_one("#assessments", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
@@ -104,7 +107,7 @@ class HomeScreen(BaseScreen):
         else:
             intro.update(t("ui.home_empty"))
         broken = self.query_one("#broken", Static)
-        broken.update(t("ui.broken_files", n=len(self.problems), first=self.problems[0]) if self.problems else "")
+        broken.update(t("ui.broken_files", n=self.broken_files, first=self.problems[0]) if self.problems else "")
         broken.display = bool(self.problems)
         table.focus()
 
