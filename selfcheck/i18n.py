@@ -273,6 +273,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.working_title_note": ("de naam van dit principe is nog niet bevestigd door de bron.", "the name of this principle is not yet confirmed by the source."),
     "ui.flag_short": ("⚑", "⚑"),
     "ui.yes": ("Ja", "Yes"),
+    "ui.cmd_theme": ("kleuren (thema) kiezen", "choose colours (theme)"),
+    "ui.cmd_theme_help": ("de ANSI-thema's volgen de kleuren van uw terminal", "the ANSI themes follow your terminal's colours"),
     "ui.answer_keys": ("0–{max} score · n n.v.t. · w weet niet · m notitie · f bespreken · ? alle toetsen", "0–{max} score · n n/a · w don't know · m note · f discuss · ? all keys"),
     "ui.moved_summary": ("{n} item(s) verschoven, {big} met 2 of meer (‼)", "{n} item(s) moved, {big} by 2 or more (‼)"),
     "ui.new_disagreements": ("nieuwe onenigheid", "new disagreement"),

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
 from selfcheck.core import fmt
@@ -35,8 +36,8 @@ def save_mark(session: Session) -> str:
     return f"✓ {t('ui.saved')} {when}".rstrip()
 
 
-class ItemView(Static):
-    """The current statement, its scale, the votes, the note and the flags, as one block of text."""
+class ItemView(Vertical):
+    """The current statement, its scale, the votes, the note and the flags: a few parts."""
 
 
 class AnswerScreen(BaseScreen):
@@ -83,8 +84,11 @@ class AnswerScreen(BaseScreen):
     # --- composition and drawing
 
     def compose(self) -> ComposeResult:
+        self.__dict__["_drawn"] = {}
         yield TitleBar(id="title")
-        yield ItemView(id="item")
+        with ItemView(id="item"):
+            for name in self.PARTS:
+                yield Static(id=f"part-{name}", classes="part")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,9 +133,30 @@ class AnswerScreen(BaseScreen):
 
     def redraw(self) -> None:
         self._draw_title()
-        self.query_one("#item", ItemView).update(self.render_item())
+        drawn = self.__dict__.setdefault("_drawn", {})
+        for name, text in self.render_parts().items():
+            text = text.copy()
+            text.rstrip()  # spacing between parts comes from the stylesheet
+            text.plain = text.plain.lstrip("\n") if text.plain.startswith("\n") else text.plain
+            key = (text.plain, tuple((sp.start, sp.end, str(sp.style)) for sp in text.spans))
+            if drawn.get(name) != key:
+                drawn[name] = key
+                part = self.query_one(f"#part-{name}", Static)
+                part.update(text)
+                part.display = bool(text.plain)
+
+    PARTS = ("head", "statement", "scale", "votes", "keys")
+    """The item is drawn in parts, each its own widget: a keystroke repaints only the parts
+    whose text changed (over SSH every repainted row costs bytes)."""
 
     def render_item(self) -> Text:
+        """The whole item as one text (what the parts show, top to bottom)."""
+        out = Text()
+        for part in self.render_parts().values():
+            out.append_text(part)
+        return out
+
+    def render_parts(self) -> dict[str, Text]:
         lang = language()
         s = self.session
         q, a, item = s.questionnaire, s.assessment, self.item
@@ -141,7 +166,8 @@ class AnswerScreen(BaseScreen):
         s_index = next((n for n, x in enumerate(sections) if section and x.id == section.id), 0)
         in_section = [i for i in self.items if i.section == item.section]
         answered = sum(1 for i in self.items if team_value(a.answer(i.id))[0] is not None)
-        out = Text()
+        parts = {name: Text() for name in self.PARTS}
+        out = parts["head"]
         head = t("ui.position", section=section.title.get(lang) if section else "", s=s_index + 1, S=len(sections),
                  n=in_section.index(item) + 1, N=len(in_section))
         step = next((st for st in q.steps if section and st.id == section.step), None)
@@ -151,6 +177,7 @@ class AnswerScreen(BaseScreen):
         out.append(f"   {t('ui.progress', answered=answered, total=len(self.items))}\n", style="dim")
         filled = round(20 * answered / max(1, len(self.items)))
         out.append("█" * filled + "░" * (20 - filled) + "\n\n", style="dim")
+        out = parts["statement"]
         out.append(item.text.get(lang) + "\n", style="bold")
         if self.show_help and item.help:
             out.append(item.help.get(lang) + "\n", style="italic")
@@ -170,6 +197,7 @@ class AnswerScreen(BaseScreen):
             first = lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
             out.append(f"✎ {first}" + (" …" if len(lines) > 1 else "") + "\n", style="italic")
         out.append("\n")
+        out = parts["scale"]
         value, source, spread = team_value(ans)
         if self._hidden() and ans.score is None:
             value, source = None, None  # blind votes stay hidden: not even their median shows
@@ -193,13 +221,13 @@ class AnswerScreen(BaseScreen):
         if isinstance(value, float):
             out.append(f"   {t('val.median')}: {fmt.value(value, lang=lang)}\n", style="bold")
         if self.participants:
-            out.append("\n")
-            out.append_text(self._render_votes(ans, spread))
+            parts["votes"].append("\n")
+            parts["votes"].append_text(self._render_votes(ans, spread))
         keys = t("ui.answer_keys", max=item.scale.max)
         if item.help:
             keys = keys.replace(" · m ", f" · i {t('k.item_help')} · m ", 1)
-        out.append(f"\n{keys}\n", style="dim")
-        return out
+        parts["keys"].append(f"\n{keys}\n", style="dim")
+        return parts
 
     def _render_votes(self, ans: Answer, spread: float | None) -> Text:
         lang = language()

@@ -62,5 +62,6 @@ class ExportDialog(ModalScreen[None]):
             return
         label.update("✓ " + t("ui.exported", path=str(path)))
         self.app.notify(t("ui.exported", path=str(path)), timeout=10)
-        if self.app.is_web:
-            self.app.deliver_binary(path) if hasattr(self.app, "deliver_binary") else None
+        from selfcheck.tui.web import offer_download
+
+        offer_download(self.app, path)  # in a browser (selfcheck serve): a download

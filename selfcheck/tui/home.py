@@ -18,7 +18,7 @@ from selfcheck.core.model import VOTING_MODES, Assessment
 from selfcheck.core.scoring import carry_over
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, set_columns, translate_bindings
+from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, clip, set_columns, translate_bindings
 
 SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
 
@@ -32,7 +32,7 @@ class HomeScreen(BaseScreen):
         Binding("o", "sort", "k.sort", id="sort"),
         Binding("space", "mark", "k.mark", show=False, id="mark"),
         Binding("v", "compare", "k.compare", id="compare"),
-        Binding("q,escape", "app.quit", "k.quit", show=False),
+        Binding("q", "app.quit", "k.quit", show=False),
     ]
 
     def __init__(self) -> None:
@@ -96,8 +96,10 @@ class HomeScreen(BaseScreen):
         rows.sort(key=key, reverse=self.sort in ("date", "overall"))
         for s, answered, total, overall in rows:
             mark = "◆ " if self.marked == s.path else ""
-            cells = [mark + s.organisation, *([s.team or "–"] if with_team else []), s.questionnaire, s.date or "–",
-                     f"{answered}/{total}", fmt.pct(overall)]
+            w = {k: c.width for k, c in table.columns.items()}
+            cells = [clip(mark + fmt.safe(s.organisation, newlines=False), w["org"]),
+                     *([clip(fmt.safe(s.team, newlines=False) or "–", w["team"])] if with_team else []),
+                     clip(s.questionnaire, w["q"]), s.date or "–", f"{answered}/{total}", fmt.pct(overall)]
             table.add_row(*cells, key=str(s.path))
         if rows:
             table.move_cursor(row=min(keep, len(rows) - 1))

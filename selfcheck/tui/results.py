@@ -55,13 +55,17 @@ class ResultsScreen(BaseScreen):
 
     def on_mount(self) -> None:
         self._load_history()
+
+    def fill_after_compose(self) -> None:
         self.refresh_table()
 
     def on_screen_resume(self) -> None:
+        # Shown first, or back from a dialog or drill-down: one fill (over SSH every fill is bytes).
         self.refresh_table()
 
-    def on_resize(self) -> None:
-        self.refresh_table()
+    def on_resize(self, event: object) -> None:
+        if getattr(self, "_filled_width", None) != self.size.width:
+            self.refresh_table()
 
     def _load_history(self) -> None:
         """Scores per principle over all rounds of this organisation and questionnaire."""
@@ -87,6 +91,7 @@ class ResultsScreen(BaseScreen):
         return combine(rounds, s.framework)
 
     def refresh_table(self) -> None:
+        self._filled_width = self.size.width
         an = self.analysis = self._compute()
         lang = language()
         a = self.session.assessment
