@@ -6,14 +6,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+_INVISIBLE = {c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_INVISIBLE.update({c: f"\\x{c:02x}" for c in (*range(0x00, 0x20), 0x7F, *range(0x80, 0xA0))})
+
+
+def printable(text: str) -> str:
+    """Text that is safe to print on a terminal: control characters (an escape sequence could
+    clear the screen or retitle the window) and bidirectional overrides (they reorder what is
+    shown) written as visible escapes such as \\x1b, so a person can still find them."""
+    return text.translate(_INVISIBLE)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong (or worth a warning) in one file."""
+    """One thing wrong (or worth a warning) in one file.
+
+    Path and message are made printable: both can hold text from the file or its name (an
+    unknown key, a parser's quote of the input), and they end up on a terminal.
+    """
 
     path: str
     line: int | None
     message: str
     severity: str = "error"  # "error" or "warning"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable(self.path))
+        object.__setattr__(self, "message", printable(self.message))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
