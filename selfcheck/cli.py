@@ -27,7 +27,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"selfcheck: {t('cli.error', detail=message)}\n")
 
 
-def _parser() -> argparse.ArgumentParser:
+COMMANDS = ("open", "new", "list", "questionnaires", "validate", "answer", "report", "export", "compare", "demo",
+            "serve", "benchmark", "sync", "merge-driver")
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named in `argv`: "" for none (the app), None when unsure (build them all)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in ("--workspace", "--lang"):
+            skip = True
+        elif arg.startswith("-"):
+            if arg in ("-h", "--help"):
+                return None
+        else:
+            return arg if arg in COMMANDS else None
+    return ""
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with `only`, just that subcommand's part (the others cost start-up
+    time and are not needed to parse a command line that names one)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
     common.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=t("cli.lang"))
@@ -35,39 +57,52 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="selfcheck", description=t("cli.description"), parents=[common])
     p.add_argument("--version", action="store_true")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    o = sub.add_parser("open", parents=[common])
-    o.add_argument("file")
-    n = sub.add_parser("new", parents=[common])
-    n.add_argument("-q", "--questionnaire", required=True, metavar="ID")
-    n.add_argument("--org", required=True, metavar="NAME")
-    n.add_argument("--team", default="", metavar="NAME")
-    n.add_argument("--participant", action="append", default=[], metavar="NAME")
-    n.add_argument("--voting", choices=VOTING_MODES, default=None)
-    n.add_argument("--date", default=None, metavar="YYYY-MM-DD")
-    sub.add_parser("list", parents=[common])
-    sub.add_parser("questionnaires", parents=[common])
-    v = sub.add_parser("validate", parents=[common])
-    v.add_argument("paths", nargs="*", metavar="PATH")
-    a = sub.add_parser("answer", parents=[common])
-    a.add_argument("file")
-    r = sub.add_parser("report", parents=[common])
-    r.add_argument("file")
-    r.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
-    e = sub.add_parser("export", parents=[common])
-    e.add_argument("file", nargs="+")
-    e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
-    e.add_argument("-o", "--output", default=None, metavar="PATH")
-    e.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
-    c = sub.add_parser("compare", parents=[common])
-    c.add_argument("old")
-    c.add_argument("new")
-    sub.add_parser("demo", parents=[common])
-    sv = sub.add_parser("serve", parents=[common], help=t("serve.help"))
-    sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
-    sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
-    sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
-    _benchmark_parser(sub, common)
-    _sync_parsers(sub, common)
+    if only is None or only == "open":
+        o = sub.add_parser("open", parents=[common])
+        o.add_argument("file")
+    if only is None or only == "new":
+        n = sub.add_parser("new", parents=[common])
+        n.add_argument("-q", "--questionnaire", required=True, metavar="ID")
+        n.add_argument("--org", required=True, metavar="NAME")
+        n.add_argument("--team", default="", metavar="NAME")
+        n.add_argument("--participant", action="append", default=[], metavar="NAME")
+        n.add_argument("--voting", choices=VOTING_MODES, default=None)
+        n.add_argument("--date", default=None, metavar="YYYY-MM-DD")
+    if only is None or only == "list":
+        sub.add_parser("list", parents=[common])
+    if only is None or only == "questionnaires":
+        sub.add_parser("questionnaires", parents=[common])
+    if only is None or only == "validate":
+        v = sub.add_parser("validate", parents=[common])
+        v.add_argument("paths", nargs="*", metavar="PATH")
+    if only is None or only == "answer":
+        a = sub.add_parser("answer", parents=[common])
+        a.add_argument("file")
+    if only is None or only == "report":
+        r = sub.add_parser("report", parents=[common])
+        r.add_argument("file")
+        r.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
+    if only is None or only == "export":
+        e = sub.add_parser("export", parents=[common])
+        e.add_argument("file", nargs="+")
+        e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
+        e.add_argument("-o", "--output", default=None, metavar="PATH")
+        e.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
+    if only is None or only == "compare":
+        c = sub.add_parser("compare", parents=[common])
+        c.add_argument("old")
+        c.add_argument("new")
+    if only is None or only == "demo":
+        sub.add_parser("demo", parents=[common])
+    if only is None or only == "serve":
+        sv = sub.add_parser("serve", parents=[common], help=t("serve.help"))
+        sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
+        sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
+        sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
+    if only is None or only == "benchmark":
+        _benchmark_parser(sub, common)
+    if only is None or only in ("sync", "merge-driver"):
+        _sync_parsers(sub, common)
     # merge-driver is for git only: keep it out of the list of commands (add commands above).
     sub.metavar = "{" + ",".join(name for name in sub.choices if name != "merge-driver") + "}"
     return p
@@ -107,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if lang in ("nl", "en"):
         set_language(lang)
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(_command_in(argv)).parse_args(argv)
         if getattr(args, "version", False):
             print(t("cli.version", version=__version__))
             return 0

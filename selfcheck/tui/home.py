@@ -52,16 +52,19 @@ class HomeScreen(BaseScreen):
             yield Static("", id="broken", classes="warning-line")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Shown first, or back from another screen: one fill (start-up time, and bytes over SSH).
         self.reload()
 
     def on_resize(self) -> None:
+        if getattr(self, "_filled_width", None) != self.size.width:
+            self.reload()
+
+    def fill_after_compose(self) -> None:
         self.reload()
 
     def reload(self) -> None:
+        self._filled_width = self.size.width
         ws = self.app.ws  # type: ignore[attr-defined]
         self.summaries, problems = ws.summaries()
         problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
@@ -111,7 +114,8 @@ class HomeScreen(BaseScreen):
         broken = self.query_one("#broken", Static)
         broken.update(t("ui.broken_files", n=self.broken_files, first=self.problems[0]) if self.problems else "")
         broken.display = bool(self.problems)
-        table.focus()
+        if self.focused is not table:
+            table.focus()
 
     def _selected(self) -> Path | None:
         table = self.query_one("#assessments", DataTable)
