@@ -187,3 +187,23 @@ def set_columns(table: Any, width: int, columns: list[tuple[Any, ...]]) -> None:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def selected_key(table: Any) -> str | None:
+    """The row key under a DataTable's cursor, or None for an empty table."""
+    if not table.row_count:
+        return None
+    return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+
+def show_item(app: Any, item_id: str) -> bool:
+    """Go back to the answering screen below, at `item_id` (closing what is above it)."""
+    from selfcheck.tui.answer import AnswerScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, AnswerScreen):
+            screen.goto(item_id)
+            while app.screen is not screen:
+                app.pop_screen()
+            return True
+    return False

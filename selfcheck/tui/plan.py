@@ -16,7 +16,8 @@ from selfcheck.core.model import ACTION_STATUSES, Action
 from selfcheck.core.report import reason_text
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, ConfirmDialog, TitleBar, clip, set_columns, translate_bindings
+from selfcheck.tui.common import (BaseScreen, ConfirmDialog, TitleBar, clip, selected_key, set_columns, show_item,
+                                  translate_bindings)
 from selfcheck.tui.session import Session
 
 
@@ -65,18 +66,9 @@ class AgendaScreen(BaseScreen):
         self.action_open_item()
 
     def action_open_item(self) -> None:
-        from selfcheck.tui.answer import AnswerScreen
-
-        table = self.query_one("#agenda", DataTable)
-        if not table.row_count:
-            return
-        item_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, AnswerScreen):
-                screen.goto(item_id)
-                while self.app.screen is not screen:
-                    self.app.pop_screen()
-                return
+        item_id = selected_key(self.query_one("#agenda", DataTable))
+        if item_id is not None:
+            show_item(self.app, item_id)
 
 
 class ActionsScreen(BaseScreen):

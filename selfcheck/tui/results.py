@@ -13,7 +13,7 @@ from selfcheck.core import fmt
 from selfcheck.core.report import explain_lines
 from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, InputDialog, TitleBar, clip, set_columns
+from selfcheck.tui.common import BaseScreen, InputDialog, TitleBar, clip, selected_key, set_columns, show_item
 from selfcheck.tui.session import Session
 
 
@@ -298,17 +298,7 @@ class PrincipleScreen(BaseScreen):
         self.action_open_item()
 
     def action_open_item(self) -> None:
-        from selfcheck.tui.answer import AnswerScreen
-
-        table = self.query_one("#items", DataTable)
-        if not table.row_count:
-            return
-        item_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
-        if self.session.questionnaire.item(item_id) is None:
-            return  # an item of another questionnaire in the combined profile
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, AnswerScreen):
-                screen.goto(item_id)
-                while self.app.screen is not screen:
-                    self.app.pop_screen()
-                return
+        item_id = selected_key(self.query_one("#items", DataTable))
+        # In the combined profile an item may belong to another questionnaire: stay here.
+        if item_id is not None and self.session.questionnaire.item(item_id) is not None:
+            show_item(self.app, item_id)
