@@ -19,7 +19,7 @@ from selfcheck.core.scoring import team_value
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
 from selfcheck.tui.app import SaveStateChanged
-from selfcheck.tui.common import BaseScreen, NoteDialog, TitleBar
+from selfcheck.tui.common import BaseScreen, ChoiceDialog, NoteDialog, TitleBar
 from selfcheck.tui.session import Session
 
 
@@ -62,6 +62,7 @@ class AnswerScreen(BaseScreen):
         Binding("a", "agenda", "k.agenda", show=False, id="agenda"),
         Binding("p", "plan", "k.plan", show=False, id="plan"),
         Binding("t", "themes", "k.themes", show=False, id="themes"),
+        Binding("c", "conflict", "k.conflict", show=False, id="conflict"),
         Binding("ctrl+s", "save", "k.save", show=False, id="save"),
         Binding("escape", "back", "k.back", id="back"),
     ]
@@ -191,6 +192,13 @@ class AnswerScreen(BaseScreen):
             meta.append(f"{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}")
         if meta:
             out.append("   ".join(meta) + "\n", style="bold" if ans.discuss else "dim")
+        conflicts = [c for c in a.conflicts if c.item == item.id]
+        for c in conflicts:
+            other = fmt.value(c.score, item.scale, long=True, lang=lang) if c.score is not None else "–"
+            out.append(t("ui.conflict_line", value=other, who=c.who or "?") + "\n", style="bold")
+        elsewhere = sum(1 for c in a.conflicts if c.item and c.item != item.id)
+        if elsewhere:
+            out.append(t("ui.conflicts_elsewhere", n=elsewhere) + "\n", style="dim")
         if ans.note:
             lines = ans.note.splitlines()
             width = max(20, self.size.width - 10)
@@ -426,6 +434,44 @@ class AnswerScreen(BaseScreen):
         from selfcheck.tui.plan import ActionsScreen
 
         self.app.push_screen(ActionsScreen(self.session))
+
+    def action_conflict(self) -> None:
+        """Review a merge conflict on this item: take the other version, keep this one, or
+        leave it for later. Without one here: go to the next item that has one."""
+        a = self.session.assessment
+        here = [c for c in a.conflicts if c.item == self.item.id]
+        if not here:
+            later = [n for n, i in enumerate(self.items) if any(c.item == i.id for c in a.conflicts)]
+            if not later:
+                self.notify(t("ui.no_conflicts"))
+                return
+            nxt = next((n for n in later if n > self.index), later[0])
+            self.index = nxt
+            self._reset_row()
+            self.redraw()
+            return
+        if not self._editable():
+            return
+        conflict = here[0]
+        lang = language()
+        other = fmt.value(conflict.score, self.item.scale, long=True, lang=lang) if conflict.score is not None else "–"
+        mine = fmt.value(self.answer.score, self.item.scale, long=True, lang=lang) \
+            if self.answer.score is not None else "–"
+        question = t("ui.conflict_question", mine=mine, other=other, who=conflict.who or "?",
+                     note=(conflict.note.splitlines() or [""])[0][:120])
+
+        def done(choice: str | None) -> None:
+            if choice is None:
+                return
+            if choice == "take":
+                ans = self._answer_for_edit()
+                ans.score, ans.votes = conflict.score, dict(conflict.votes)
+                ans.note, ans.discuss = conflict.note, conflict.discuss
+            a.conflicts.remove(conflict)
+            self._changed()
+
+        self.app.push_screen(ChoiceDialog(question, [("take", t("ui.conflict_take")), ("keep", t("ui.conflict_keep"))]),
+                             done)
 
     def action_themes(self) -> None:
         from selfcheck.tui.themes import ThemesScreen

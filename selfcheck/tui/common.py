@@ -207,3 +207,34 @@ def show_item(app: Any, item_id: str) -> bool:
                 app.pop_screen()
             return True
     return False
+
+
+class ChoiceDialog(ModalScreen["str | None"]):
+    """A question with a few answers to pick from; escape picks nothing (and changes nothing)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
+
+    def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.choices = choices
+        translate_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(classes="dialog wide"):
+            yield Label(self.question, classes="dialog-text")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+            yield Label(t("ui.enter_escape"), classes="hint")
+
+    def on_mount(self) -> None:
+        from textual.widgets import OptionList
+
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0
+        choices.focus()
+
+    def on_option_list_option_selected(self, event: Any) -> None:
+        self.dismiss(event.option.id)

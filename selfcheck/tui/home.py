@@ -32,6 +32,7 @@ class HomeScreen(BaseScreen):
         Binding("o", "sort", "k.sort", id="sort"),
         Binding("space", "mark", "k.mark", show=False, id="mark"),
         Binding("v", "compare", "k.compare", id="compare"),
+        Binding("b", "benchmark", "k.benchmark", show=False, id="benchmark"),
         Binding("q", "app.quit", "k.quit", show=False),
     ]
 
@@ -200,6 +201,16 @@ class HomeScreen(BaseScreen):
         if self.marked:
             self.notify(t("ui.marked"))
         self.reload()
+
+    def action_benchmark(self) -> None:
+        """Across organisations: the selected round's questionnaire, with its organisation marked."""
+        from selfcheck.tui.benchmark import BenchmarkScreen
+
+        path = self._selected()
+        summary = next((s for s in self.summaries if s.path == path), None)
+        if summary is None:
+            return
+        self.app.push_screen(BenchmarkScreen(summary.questionnaire, summary.organisation))
 
     def action_compare(self) -> None:
         from selfcheck.tui.compare import CompareScreen

@@ -1,0 +1,76 @@
+"""The consultant's view across organisations: per principle the quartiles over the latest
+rounds of all organisations, and where one organisation stands. Nothing about a group smaller
+than the minimum size is shown (selfcheck.core.benchmark decides; this only shows it)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Static
+
+from selfcheck.core import benchmark as bm
+from selfcheck.core.errors import SelfcheckError
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import BaseScreen, TitleBar, clip, set_columns
+
+
+class BenchmarkScreen(BaseScreen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "k.back", id="back")]
+
+    def __init__(self, questionnaire: str, organisation: str | None) -> None:
+        super().__init__()
+        self.questionnaire = questionnaire
+        self.organisation = organisation
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        with Vertical(id="benchmark-body"):
+            yield Static("", id="facts")
+            yield DataTable(id="benchmark", cursor_type="row")
+            yield Static("", id="method")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def on_resize(self) -> None:
+        if getattr(self, "_height", None) != self.size.height:
+            self._height = self.size.height
+            self.fill()
+
+    def fill_after_compose(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        lang = language()
+        ws = self.app.ws  # type: ignore[attr-defined]
+        try:
+            b = bm.build_benchmark(ws, questionnaire=self.questionnaire, org=self.organisation)
+        except SelfcheckError as exc:
+            self.query_one("#facts", Static).update(f"✗ {exc}")
+            return
+        self.query_one("#title", TitleBar).update(bm.title_text(b, lang))
+        facts = Text()
+        for label, value in bm.facts(b, lang):
+            facts.append(f"{label}: ", style="bold")
+            facts.append(f"{value}\n")
+        if not b.enough:
+            facts.append("\n" + bm.too_few_text(b) + "\n", style="bold")
+        self.query_one("#facts", Static).update(facts)
+        table = self.query_one("#benchmark", DataTable)
+        header = bm.header_cells(b)
+        rows = [bm.row_cells(b, pb, lang, short=True) for pb in b.principles] if b.enough else []
+        widths = [max([len(h)] + [len(r[n + 1]) for r in rows]) for n, h in enumerate(header[1:])]
+        set_columns(table, self.size.width, [(header[0], None, "p")] +
+                    [(h, w, f"c{n}") for n, (h, w) in enumerate(zip(header[1:], widths))])
+        width = table.columns["p"].width
+        for pb, cells in zip(b.principles, rows):
+            table.add_row(clip(cells[0], width), *cells[1:], key=pb.principle.id)
+        method = bm.method_lines(b)
+        if self.size.height < 40:
+            method = [t("ui.benchmark_method_short", n=b.min_group)]  # the full text on a tall screen
+        self.query_one("#method", Static).update(Text("\n".join(method), style="dim"))
+        table.focus()
