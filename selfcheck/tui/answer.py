@@ -489,6 +489,8 @@ class AnswerScreen(BaseScreen):
             return self.session.assessment.voting == "blind"
         if action in ("row", "accept_median"):
             return bool(self.participants)
+        if action == "conflict":
+            return bool(self.session.assessment.conflicts)
         return True
 
     def goto(self, item_id: str) -> None:
