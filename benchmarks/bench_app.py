@@ -83,6 +83,10 @@ def main() -> int:
            "TERM": "xterm-256color", "SELFCHECK_LANG": "nl"}
     minimal = tmp / "minimal.py"
     minimal.write_text(MINIMAL)
+    # Compile selfcheck's modules first, as `pip install` does: Textual's were compiled at install,
+    # and a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise compile ours at every start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "selfcheck")], check=True,
+                   stdout=subprocess.DEVNULL)
     tmux("new-session", "-d", "-s", "keeper", "-x", "80", "-y", "24", "sleep 100000")
     try:
         selfcheck = f"{BIN / 'selfcheck'} demo"

@@ -482,6 +482,8 @@ class AnswerScreen(BaseScreen):
         self.app.push_screen(ThemesScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.ready:
+            return False
         """Keys that do nothing on this assessment are left out of the footer, help and palette."""
         if action == "themes":
             return bool(self.session.questionnaire.steps)

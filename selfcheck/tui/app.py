@@ -10,6 +10,7 @@ from typing import Any, Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
@@ -189,6 +190,13 @@ class SelfcheckApp(App[int]):
         self._warned_unsaved, self._warned_error = s, s.error
         self.notify(s.error + " " + t("ui.close_unsaved"), severity="error", timeout=10)
         return True
+
+    def action_command_palette(self) -> None:
+        # Textual opens the palette unless it is the screen on top; with one lower in the stack
+        # (ctrl+p, F1 for help, ctrl+p) a second one with the same id crashes the app.
+        if any(isinstance(s, CommandPalette) for s in self.screen_stack):
+            return
+        super().action_command_palette()
 
     async def action_quit(self) -> None:
         if self.keep_open_unsaved():

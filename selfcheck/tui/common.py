@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 
 from selfcheck.i18n import CATALOGUE, t
+
+ResultT = TypeVar("ResultT")
+
+
+def _page_keys_wait_for_layout() -> None:
+    """Textual 8.2: page up/down on an OptionList that has not been laid out yet (a dialog
+    opened a moment ago, a burst of keys over a slow link) raises KeyError and ends the app.
+    Until it is laid out, those keys do nothing. (One place, for every OptionList of the app.)"""
+    original = OptionList._move_page
+
+    def _move_page(self: OptionList, direction: int) -> None:
+        if (self.highlighted or 0) not in self._index_to_line:
+            return
+        original(self, direction)
+
+    if not getattr(original, "_selfcheck", False):
+        _move_page._selfcheck = True  # type: ignore[attr-defined]
+        OptionList._move_page = _move_page  # type: ignore[method-assign]
+
+
+_page_keys_wait_for_layout()
 
 
 def tr(text: str) -> str:
@@ -45,12 +67,65 @@ def _label(b: Binding) -> str:
     return tr(b.description)
 
 
+_UNGUARDED = {"on_unmount", "on_screen_suspend"}
+
+
+def _guard_handlers(cls: type) -> None:
+    """Wrap a screen class's own handlers so that none reaches for widgets that are not there.
+
+    Keys can come faster than screens mount (typed ahead, a burst over a slow link, escape right
+    after opening something): a screen can be closed before its `on_mount` runs, or get a
+    message (resumed, resized, "saved", a row selected in a table that is being replaced) while
+    a language switch recomposes it. Then `on_mount` is skipped (the screen is gone) and the
+    other `on_*` handlers too (the end of recomposing draws the newest state).
+    """
+    for name, handler in list(cls.__dict__.items()):
+        if not name.startswith("on_") or name in _UNGUARDED or not callable(handler) or getattr(handler, "_guarded", False):
+            continue
+        setattr(cls, name, _skip_unless(handler, attached_only=name == "on_mount"))
+
+
+def _skip_unless(handler: Callable[..., Any], *, attached_only: bool) -> Callable[..., Any]:
+    @functools.wraps(handler)
+    def wrapper(self: Screen, *args: Any, **kwargs: Any) -> Any:
+        if not self.is_attached or self._pruning:
+            return None
+        if not attached_only and not getattr(self, "ready", True):
+            return None
+        return handler(self, *args, **kwargs)
+
+    wrapper._guarded = True  # type: ignore[attr-defined]
+    return wrapper
+
+
 class BaseScreen(Screen):
-    """A screen whose key labels follow the language, with a one-line title bar."""
+    """A screen whose key labels follow the language, with a one-line title bar.
+
+    Its handlers are guarded (`_guard_handlers`) and its actions are off until it is `ready`.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _guard_handlers(cls)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         translate_bindings(self)
+        self._recomposing = False
+        self._relabel_again = False
+
+    @property
+    def ready(self) -> bool:
+        """Composed, mounted and filled, and not being recomposed after a language switch.
+
+        Keys can arrive before that (typed ahead, or a burst over a slow link): an action then
+        would reach for widgets that are not there yet (or no more). Until the screen is ready
+        its actions are off (`check_action`), so such a key does nothing.
+        """
+        return self.is_mounted and not self._recomposing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.ready
 
     def relabel(self) -> None:
         """Called after a language switch: new key labels, then a fresh compose."""
@@ -59,7 +134,20 @@ class BaseScreen(Screen):
         self.call_later(self._relabel)
 
     async def _relabel(self) -> None:
-        await self.recompose()
+        if self._recomposing:  # switched again while recomposing: once more when this one is done
+            self._relabel_again = True
+            return
+        self._recomposing = True
+        try:
+            while True:
+                self._relabel_again = False
+                await self.recompose()
+                if not self._relabel_again:
+                    break
+        finally:
+            self._recomposing = False
+        if not self.is_attached or self._pruning:  # closed meanwhile (escape right after the switch)
+            return
         self.fill_after_compose()
         # The new Footer learns the (translated) keys from a bindings refresh after it mounted.
         self.call_after_refresh(self.refresh_bindings)
@@ -79,7 +167,22 @@ class TitleBar(Static):
     """
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class Dialog(ModalScreen[ResultT]):
+    """A modal dialog that is dismissed once. Two keys in one burst (enter on a button and
+    escape, or y) would otherwise dismiss it twice: Textual then runs the callback again and
+    pops the screen below it too. Its handlers are guarded like a BaseScreen's."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        _guard_handlers(cls)
+
+    def dismiss(self, result: ResultT | None = None) -> Any:
+        if not self.is_active:  # dismissed already, or not on top: once is enough
+            return None
+        return super().dismiss(result)
+
+
+class ConfirmDialog(Dialog[bool]):
     """Yes or no; escape means no. Arrow keys move between the buttons."""
 
     BINDINGS = [
@@ -109,7 +212,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class InputDialog(ModalScreen[str | None]):
+class InputDialog(Dialog[str | None]):
     """One line of text, with a check that can refuse it and say why."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
@@ -138,7 +241,7 @@ class InputDialog(ModalScreen[str | None]):
         self.dismiss(event.value)
 
 
-class NoteDialog(ModalScreen[str | None]):
+class NoteDialog(Dialog[str | None]):
     """A multi-line note; ctrl+s keeps it, escape keeps it too (never destroys), ctrl+z in the editor undoes."""
 
     BINDINGS = [
@@ -209,7 +312,7 @@ def show_item(app: Any, item_id: str) -> bool:
     return False
 
 
-class ChoiceDialog(ModalScreen["str | None"]):
+class ChoiceDialog(Dialog["str | None"]):
     """A question with a few answers to pick from; escape picks nothing (and changes nothing)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
@@ -238,3 +341,24 @@ class ChoiceDialog(ModalScreen["str | None"]):
 
     def on_option_list_option_selected(self, event: Any) -> None:
         self.dismiss(event.option.id)
+
+
+def column_widths(width: int, columns: list[tuple[str, int | None, int]]) -> dict[str, int]:
+    """Widths of text columns (key, fixed width or None, weight): the flexible ones share
+    what the fixed ones leave, by weight; two spaces between columns."""
+    fixed = sum(w for _, w, _ in columns if w) + 2 * (len(columns) - 1)
+    flexible = [weight for _, w, weight in columns if not w]
+    weights = sum(flexible) or 1
+    free = max(8 * len(flexible), width - fixed)
+    return {key: w or max(6, free * weight // weights) for key, w, weight in columns}
+
+
+def row_text(cells: list[str], widths: list[int]) -> str:
+    """One row of fixed-width columns, each cell cut with an ellipsis, measured in cells."""
+    from rich.cells import cell_len, set_cell_size
+
+    out = []
+    for cell, width in zip(cells, widths):
+        text = cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…"
+        out.append(set_cell_size(text, width))
+    return "  ".join(out).rstrip()

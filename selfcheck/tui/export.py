@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
+from textual.worker import WorkerState
 
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.scoring import latest_per_questionnaire
 from selfcheck.i18n import t
-from selfcheck.tui.common import translate_bindings
+from selfcheck.tui.common import Dialog, translate_bindings
 from selfcheck.tui.session import Session
 
 FORMATS = ("html", "pdf", "md", "csv", "json")
 
 
-class ExportDialog(ModalScreen[None]):
+class ExportDialog(Dialog[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
 
     def __init__(self, session: Session, *, combined: bool = False) -> None:
@@ -47,7 +49,11 @@ class ExportDialog(ModalScreen[None]):
     async def _export(self, fmt: str) -> None:
         from selfcheck.core.export import export_files
 
-        await self.app.workers.wait_for_complete([w for w in self.app.workers if w.group == "save"])
+        # Wait for the saves in flight by looking, not with Worker.wait(): when this dialog closes
+        # meanwhile, Textual 8.2 would mark the *save* worker cancelled and fail this one.
+        saves = [w for w in self.app.workers if w.group == "save"]
+        while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in saves):
+            await asyncio.sleep(0.01)
         s = self.session
         files = [s.assessment.path]
         if self.combined:

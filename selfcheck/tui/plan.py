@@ -7,7 +7,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,7 +15,7 @@ from selfcheck.core.model import ACTION_STATUSES, Action
 from selfcheck.core.report import reason_text
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import (BaseScreen, ConfirmDialog, TitleBar, clip, selected_key, set_columns, show_item,
+from selfcheck.tui.common import (BaseScreen, ConfirmDialog, Dialog, TitleBar, clip, selected_key, set_columns, show_item,
                                   translate_bindings)
 from selfcheck.tui.session import Session
 
@@ -154,7 +153,14 @@ class ActionsScreen(BaseScreen):
 
         def done(action: Action | None) -> None:
             if action is not None:
-                self.session.assessment.actions.append(action)
+                actions = self.session.assessment.actions
+                taken = {x.id for x in actions}
+                if action.id in taken:  # another dialog took this id meanwhile: ids stay unique
+                    k = 1
+                    while f"a{k}" in taken:
+                        k += 1
+                    action.id = f"a{k}"
+                actions.append(action)
                 self._saved()
 
         self.app.push_screen(ActionDialog(self.session, draft), done)
@@ -171,8 +177,7 @@ class ActionsScreen(BaseScreen):
 
         def done(action: Action | None) -> None:
             if action is not None:
-                actions = self.session.assessment.actions
-                actions[actions.index(x)] = action
+                _replace(self.session.assessment.actions, x, action)
                 self._saved()
 
         self.app.push_screen(ActionDialog(self.session, x), done)
@@ -211,13 +216,25 @@ class ActionsScreen(BaseScreen):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.session.assessment.actions.remove(x)
+                actions = self.session.assessment.actions
+                actions[:] = [a for a in actions if a is not x and a.id != x.id]
                 self._saved()
 
         self.app.push_screen(ConfirmDialog(t("ui.confirm_remove_action", what=x.what[:40]), t("ui.remove_yes")), done)
 
 
-class ActionDialog(ModalScreen[Action | None]):
+def _replace(actions: list[Action], old: Action, new: Action) -> None:
+    """Put `new` where `old` is. Two dialogs can edit one action (two enters in one burst): the
+    second finds `old` already replaced, so the action is found by id; gone, it is added again
+    (what was typed is never dropped)."""
+    for i, a in enumerate(actions):
+        if a is old or a.id == old.id:
+            actions[i] = new
+            return
+    actions.append(new)
+
+
+class ActionDialog(Dialog[Action | None]):
     """Add or edit one action; a bad date is refused with a clear message."""
 
     BINDINGS = [

@@ -656,8 +656,7 @@ async def test_compare_with_previous_round(make_app, demo):
     """v on a round with an earlier round shows both side by side, one row per principle."""
     app = make_app(ws=demo)
     async with app.run_test(size=SIZE) as pilot:
-        table = app.screen.query_one("#assessments", DataTable)
-        keys = [Path(str(k.value)).name for k in table.rows]
+        keys = [p.name for p in app.screen.paths()]
         await pilot.press(*["down"] * keys.index("demo_inwoners-betrekken_2026-10-20.toml"), "v")
         await pilot.pause()
         assert isinstance(app.screen, CompareScreen)
