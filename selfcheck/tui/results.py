@@ -108,7 +108,7 @@ class ResultsScreen(BaseScreen):
         set_columns(table, width, [
             (t("r.col_principle"), None, "principle"),
             (t("r.col_score"), 5, "score"),
-            ("", bar_width, "bar"),
+            *([("", bar_width, "bar")] if width >= 72 else []),  # narrow: the numbers say it
             (t("r.col_target"), 5, "target"),
             (t("r.col_gap"), 5, "gap"),
             (t("r.col_coverage") if wide else t("ui.col_coverage_short"), 7 if wide else 5, "coverage"),
@@ -126,7 +126,7 @@ class ResultsScreen(BaseScreen):
             table.add_row(
                 clip(principle_cell(pr, width), name_width),
                 score,
-                fmt.bar(pr.score, pr.target, bar_width),
+                *([fmt.bar(pr.score, pr.target, bar_width)] if width >= 72 else []),
                 fmt.pct(pr.target),
                 fmt.pct(pr.gap) if pr.gap is not None else "–",
                 fmt.pct(pr.coverage * 100) if pr.applicable else "–",
