@@ -63,8 +63,14 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         assert holder is not None and holder["pid"] == first.pid
 
         second = killharness.Child(["open", str(path)], env, zygote=None, pty=True)
-        assert killharness.wait_until(lambda: "alleen lezen" in second.text(), 30), second.text()[-2000:]
-        said = " ".join(second.text().replace("▌", " ").split())  # the notice wraps inside its border
+        notice = f"is geopend door {getpass.getuser()} op {socket.gethostname()} sinds"
+
+        def shown() -> str:
+            return " ".join(second.text().replace("▌", " ").split())  # the notice wraps inside its border
+
+        # The title says "alleen lezen" first; the notice with who has it follows a frame later.
+        assert killharness.wait_until(lambda: "alleen lezen" in shown() and notice in shown(), 30), shown()[-2000:]
+        said = shown()
         assert f"is geopend door {getpass.getuser()} op {socket.gethostname()} sinds" in said, said[-1500:]
         assert "🔒 alleen lezen" in said
         before = path.read_bytes()
