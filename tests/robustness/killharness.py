@@ -221,7 +221,8 @@ class Zygote:
 class Child:
     """One `selfcheck` process: through the fork server or a real exec; pipes or a pty."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], *, zygote: Zygote | None, pty: bool) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str], *, zygote: Zygote | None, pty: bool,
+                 umask: int | None = None) -> None:
         self.zygote = zygote
         self.pty = pty
         self.status: int | None = None
@@ -237,9 +238,13 @@ class Child:
             if zygote is not None:
                 self.pid = zygote.spawn(argv, env, [slave], pty=True)
             else:
+                def become_terminal_owner() -> None:
+                    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+                    if umask is not None:
+                        os.umask(umask)
+
                 self.proc = subprocess.Popen([str(SELFCHECK), *argv], stdin=slave, stdout=slave, stderr=slave, env=env,
-                                             cwd=ROOT, start_new_session=True,
-                                             preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+                                             cwd=ROOT, start_new_session=True, preexec_fn=become_terminal_owner)
                 self.pid = self.proc.pid
             os.close(slave)
             self.stdin_fd = master
@@ -335,6 +340,11 @@ class Child:
                 rc = self.proc.returncode
                 self.status = (-rc) if rc < 0 else (rc << 8)
         return self.status
+
+    def ended(self) -> bool:
+        """The process ended by itself (exec'd runs only)."""
+        assert self.proc is not None
+        return self.proc.poll() is not None
 
     def close(self) -> None:
         for fd in {self.fd, self.stdin_fd, getattr(self, "err_fd", None)}:

@@ -164,8 +164,6 @@ class Monkey:
     async def goto(self, pilot: Any, where: str) -> None:
         """Go to one screen on purpose, through the app's own actions (not its key layout)."""
         from selfcheck.tui.compare import CompareScreen
-        from selfcheck.tui.home import NewAssessmentDialog
-
         app = pilot.app
         files = app.ws.assessment_files()
 
@@ -175,7 +173,7 @@ class Monkey:
         if where == "home":
             return
         if where == "wizard":
-            app.push_screen(NewAssessmentDialog())
+            app.screen.action_new()  # the home screen's wizard, with its callback
         elif where == "help":
             app.action_help()
         elif where == "compare":
