@@ -84,8 +84,36 @@ class Contribution:
         return self.weight * self.result.item.scale.max
 
 
+class CoverageRules:
+    """The rules that turn counts into a score to show (PRODUCT.md §3), in one place: a class
+    using them has `scored`, `applicable`, `points` and `possible`."""
+
+    scored: int
+    applicable: int
+    points: float
+    possible: float
+
+    @property
+    def coverage(self) -> float:
+        return self.scored / self.applicable if self.applicable else 0.0
+
+    @property
+    def enough(self) -> bool:
+        return self.applicable > 0 and self.coverage >= MIN_COVERAGE
+
+    @property
+    def raw_score(self) -> float | None:
+        """The score whatever the coverage (for explanations); None without scored items."""
+        return 100.0 * self.points / self.possible if self.possible else None
+
+    @property
+    def score(self) -> float | None:
+        """The score to show: None when coverage is under 50 %."""
+        return self.raw_score if self.enough else None
+
+
 @dataclass
-class PrincipleResult:
+class PrincipleResult(CoverageRules):
     principle: Principle
     target: float
     contributions: list[Contribution] = field(default_factory=list)
@@ -105,30 +133,12 @@ class PrincipleResult:
         return sum(1 for c in self.contributions if c.result.status == "unknown")
 
     @property
-    def coverage(self) -> float:
-        return self.scored / self.applicable if self.applicable else 0.0
-
-    @property
-    def enough(self) -> bool:
-        return self.applicable > 0 and self.coverage >= MIN_COVERAGE
-
-    @property
     def points(self) -> float:
         return sum(c.points for c in self.contributions if c.result.status == "scored")
 
     @property
     def possible(self) -> float:
         return sum(c.possible for c in self.contributions if c.result.status == "scored")
-
-    @property
-    def raw_score(self) -> float | None:
-        """The score whatever the coverage (for explanations); None without scored items."""
-        return 100.0 * self.points / self.possible if self.possible else None
-
-    @property
-    def score(self) -> float | None:
-        """The score to show: None when coverage is under 50 %."""
-        return self.raw_score if self.enough else None
 
     @property
     def gap(self) -> float | None:
@@ -244,30 +254,13 @@ def principle_results(
 
 
 @dataclass(frozen=True)
-class PrincipleScore:
+class PrincipleScore(CoverageRules):
     """A principle's score computed from bare team values (see `principle_scores_from_values`)."""
 
     points: float
     possible: float
     scored: int
     applicable: int
-
-    @property
-    def coverage(self) -> float:
-        return self.scored / self.applicable if self.applicable else 0.0
-
-    @property
-    def enough(self) -> bool:
-        return self.applicable > 0 and self.coverage >= MIN_COVERAGE
-
-    @property
-    def raw_score(self) -> float | None:
-        return 100.0 * self.points / self.possible if self.possible else None
-
-    @property
-    def score(self) -> float | None:
-        """None when coverage is under 50 %, exactly as `PrincipleResult.score`."""
-        return self.raw_score if self.enough else None
 
 
 def principle_scores_from_values(
