@@ -229,11 +229,11 @@ class Monkey:
                         if label:
                             self.totals.visits.setdefault(label, 0)
                     while done < keys and app.is_running and app._exit_renderables == []:
-                        batch = [self.choose(app) for _ in range(min(4, keys - done))]
+                        batch = [self.choose(app) for _ in range(min(8, keys - done))]
                         screen = SCREENS.get(type(app.screen).__name__, type(app.screen).__name__)
                         self.totals.visits[screen] = self.totals.visits.get(screen, 0) + len(batch)
                         await press(pilot, batch)
-                        if self.rng.random() < 0.05:
+                        if self.rng.random() < 0.03:
                             await pilot.pause()  # now and then a real pause: timers, retries, notices
                         done += len(batch)
                         self.totals.keys += len(batch)

@@ -27,8 +27,8 @@ from selfcheck.core import storage
 from selfcheck.core.model import Assessment
 from selfcheck.core.storage import Lock, Workspace, atomic_write, clean_temp_files
 
-ANSWER_KILLS = 160
-APP_KILLS = 80
+ANSWER_KILLS = 140
+APP_KILLS = 60
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or sys.platform == "win32",
                                 reason="SIGKILL and pseudo-terminals are POSIX only")
