@@ -112,6 +112,21 @@ def test_close_writes_a_pending_save_and_then_unlocks(workspace: Workspace) -> N
 # --- a real terminal: hang-up
 
 
+def _process_state(pid: int) -> str:
+    """What a process that does not stop is doing: its signal masks and where its threads wait."""
+    out = []
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+        out += [line for line in status.splitlines() if line.startswith(("State", "Sig", "Shd", "PPid", "Threads"))]
+        for task in sorted(Path(f"/proc/{pid}/task").iterdir()):
+            wchan = (task / "wchan").read_text() if (task / "wchan").exists() else "?"
+            comm = (task / "comm").read_text().strip()
+            out.append(f"thread {task.name} {comm}: {wchan}")
+    except OSError as exc:
+        out.append(f"(no /proc for {pid}: {exc})")
+    return "\n".join(out)
+
+
 class PtyApp:
     """`selfcheck open FILE` in a pseudo-terminal of 80×24, its output collected by a thread."""
 
@@ -119,6 +134,9 @@ class PtyApp:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # pragma: no cover - the child
             try:
+                # As from a login shell: a test runner started under nohup passes SIGHUP on as
+                # ignored, and the app rightly respects that (it was asked to survive hang-ups).
+                signal.signal(signal.SIGHUP, signal.SIG_DFL)
                 os.execve(str(SELFCHECK), [str(SELFCHECK), *args], env)
             finally:
                 os._exit(127)
@@ -211,7 +229,7 @@ def test_hangup_saves_everything_and_releases_the_lock(how: str, app_env: dict[s
             os.kill(app.pid, signal.SIGHUP)
         else:
             app.hang_up()
-        wait_for(app.exited, 15, "the app to exit after the hang-up")
+        wait_for(app.exited, 15, "the app to exit after the hang-up", lambda: _process_state(app.pid))
         assert app.status == 0
         items = [i for i in scores(isolated, path)]
         assert len(items) == 2, scores(isolated, path)

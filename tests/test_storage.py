@@ -466,3 +466,26 @@ def test_summaries_work_without_a_writable_cache(mini_ws, counted) -> None:
     cache.write_text("not a folder", "utf-8")  # the cache cannot be made
     summaries, problems = mini_ws.summaries()
     assert len(summaries) == 1 and problems == []
+
+
+def test_a_killed_but_unreaped_writer_counts_as_gone() -> None:
+    """A zombie still answers kill(pid, 0); its temporary files and locks are left over all the same."""
+    import signal as _signal
+    import time as _time
+
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc")
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        _time.sleep(30)
+        os._exit(0)
+    try:
+        assert storage._pid_alive(pid)
+        os.kill(pid, _signal.SIGKILL)
+        deadline = _time.monotonic() + 5
+        while storage._pid_alive(pid) and _time.monotonic() < deadline:
+            _time.sleep(0.01)
+        assert not storage._pid_alive(pid)  # a zombie now: killed, not yet reaped
+    finally:
+        os.waitpid(pid, 0)
+    assert storage._pid_alive(os.getpid())

@@ -221,7 +221,20 @@ def _pid_alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that was killed but not yet reaped by its parent still answers kill(pid, 0);
+    it writes nothing any more, so its temporary files and locks are left over (Linux only:
+    elsewhere it counts as alive, and the hour-old rule or a later start cleans up)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    # "pid (comm) S ...": the state follows the last ')' (comm may hold spaces and parentheses)
+    rest = stat[stat.rfind(")") + 1:].split()
+    return bool(rest) and rest[0] == "Z"
 
 
 @dataclass
