@@ -326,13 +326,14 @@ class Lock:
             fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             # Another process is taking the lock over right now (for microseconds). Its
-            # breaker only stays when it died doing so.
+            # breaker only stays when it died doing so: then it is old, or names a dead pid.
+            # (Empty, it is being written: alive.)
             try:
-                pid = int(breaker.read_text("utf-8") or "0")
+                text = breaker.read_text("utf-8").strip()
                 old = time.time() - breaker.stat().st_mtime > 5
-            except (OSError, ValueError):
-                pid, old = 0, True
-            if old or not _pid_alive(pid):
+            except OSError:
+                return  # gone already
+            if old or (text.isdecimal() and not _pid_alive(int(text))):
                 try:
                     breaker.unlink()
                 except OSError:
@@ -343,11 +344,27 @@ class Lock:
         try:
             os.write(fd, str(os.getpid()).encode("ascii"))
             os.close(fd)
-            if self.info() == seen and self.path.exists():
-                try:
-                    self.path.unlink()
-                except FileNotFoundError:
-                    pass
+            # Under the breaker nobody else removes a lock (a live holder only its own), so
+            # the file read now is the file removed below. Read it again: only the stale lock
+            # judged before goes, never one that took its place (or no file at all).
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return
+            try:
+                now_info = json.loads(raw)
+            except ValueError:
+                now_info = None
+            if not isinstance(now_info, dict):
+                now_info = None
+            if now_info != seen or not self.stale(now_info):
+                return
+            if now_info is None and self._age() < self.GRACE_SECONDS:
+                return
+            try:
+                self.path.unlink()
+            except FileNotFoundError:
+                pass
         finally:
             try:
                 breaker.unlink()
