@@ -181,6 +181,11 @@ class Dialog(ModalScreen[ResultT]):
             return None
         return super().dismiss(result)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Its keys act once it is mounted (ctrl+s right behind the key that opened the note
+        # editor would reach for a text area not there yet) and while it is still open.
+        return self.is_mounted and self.is_attached and not self._pruning
+
 
 class ConfirmDialog(Dialog[bool]):
     """Yes or no; escape means no. Arrow keys move between the buttons."""

@@ -26,8 +26,8 @@ async def test_monkey_at_the_keyboard(tmp_path: Path, make_app: Any, monkeypatch
     m = monkey.Monkey(root, tmp_path / "work", seed, make_app)
     try:
         totals = await m.run(CHUNKS, KEYS_PER_CHUNK)
-    except monkey.Broken as exc:
-        pytest.fail(f"seed {seed} (SELFCHECK_MONKEY_SEED={seed} repeats it): {exc}")
+    except Exception as exc:  # the app's own exception comes out of run_test: name the seed too
+        pytest.fail(f"seed {seed} (SELFCHECK_MONKEY_SEED={seed} repeats it): {type(exc).__name__}: {exc}")
     assert totals.keys >= 5000 or "MONKEY_KEYS" in os.environ
     missing = monkey.REQUIRED - set(totals.visits)
     assert not missing, f"screens the monkey never reached: {missing}"
@@ -148,3 +148,22 @@ async def test_export_dialog_closed_while_a_save_is_in_flight(make_app: Any, wor
         assert app._exception is None
         assert app.session is not None and app.session.state == "saved"
     assert on_disk(path, workspace).answers
+
+
+async def test_keys_right_behind_the_key_that_opens_a_dialog(make_app: Any, workspace: Any) -> None:
+    """m (note editor) and ctrl+s in one burst, n (new action) and ctrl+s: no dialog is asked to
+    act before it is there."""
+    from tui_helpers import settle
+
+    app, _path = await _burst_app(make_app, workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for keys in (["m", "ctrl+s"], ["m", "x", "ctrl+s", "escape"], ["p", "n", "ctrl+s", "escape", "escape"],
+                     ["s", "t", "enter", "escape", "escape"], ["i", "enter", "enter", "super+c", "pageup", "H", "L",
+                                                               "ctrl+s"]):
+            await monkey.press(pilot, keys)
+            await settle(pilot)
+            assert app._exception is None, keys
+            while app.screen is not None and type(app.screen).__name__ != "AnswerScreen" and len(app.screen_stack) > 2:
+                await monkey.press(pilot, ["escape"])
+                await settle(pilot)

@@ -408,12 +408,18 @@ def test_no_network_in_child_processes(tmp_path: Path) -> None:
     app = killharness.Child(["open", path], env, zygote=None, pty=True)
     try:
         assert killharness.wait_until(lambda: "van 20 beantwoord" in app.text(), 30), app.text()[-1500:]
-        app.send(killharness.RIGHT * 2 + b"3s")
-        time.sleep(0.5)
+        app.send(killharness.RIGHT * 2 + b"3")
+        mark = len(app.raw)
+        app.send(b"s")  # the results screen (keys before a screen is ready do nothing: wait for each)
+        assert killharness.wait_until(lambda: "scores" in app.text(mark) and "P9" in app.text(mark), 20), app.text()[-1500:]
+        time.sleep(0.2)
+        mark = len(app.raw)
         app.send(b"e")
-        time.sleep(0.5)
-        app.send(b"\r")  # html from the export dialog
-        assert killharness.wait_until(lambda: len(list((root / "exports").iterdir())) >= 6, 20)
+        assert killharness.wait_until(lambda: "Exporteren voor het management" in app.text(mark), 20), app.text()[-1500:]
+        time.sleep(0.2)
+        mark = len(app.raw)
+        app.send(b"\r")  # html from the export dialog (over the one the command line wrote)
+        assert killharness.wait_until(lambda: "Geschreven" in app.text(mark), 20), app.text()[-1500:]
         app.send(b"\x11")  # ctrl+q
         assert killharness.wait_until(app.ended, 20), app.text()[-1500:]
         COUNTS["guarded_flows"] += 1
