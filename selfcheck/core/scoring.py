@@ -21,6 +21,10 @@ from typing import Iterable
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section
 
 MIN_COVERAGE = 0.5
+NARROW_BASIS = 3
+"""A principle score that rests on fewer scored statements than this is a narrow basis: it is
+marked as such everywhere and never called a strength or a largest gap without that mark
+(docs/exports.md). `selfcheck validate` warns about principles that can never reach it."""
 
 
 def team_value(answer: Answer) -> tuple[float | str | None, str | None, float | None]:
@@ -100,6 +104,11 @@ class CoverageRules:
     @property
     def enough(self) -> bool:
         return self.applicable > 0 and self.coverage >= MIN_COVERAGE
+
+    @property
+    def narrow(self) -> bool:
+        """The score rests on fewer than NARROW_BASIS scored statements."""
+        return self.scored < NARROW_BASIS
 
     @property
     def raw_score(self) -> float | None:
