@@ -88,6 +88,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
         e.add_argument("-o", "--output", default=None, metavar="PATH")
         e.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
+        e.add_argument("--votes", default="anonymous", choices=("anonymous", "named", "none"), help=t("x.help_votes"))
     if only is None or only == "compare":
         c = sub.add_parser("compare", parents=[common])
         c.add_argument("old")
@@ -360,7 +361,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.export import export_files
 
     path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None,
-                        framework=args.framework)
+                        framework=args.framework, votes=args.votes)
     print(path)
     return 0
 

@@ -86,10 +86,10 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(pages) + "\n"
 
 
-def report_of(ws: Workspace, name: str = ROUND, lang: str = "nl"):  # type: ignore[no-untyped-def]
+def report_of(ws: Workspace, name: str = ROUND, lang: str = "nl", votes: str = "anonymous"):  # type: ignore[no-untyped-def]
     from selfcheck.core.export import analysis_for
 
-    return build_report(analysis_for(ws, ws.load(ws.assessments_dir / name)), lang=lang, generated=GENERATED)
+    return build_report(analysis_for(ws, ws.load(ws.assessments_dir / name)), lang=lang, generated=GENERATED, votes=votes)
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
     from selfcheck.core.export import analysis_for
 
     an = analysis_for(ws, ws.load(ws.assessments_dir / ROUND))
-    rows = _csv_rows(render(report_of(ws), "csv"), ";")
+    rows = _csv_rows(render(report_of(ws, votes="named"), "csv"), ";")
     header, body = rows[0], rows[1:]
     participants = ["Anouk", "Bas", "Fatima El Amrani", "Joris"]
     assert header[:7] == ["Vragenlijst", "Sectie", "Item", "Stelling", "Principes", "Teamscore", "Basis teamscore"]
@@ -168,6 +168,30 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
     assert netwerk["Teamscore"] == "1,5" and netwerk["Basis teamscore"] == "mediaan"
 
 
+def test_votes_are_anonymous_by_default_and_the_choice_is_in_the_header(ws: Workspace) -> None:
+    """Issue 12: without a choice a report shows how many gave each answer, never who; named
+    only when chosen; left out when chosen; every format says which."""
+    names = ["Anouk", "Bas", "Fatima El Amrani", "Joris"]
+    for fmt in ("html", "md", "csv", "json", "pdf"):
+        for votes in ("anonymous", "none"):
+            data = render(report_of(ws, votes=votes), fmt)
+            text = pdf_text(data) if fmt == "pdf" else data.decode("utf-8-sig")
+            body = text.split("Deelnemers", 1)[-1] if fmt != "json" else text
+            for name in names:  # the header may list who took part; no vote carries a name
+                assert f"{name}: " not in body and f"Stem {name}" not in body and f'"{name}": ' not in body, (fmt, votes)
+            assert {"anonymous": "zonder namen", "none": "niet opgenomen"}[votes] in text or fmt in ("json", "csv")
+        assert "1× 0, 2× 1, 1× 2" in (pdf_text(render(report_of(ws), fmt)) if fmt == "pdf"
+                                        else render(report_of(ws), fmt).decode("utf-8-sig")) or fmt == "json", fmt
+    doc = json.loads(render(report_of(ws), "json"))
+    assert doc["votes"] == "anonymous"
+    meebeslissen = next(i for s in doc["sections"] for i in s["items"] if i["id"] == "t-meebeslissen")
+    assert meebeslissen["votes"] == [{"value": 0, "count": 1}, {"value": 1, "count": 2}, {"value": 2, "count": 1}]
+    named = json.loads(render(report_of(ws, votes="named"), "json"))
+    assert named["votes"] == "named"
+    assert next(i for s in named["sections"] for i in s["items"] if i["id"] == "t-meebeslissen")["votes"]["Anouk"] == 0
+    assert "Anouk: 0" in render(report_of(ws, votes="named"), "md").decode()
+
+
 def test_csv_english_uses_comma_and_decimal_point(ws: Workspace) -> None:
     rows = _csv_rows(render(report_of(ws, lang="en"), "csv"), ",")
     header = rows[0]
@@ -179,7 +203,7 @@ def test_csv_english_uses_comma_and_decimal_point(ws: Workspace) -> None:
 
 JSON_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "format_version": int, "kind": str, "language": str, "generated": str, "title": str, "organisation": str,
-    "teams": list, "date": (str, type(None)), "participants": list, "rounds": list, "framework": dict,
+    "teams": list, "date": (str, type(None)), "participants": list, "votes": str, "rounds": list, "framework": dict,
     "progress": dict, "overall": (int, float, type(None)), "scale": dict, "principles": list, "summary": dict,
     "trend": (dict, type(None)), "actions": list, "agenda": list, "sections": list, "steps": list, "method": str,
     "sources": list,
@@ -214,7 +238,8 @@ def test_json_matches_its_documented_structure(ws: Workspace) -> None:
     items = [i for s in doc["sections"] for i in s["items"]]
     assert all(set(i) == ITEM_KEYS for i in items)
     netwerk = next(i for i in items if i["id"] == "t-netwerk")
-    assert netwerk["value"] == 1.5 and netwerk["source"] == "median" and netwerk["votes"]["Fatima El Amrani"] == 2
+    assert netwerk["value"] == 1.5 and netwerk["source"] == "median" and netwerk["votes"] == [{"value": 1, "count": 2},
+                                                                                           {"value": 2, "count": 2}]
     levensloop = next(i for i in items if i["id"] == "t-levensloop")
     assert levensloop["value"] == "weet-niet" and levensloop["status"] == "unknown"
     p7 = next(p for p in doc["principles"] if p["id"] == "P7")

@@ -55,7 +55,7 @@ def hostile(tmp_path: Path):  # type: ignore[no-untyped-def]
 
     ws = golden_workspace(tmp_path / "ws")
     a = hostile_assessment(ws)
-    return ws, a, build_report(analysis_for(ws, a), generated=GENERATED)
+    return ws, a, build_report(analysis_for(ws, a), generated=GENERATED, votes="named")  # names are hostile too
 
 
 class _Collector(HTMLParser):

@@ -129,12 +129,12 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
     for item_id, adata in top.get("answers", {}).items():
         kp = ("answers", item_id)
         a = c.table(adata, kp, {}, {"score": "score", "votes": "table", "note": "str", "discuss": "bool",
-                                    "updated": "datetime"})
+                                    "updated": "datetime", "revealed": "bool"})
         item = q.item(item_id) if q else None
         if q is not None and item is None:
             gone(kp, t("v.unknown_item", id=item_id))
         answer = Answer(note=_long(c, a.get("note", ""), kp + ("note",)), discuss=a.get("discuss", False),
-                        updated=a.get("updated"))
+                        updated=a.get("updated"), revealed=a.get("revealed", False))
         if "score" in a:
             answer.score = _value(c, a["score"], kp + ("score",))
             if item and answer.score is not None and not item.scale.allows(answer.score):
@@ -318,6 +318,8 @@ def to_document(a: Assessment, q: Questionnaire | None = None) -> dict[str, Any]
             entry["note"] = ans.note
         if ans.discuss:
             entry["discuss"] = True
+        if ans.revealed and ans.votes:
+            entry["revealed"] = True
         if ans.updated:
             entry["updated"] = ans.updated
         answers[item_id] = entry

@@ -72,6 +72,7 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
                     ans.votes[PEOPLE[0]], ans.votes[PEOPLE[-1]] = low, high
                 if rng.random() < 0.8 and n % 6 != 2:
                     ans.score = int(round(sorted(ans.votes.values())[len(PEOPLE) // 2 - 1]))
+                ans.revealed = voting == "blind"  # a finished meeting: every blind vote revealed
             if rng.random() < 0.2:
                 ans.note = rng.choice(NOTES)
             if rng.random() < 0.12:

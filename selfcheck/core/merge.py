@@ -88,6 +88,7 @@ def merge_answer(base: Answer | None, ours: Answer | None, theirs: Answer | None
         if value is not None:
             merged.votes[voter] = value
         clash = clash or both
+    merged.revealed = o.revealed or t.revealed  # a reveal is never undone (issue 12)
     stamps = [x for x in (o.updated, t.updated) if x is not None]
     merged.updated = max(stamps, key=_when) if stamps else None
     if merged.is_empty():

@@ -199,6 +199,8 @@ class Answer:
     note: str = ""
     discuss: bool = False
     updated: datetime | None = None
+    revealed: bool = False
+    """Blind voting: the team has revealed this item's votes (stored, so it stays revealed)."""
 
     def is_empty(self) -> bool:
         return self.score is None and not self.votes and not self.note and not self.discuss
@@ -275,3 +277,25 @@ class Assessment:
     def answer(self, item_id: str) -> Answer:
         """The answer to an item, created empty (not stored) when there is none."""
         return self.answers.get(item_id) or Answer()
+
+    def sealed(self, item_id: str) -> bool:
+        """Blind voting and this item's votes not revealed yet: its votes count and show nowhere."""
+        ans = self.answers.get(item_id)
+        return self.voting == "blind" and ans is not None and bool(ans.votes) and not ans.revealed
+
+    def visible_votes(self, item_id: str) -> dict[str, Value]:
+        """The votes anyone may see or count: none while the item is sealed (see `sealed`)."""
+        return {} if self.sealed(item_id) else dict(self.answer(item_id).votes)
+
+    def hidden_votes(self, item_id: str) -> int:
+        """How many votes are sealed on this item (the screen may say how many have voted)."""
+        return len(self.answer(item_id).votes) if self.sealed(item_id) else 0
+
+    def visible_answer(self, item_id: str) -> Answer:
+        """The answer as everything outside the voting screen sees it: a copy without its
+        votes while they are sealed. Scores, listings and every export read only this."""
+        ans = self.answer(item_id)
+        if not self.sealed(item_id):
+            return ans
+        return Answer(score=ans.score, votes={}, note=ans.note, discuss=ans.discuss, updated=ans.updated,
+                      revealed=False)

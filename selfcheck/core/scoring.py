@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable
 
-from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section
+from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section, Value
 
 MIN_COVERAGE = 0.5
 NARROW_BASIS = 3
@@ -51,6 +51,13 @@ class ItemResult:
     source: str | None
     spread: float | None
     previous: float | str | None = None
+    hidden: int = 0
+    """Blind votes still sealed on this item: counted and shown nowhere, only their number."""
+
+    @property
+    def distribution(self) -> list[tuple[float | str, int]]:
+        """How many visible votes per value (scale values, then n.v.t., then weet niet)."""
+        return distribution(self.answer.votes.values())
 
     @property
     def status(self) -> str:
@@ -233,13 +240,31 @@ class Analysis:
         return agenda(self)
 
 
+def distribution(votes: Iterable[Value]) -> list[tuple[float | str, int]]:
+    """(value, count) per vote value that occurs: numbers low to high, then n.v.t., weet niet."""
+    counts: dict[float | str, int] = {}
+    for v in votes:
+        counts[v] = counts.get(v, 0) + 1
+    return sorted(counts.items(), key=lambda kv: _vote_order(kv[0]))
+
+
+def _vote_order(v: float | str) -> tuple[int, float]:
+    if v == NA:
+        return (1, 0.0)
+    if v == UNKNOWN:
+        return (2, 0.0)
+    return (0, float(v))
+
+
 def item_results(a: Assessment, q: Questionnaire, previous: Assessment | None = None) -> list[ItemResult]:
+    """Each item's result, from what may be seen only: sealed blind votes are left out
+    (`Assessment.visible_answer`), so no score, spread or renderer can use them."""
     out = []
     for item in q.items:
-        ans = a.answers.get(item.id) or Answer()
+        ans = a.visible_answer(item.id)
         value, source, spread = team_value(ans)
-        prev = team_value(previous.answers[item.id])[0] if previous and item.id in previous.answers else None
-        out.append(ItemResult(item, q.id, ans, value, source, spread, prev))
+        prev = team_value(previous.visible_answer(item.id))[0] if previous and item.id in previous.answers else None
+        out.append(ItemResult(item, q.id, ans, value, source, spread, prev, a.hidden_votes(item.id)))
     return out
 
 

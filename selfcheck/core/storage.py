@@ -429,6 +429,11 @@ def _short_time(iso: str) -> str:
 # --- the workspace
 
 
+SUMMARY_RULES = 2
+"""Raised whenever what a cached summary holds is computed differently (2: sealed blind votes
+left out), so old cache entries are not reused."""
+
+
 @dataclass
 class Summary:
     """What a listing needs of one assessment, cached by the content hash of its file."""
@@ -600,7 +605,9 @@ class Workspace:
         if paths is None:
             paths = self.assessment_files()
             clean_temp_files(self.assessments_dir)  # left by writers that were killed
-        key = self.library.fingerprint.encode()[:64]
+        # The summary's rules are part of the key too: entries made before sealed blind votes
+        # were left out (issue 12) must not be served again.
+        key = hashlib.blake2b(f"{self.library.fingerprint}|summary-{SUMMARY_RULES}".encode(), digest_size=32).digest()
         with _Index(self.root / ".selfcheck" / "index.sqlite") as index:
             for path in paths:
                 try:
@@ -626,9 +633,9 @@ class Workspace:
                 q = self.library.questionnaires.get(a.questionnaire)
                 values: dict[str, Any] = {}
                 disagreements = 0
-                for item_id, ans in a.answers.items():
+                for item_id in a.answers:
                     item = q.item(item_id) if q else None
-                    value, _source, spread = team_value(ans)
+                    value, _source, spread = team_value(a.visible_answer(item_id))
                     if value is not None:
                         values[_intern(item_id)] = value
                     if item is not None and spread is not None and spread >= item.scale.disagreement:

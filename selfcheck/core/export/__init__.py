@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Sequence, Union
 
 from selfcheck.core.errors import SelfcheckError, display_path
-from selfcheck.core.export.model import FORMAT_VERSION, Report, build_report, using_language
+from selfcheck.core.export.model import FORMAT_VERSION, VOTE_MODES, Report, build_report, using_language
 from selfcheck.core.model import Assessment, Framework, Questionnaire
 from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questionnaire
 from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "Report", "build_report", "render", "export_files", "export_analysis",
+__all__ = ["FORMATS", "FORMAT_VERSION", "VOTE_MODES", "Report", "build_report", "render", "export_files", "export_analysis",
            "analysis_for", "combined_analysis", "choose_framework", "default_name"]
 
 FORMATS: dict[str, str] = {"html": "html", "pdf": "pdf", "md": "md", "csv": "csv", "json": "json"}
@@ -159,6 +159,7 @@ def export_analysis(
     lang: str | None = None,
     generated: datetime | None = None,
     framework: str | None = None,
+    votes: str = "anonymous",
 ) -> Path:
     """Write a management report and return the path written. For the app and for scripts.
 
@@ -176,34 +177,39 @@ def export_analysis(
     path. `lang` is "nl" or "en" (default: the current language). `generated` is the time the
     report says it was made (default: now). `framework` is the id of the framework to view the
     results against (default: an `Analysis` keeps its own, e.g. the one the app's results screen
-    shows; otherwise the questionnaire's). Raises SelfcheckError with one clear line for
+    shows; otherwise the questionnaire's). `votes` is "anonymous" (default: how many gave each
+    answer, no names), "named" or "none" (see `model.VOTE_MODES`). Raises SelfcheckError with one clear line for
     anything a user can cause.
     """
+    if votes not in VOTE_MODES:
+        raise SelfcheckError(t("x.bad_votes", votes=votes, modes=", ".join(VOTE_MODES)))
     if isinstance(target, Analysis):
         if target.assessment is None:
             raise SelfcheckError(t("x.combined_analysis"))
         if framework and framework != target.framework.id:
             target = analysis_for(ws, target.assessment, framework)
-        report = build_report(target, lang=lang, generated=generated)
+        report = build_report(target, lang=lang, generated=generated, votes=votes)
     elif isinstance(target, (Assessment, Path, str)):
-        report = build_report(analysis_for(ws, _load(ws, target), framework), lang=lang, generated=generated)
+        report = build_report(analysis_for(ws, _load(ws, target), framework), lang=lang, generated=generated,
+                              votes=votes)
     else:
         assessments = [_load(ws, x) for x in target]
         if not assessments:
             raise SelfcheckError(t("x.nothing"))
         if len(assessments) == 1:
-            report = build_report(analysis_for(ws, assessments[0], framework), lang=lang, generated=generated)
+            report = build_report(analysis_for(ws, assessments[0], framework), lang=lang, generated=generated,
+                                  votes=votes)
         else:
             an, rounds = combined_analysis(ws, assessments, framework)
-            report = build_report(an, rounds, lang=lang, generated=generated)
+            report = build_report(an, rounds, lang=lang, generated=generated, votes=votes)
     return write_report(ws, report, fmt, output)
 
 
 def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | None, *,
-                 framework: str | None = None) -> Path:
+                 framework: str | None = None, votes: str = "anonymous") -> Path:
     """`selfcheck export FILE [FILE ...] [--framework ID]`: one FILE is that round's report;
     several FILEs of one organisation are the combined report over the latest round per
     questionnaire. `framework` (an id) views the results against that framework; None keeps
     the questionnaire's own (the app passes the framework its results screen shows)."""
-    return export_analysis(ws, list(files), fmt, output, framework=framework)
+    return export_analysis(ws, list(files), fmt, output, framework=framework, votes=votes)
 

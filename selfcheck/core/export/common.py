@@ -51,7 +51,19 @@ def value_text(i: ItemRow) -> str:
 
 
 def votes_text(i: ItemRow) -> str:
-    return ", ".join(f"{v.name}: {v.text}" for v in i.votes)
+    """Named: 'Anouk: 2, Bas: 3'; anonymous: '2× 0, 1× 1, 2× 3'; '' when votes are left out."""
+    if i.votes:
+        return ", ".join(f"{v.name}: {v.text}" for v in i.votes)
+    return distribution_text(i)
+
+
+def distribution_text(i: ItemRow) -> str:
+    """'2× 0, 1× 1, 2× 3': how many people gave each answer, without names."""
+    return ", ".join(f"{n}× {text}" for _v, text, n in i.distribution)
+
+
+def votes_mode_text(r: Report) -> str:
+    return t("x.votes_mode." + r.header.votes)
 
 
 def spread_text(i: ItemRow) -> str:
@@ -82,6 +94,7 @@ def header_lines(r: Report) -> list[tuple[str, str]]:
         out.append((t("r.participants"), ", ".join(h.participants)))
     if h.kind == "assessment":
         out.append((t("r.voting"), t("voting." + h.rounds[0].voting)))
+    out.append((t("x.votes_in_report"), votes_mode_text(r)))
     out.append((t("r.progress"), t("r.progress_value", answered=h.answered, total=h.total)))
     out.append((t("r.framework"), f"{h.framework_name} ({h.framework_version})"))
     return out

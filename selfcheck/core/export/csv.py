@@ -56,18 +56,36 @@ def header(r: Report) -> list[str]:
     step = [t("steps.col_step")] if r.steps else []
     return ([t("x.col_questionnaire")] + step + [t("r.col_section"), t("r.col_item"), t("x.col_statement"), t("x.col_principles"),
              t("x.col_team_score"), t("x.col_basis")]
-            + [t("x.col_vote", name=name) for name in r.participants]
+            + _vote_columns(r)
             + [t("r.col_spread"), t("x.col_disagreement"), t("r.col_note"), t("r.col_discuss")])
 
 
+def _vote_columns(r: Report) -> list[str]:
+    """One column per participant when the report names votes; one column with the count per
+    answer when anonymous; none when votes are left out."""
+    if r.header.votes == "named":
+        return [t("x.col_vote", name=name) for name in r.participants]
+    if r.header.votes == "anonymous" and r.participants:
+        return [t("x.col_votes_count")]
+    return []
+
+
+def _vote_cells(r: Report, i: ItemRow, decimal: str) -> list[str]:
+    if r.header.votes == "named":
+        votes = {v.name: v for v in i.votes}
+        return [value_cell(votes[n].value, votes[n].text, decimal) if n in votes else "" for n in r.participants]
+    if r.header.votes == "anonymous" and r.participants:
+        return [", ".join(f"{n}× {text}" for _v, text, n in i.distribution)]
+    return []
+
+
 def row(r: Report, i: ItemRow, decimal: str, steps: dict[str, str] | None = None) -> list[str]:
-    votes = {v.name: v for v in i.votes}
     basis = {"consensus": t("val.consensus"), "median": t("val.median")}.get(i.source or "", "")
     step = [(steps or {}).get(i.section, "")] if r.steps else []
     return ([i.questionnaire] + step + [i.section_title, i.id, i.text,
              "; ".join(f"{pid} ({number(w, decimal)})" for pid, w in i.principles),
              value_cell(i.value, i.value_text, decimal), basis]
-            + [value_cell(votes[n].value, votes[n].text, decimal) if n in votes else "" for n in r.participants]
+            + _vote_cells(r, i, decimal)
             + [number(i.spread, decimal), t("val.yes") if i.disagreement else t("val.no"), i.note,
                t("val.yes") if i.discuss else t("val.no")])
 

@@ -440,7 +440,7 @@ def _item_row(i: ItemRow) -> str:
         flags.append(f'<span class="flag">{_e(t("x.flag_disagree", spread=fmt.value(i.spread)))}</span>')
     if i.discuss:
         flags.append(f'<span class="flag">{_e(t("x.flag_discuss"))}</span>')
-    votes = "<br>".join(f"{_u(v.name)}: {_e(v.text)}" for v in i.votes) or "–"
+    votes = "<br>".join(f"{_u(v.name)}: {_e(v.text)}" for v in i.votes) or _e(c.distribution_text(i)) or "–"
     principles = _e(t("x.serves", principles=c.principles_text(i)))
     return (f'<tr><td><span class="id">{_e(i.id)} · {principles}</span>{_e(i.text)}</td>'
             f'<td>{_e(c.value_text(i))}{"<br>" + "<br>".join(flags) if flags else ""}</td>'

@@ -43,12 +43,21 @@ def _principle(p: PrincipleRow) -> dict[str, Any]:
     }
 
 
-def _item(i: ItemRow) -> dict[str, Any]:
+def _votes(i: ItemRow, mode: str) -> Any:
+    """Named: {name: vote}; anonymous: [{"value": v, "count": n}]; none: null."""
+    if mode == "named":
+        return {v.name: _value(v.value) for v in i.votes}
+    if mode == "anonymous":
+        return [{"value": _value(v), "count": n} for v, _text, n in i.distribution]
+    return None
+
+
+def _item(i: ItemRow, mode: str = "anonymous") -> dict[str, Any]:
     return {
         "id": i.id, "questionnaire": i.questionnaire, "section": i.section, "text": i.text,
         "principles": {pid: _num(w) for pid, w in i.principles},
         "value": _value(i.value), "value_text": i.value_text, "value_label": i.value_label, "source": i.source,
-        "status": i.status, "votes": {v.name: _value(v.value) for v in i.votes}, "spread": _num(i.spread),
+        "status": i.status, "votes": _votes(i, mode), "spread": _num(i.spread),
         "disagreement": i.disagreement, "note": i.note, "discuss": i.discuss, "previous": _value(i.previous),
         "scale_max": i.scale_max,
     }
@@ -84,6 +93,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         "teams": h.teams,
         "date": _date(h.date),
         "participants": h.participants,
+        "votes": h.votes,
         "rounds": [
             {"questionnaire": x.questionnaire, "title": x.title, "version": x.version, "date": _date(x.date),
              "team": x.team, "voting": x.voting, "participants": x.participants, "file": x.file}
@@ -118,7 +128,7 @@ def to_dict(r: Report) -> dict[str, Any]:
         ],
         "sections": [
             {"questionnaire": s.questionnaire, "id": s.id, "title": s.title, "step": s.step or None,
-             "items": [_item(i) for i in s.items]}
+             "items": [_item(i, h.votes) for i in s.items]}
             for s in r.sections
         ],
         "steps": [_step(st) for st in r.steps],

@@ -26,6 +26,10 @@ from selfcheck.i18n import language, set_language, t
 FORMAT_VERSION = 1
 """The version of the JSON structure (docs/exports.md); raised on any incompatible change."""
 
+VOTE_MODES = ("anonymous", "named", "none")
+"""How a report shows the participants' votes: as a count per value without names (the
+default), with each name, or not at all. The choice is printed in the report's header."""
+
 SUMMARY_TOP = 3
 """How many gaps and strengths the management summary names."""
 
@@ -95,6 +99,8 @@ class Header:
     total: int
     overall: float | None
     generated: datetime
+    votes: str = "anonymous"
+    """One of VOTE_MODES: how this report shows the votes."""
 
 
 @dataclass
@@ -153,6 +159,9 @@ class ItemRow:
     status: str
     """"scored", "na", "unknown" or "open"."""
     votes: list[Vote]
+    """Each participant's vote, only in a report that names them (votes="named")."""
+    distribution: list[tuple[int | float | str, str, int]]
+    """(value, text, how many) per vote value, without names; empty when votes="none"."""
     spread: float | None
     disagreement: bool
     note: str
@@ -366,17 +375,20 @@ def _ordered_votes(votes: dict[str, object], participants: list[str]) -> list[st
     return known + sorted(n for n in votes if n not in participants)
 
 
-def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], framework: str, lang: str) -> ItemRow:
+def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], framework: str, lang: str,
+              votes_mode: str = "anonymous") -> ItemRow:
     scale: Scale = r.item.scale
     section = q.section(r.item.section) if q is not None else None
     value = r.value
     label = ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         label = clean(scale.label(int(value), lang))
+    # r.answer holds only the votes that may be seen (sealed blind votes are already gone).
     votes = [
         Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))  # type: ignore[arg-type]
         for name in _ordered_votes(r.answer.votes, participants)
-    ]
+    ] if votes_mode == "named" else []
+    dist = [(v, fmt.value(v, lang=lang), n) for v, n in r.distribution] if votes_mode != "none" else []
     return ItemRow(
         questionnaire=r.questionnaire,
         section=r.item.section,
@@ -390,6 +402,7 @@ def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], f
         source=r.source,
         status=r.status,
         votes=votes,
+        distribution=dist,
         spread=r.spread,
         disagreement=r.disagreement,
         note=clean(r.answer.note),
@@ -413,18 +426,24 @@ def build_report(
     *,
     lang: str | None = None,
     generated: datetime | None = None,
+    votes: str = "anonymous",
 ) -> Report:
     """The report of one analysis, in `lang` (default: the current language).
 
     For one round, `analysis` comes from `scoring.analyse` and `rounds` may be left out. For a
     combined profile (`scoring.combine`), pass the rounds it was made of, so the header can
     name them. `generated` is the time printed as "made on" (default: now; tests freeze it).
+    `votes` is one of VOTE_MODES: the participants' votes without names (default), named, or
+    left out. Sealed blind votes are never in the analysis, so no mode can show them.
     """
+    if votes not in VOTE_MODES:
+        raise ValueError(f"votes must be one of {', '.join(VOTE_MODES)}")
     with using_language(lang) as lang:
-        return _build(analysis, rounds, lang, generated or datetime.now(timezone.utc).replace(microsecond=0))
+        return _build(analysis, rounds, lang, generated or datetime.now(timezone.utc).replace(microsecond=0), votes)
 
 
-def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, lang: str, generated: datetime) -> Report:
+def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, lang: str, generated: datetime,
+           votes: str = "anonymous") -> Report:
     if rounds is None:
         if an.assessment is None or an.questionnaire is None:
             raise ValueError("a combined analysis needs the rounds it was made of")
@@ -460,13 +479,14 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         total=an.total,
         overall=an.overall,
         generated=generated,
+        votes=votes,
     )
     principles = [_principle_row(pr, an.previous, lang) for pr in an.principles]
     rows = {p.id: p for p in principles}
     items: list[ItemRow] = []
     for r in an.items:
         a, q = by_q.get(r.questionnaire, (None, None))
-        items.append(_item_row(r, q, a.participants if a is not None else participants, an.framework.id, lang))
+        items.append(_item_row(r, q, a.participants if a is not None else participants, an.framework.id, lang, votes))
     by_id = {i.id: i for i in items}
     sections: list[SectionBlock] = []
     for a, q in rounds:

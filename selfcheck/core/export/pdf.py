@@ -453,7 +453,7 @@ def _item(pdf: _PDF, i: ItemRow) -> None:
     _para(pdf, f"{i.id} · " + t("x.serves", principles=c.principles_text(i)), 7.5, color=MUTED)
     _para(pdf, i.text, 10, "B")
     parts = [f"{t('x.col_team_score')}: {c.value_text(i)}"]
-    if i.votes:
+    if c.votes_text(i):
         parts.append(f"{t('r.col_votes')}: {c.votes_text(i)}")
     if i.spread is not None:
         parts.append(f"{t('r.col_spread')}: {fmt.value(i.spread)}")
