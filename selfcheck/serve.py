@@ -2,8 +2,18 @@
 
 textual-serve is a small web server: each browser tab that connects starts one app process
 (`python -m selfcheck.serve`, which is `main()` below) whose screen travels over a websocket.
-It is not a shell; but it has no login either, so it listens on this computer only unless
-told otherwise, and then says plainly what that exposes.
+It is not a shell, and it has no accounts; what keeps others out (README, "Security"):
+
+- **A secret per start.** `serve` makes a new one each time (selfcheck/websafety.py) and
+  prints the address with it (``http://127.0.0.1:8000/?token=…``), as Jupyter does. Every
+  request needs it: in the URL, or in the cookie the first visit sets (HttpOnly,
+  SameSite=Strict). The page passes it on to its websocket (``/ws/<secret>``). Only the
+  page's public files (``/static/``: scripts, fonts, style) are served without it.
+- **Host and Origin checked** on every request, the page and the websocket alike: the Host
+  must be the address served (DNS rebinding), the Origin (when the browser sends one) must be
+  this server or ``--public-url``. Anything else gets a short 403 page and one log line.
+- It listens on this computer only unless told otherwise, and then says plainly what that
+  exposes.
 
 The page is our own template (`serve_templates/app_index.html`, adapted from
 textual-serve's): theirs loads its font from Google's servers, ours uses the copy of the
@@ -15,31 +25,31 @@ address of a proxy in front of it.
 
 from __future__ import annotations
 
-import ipaddress
+import logging
 import os
 import shlex
+import socket
 import subprocess
 import sys
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlsplit
 
-from selfcheck.core.errors import SelfcheckError
+from selfcheck import websafety
+from selfcheck.core.errors import SelfcheckError, printable
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import language, set_language, t
 
 TEMPLATES = Path(__file__).resolve().parent / "serve_templates"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+TOKEN_PARAM = "token"
 
 
 def is_loopback(host: str) -> bool:
     """True when `host` is reachable from this computer only."""
-    if host.lower() in ("localhost", "localhost.", "ip6-localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
+    return websafety.is_loopback(host)
 
 
 def app_command() -> str:
@@ -48,51 +58,151 @@ def app_command() -> str:
     return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (port 0: a free one, chosen by the system)."""
+    try:
+        infos = socket.getaddrinfo(host.strip("[]") or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        raise SelfcheckError(t("serve.cannot_listen", host=host, port=port, detail=exc.strerror or exc)) from None
+    error: OSError | None = None
+    for family, kind, proto, _name, address in infos:
+        sock = socket.socket(family, kind, proto)
+        try:
+            if os.name != "nt":
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6 and host in ("::", "[::]"):
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+            sock.bind(address)
+            sock.listen(128)
+        except OSError as exc:
+            sock.close()
+            error = exc
+            continue
+        sock.setblocking(False)
+        return sock
+    detail = (error.strerror or str(error)) if error else "?"
+    raise SelfcheckError(t("serve.cannot_listen", host=host, port=port, detail=detail))
+
+
 def serve(ws: Workspace, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, public_url: str | None = None,
           lang: str | None = None, out: TextIO | None = None) -> int:
-    """Serve the app on http://host:port until Ctrl+C (or SIGTERM)."""
+    """Serve the app on http://host:port until Ctrl+C (or SIGTERM); port 0 picks a free one."""
     out = out or sys.stderr
     try:
         server_class = _server_class()
     except ImportError:
         raise SelfcheckError(t("serve.missing")) from None
-    if not 0 < port < 65536:
+    if not 0 <= port < 65536:
         raise SelfcheckError(t("serve.bad_port", port=port))
+    if public_url is not None and websafety.origin_of(public_url) is None:
+        raise SelfcheckError(t("serve.bad_public_url", url=printable(public_url)))
     ws.ensure()
     # The app processes inherit this environment: the same workspace and language as here.
     os.environ["SELFCHECK_WORKSPACE"] = str(ws.root.resolve())
     if lang:
         os.environ["SELFCHECK_LANG"] = lang
-    url = public_url or f"http://{_url_host(host)}:{port}"
+    sock = bind(host, port)
+    port = int(sock.getsockname()[1])
+    secret = websafety.new_secret()
+    base = public_url.rstrip("/") if public_url else f"http://{_url_host(host)}:{port}"
+    url = f"{base}/?{TOKEN_PARAM}={secret}"
     if not is_loopback(host):
         print(t("serve.exposed", host=host, path=ws.root), file=out)
     print(t("serve.listening", url=url, path=ws.root), file=out, flush=True)
     server = server_class(app_command(), host=host, port=port, title="selfcheck", public_url=public_url,
-                          templates_path=TEMPLATES)
+                          templates_path=TEMPLATES, secret=secret, sock=sock, out=out)
     server.serve()
     return 0
 
 
 def _url_host(host: str) -> str:
-    if host in ("0.0.0.0", "::", ""):
+    if host in ("0.0.0.0", "::", "[::]", ""):
         return "127.0.0.1"  # where this computer's own browser reaches it
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+class _OneLineFormatter(logging.Formatter):
+    """A log record as one printable line; an exception as its type and the start of its text."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = printable(record.getMessage())[:300]
+        if record.exc_info and record.exc_info[1] is not None:
+            exc = record.exc_info[1]
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            message += f": {type(exc).__name__}: {printable(first)[:80]}"
+        return f"selfcheck serve: {record.levelname.lower()}: {message}"
+
+
 def _server_class() -> Any:
+    import asyncio
+    import signal
+
     import aiohttp_jinja2
     from aiohttp import web
     from textual_serve.server import Server
 
-    class SelfcheckServer(Server):  # type: ignore[misc]
-        """textual-serve's server with our page, our start-up lines and request-relative URLs."""
+    Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-        def __init__(self, *args: Any, public_url: str | None = None, **kwargs: Any) -> None:
-            super().__init__(*args, public_url=public_url, **kwargs)
+    class SelfcheckServer(Server):
+        """textual-serve's server with our page, our start-up lines, request-relative URLs,
+        and a guard in front of every route: Host, Origin and the per-start secret."""
+
+        def __init__(self, command: str, *, public_url: str | None = None, secret: str,
+                     sock: socket.socket | None = None, out: TextIO | None = None, **kwargs: Any) -> None:
+            super().__init__(command, public_url=public_url, **kwargs)
             self.fixed_url = public_url.rstrip("/") if public_url else None
+            self.secret = secret
+            self.sock = sock
+            self.out = out or sys.stderr
+            self.cookie = f"selfcheck-{self.port}"  # cookies are per host, not per port
+            self.extra_hosts: tuple[str, ...] = ()
+            self.allowed_origins: tuple[str, ...] = ()
+            if public_url:
+                parts = urlsplit(public_url)
+                self.extra_hosts = (parts.netloc.rsplit("@", 1)[-1],)
+                self.allowed_origins = (public_url,)
 
         async def on_startup(self, app: web.Application) -> None:
             pass  # serve() printed what matters; textual-serve's banner names the command line
+
+        async def _make_app(self) -> web.Application:
+            app: web.Application = await super()._make_app()
+            app.middlewares.append(self.guard)
+            app.router.add_get("/ws/{secret}", self.handle_websocket, name="websocket_secret")
+            return app
+
+        def refuse(self, request: web.Request, reason: str) -> web.Response:
+            """One log line saying who was refused and why; a short page saying what to do."""
+            peer = request.remote or "?"
+            line = t("serve.refused", method=printable(request.method[:16]), path=printable(request.path[:80]),
+                     peer=printable(peer), reason=reason)
+            print(line, file=self.out, flush=True)
+            body = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>selfcheck</title>"
+                    f"<p>{t('serve.refused_page')}</p>\n")
+            return web.Response(status=403, text=body, content_type="text/html",
+                                headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+        @web.middleware
+        async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+            host = request.headers.get("Host")
+            if not websafety.host_allowed(host, self.host, self.port, self.extra_hosts):
+                return self.refuse(request, t("serve.bad_host", host=printable((host or "")[:80])))
+            origin = request.headers.get("Origin")
+            if not websafety.origin_allowed(origin, host, self.allowed_origins):
+                return self.refuse(request, t("serve.bad_origin", origin=printable((origin or "")[:80])))
+            if request.path.startswith("/static/"):
+                return await handler(request)  # the page's public files: scripts, fonts, style
+            from_url = request.match_info.get("secret") or request.query.get(TOKEN_PARAM)
+            given = from_url or request.cookies.get(self.cookie)
+            if not websafety.secret_matches(given, self.secret):
+                reason = t("serve.bad_secret") if given else t("serve.no_secret")
+                return self.refuse(request, reason)
+            response = await handler(request)
+            if from_url and request.path == "/" and not response.prepared:
+                response.set_cookie(self.cookie, self.secret, httponly=True, samesite="Strict", path="/",
+                                    secure=bool(self.fixed_url and self.fixed_url.startswith("https")))
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            return response
 
         @aiohttp_jinja2.template("app_index.html")
         async def handle_index(self, request: web.Request) -> dict[str, Any]:
@@ -101,12 +211,37 @@ def _server_class() -> Any:
             font_size = request.query.get("fontsize", "16")
             return {
                 "font_size": int(font_size) if font_size.isdigit() and 6 <= int(font_size) <= 64 else 16,
-                "app_websocket_url": f"{ws_base}/ws",
+                "app_websocket_url": f"{ws_base}/ws/{self.secret}",
                 "config": {"static": {"url": f"{base}/static/"}},
                 "application": {"name": "selfcheck"},
                 "lang": language(),
                 "text": {k: t(f"serve.page_{k}") for k in ("title", "start", "ended", "restart", "noscript")},
             }
+
+        def initialize_logging(self) -> None:
+            """One short line per log record, never a traceback: textual-serve's rich handler
+            printed tracebacks with local variables, which hold the request and its secret."""
+            handler = logging.StreamHandler(self.out)
+            handler.setFormatter(_OneLineFormatter())
+            logging.basicConfig(level="DEBUG" if self.debug else "INFO", handlers=[handler], force=True)
+
+        def serve(self, debug: bool = False) -> None:
+            """textual-serve's serve(), on the socket bound beforehand (so port 0 works)."""
+            self.debug = debug
+            self.initialize_logging()
+            if self.sock is None:
+                self.sock = bind(self.host, self.port)
+            try:
+                loop = asyncio.get_event_loop()
+            except RuntimeError:
+                loop = asyncio.new_event_loop()
+            try:
+                loop.add_signal_handler(signal.SIGINT, self.request_exit)
+                loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+            except NotImplementedError:
+                pass
+            web.run_app(self._make_app(), sock=self.sock, handle_signals=False, loop=loop,
+                        print=lambda *args: None, access_log=None)
 
     return SelfcheckServer
 

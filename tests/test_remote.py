@@ -464,15 +464,18 @@ def test_serve_warns_plainly_when_not_on_localhost(host: str, warned: bool, work
 
         def serve(self) -> None:
             started["served"] = True
+            started["sock"].close()  # type: ignore[attr-defined]
 
     monkeypatch.setattr(serve_mod, "_server_class", lambda: FakeServer)
     out = io.StringIO()
-    assert serve_mod.serve(workspace, host=host, port=8123, out=out) == 0
+    assert serve_mod.serve(workspace, host=host, port=0, out=out) == 0
     assert started["served"] and started["host"] == host and started["templates_path"] == serve_mod.TEMPLATES
     assert "selfcheck.serve" in str(started["command"])
+    port = started["port"]
+    assert isinstance(port, int) and port > 0  # port 0: the one the system chose, bound before printing
     text = out.getvalue()
-    assert ("LET OP" in text and "zonder wachtwoord" in text and "proxy" in text) is warned
-    assert "http://127.0.0.1:8123" in text
+    assert ("LET OP" in text and "geheime sleutel" in text and "https" in text and "proxy" in text) is warned
+    assert f"http://127.0.0.1:{port}/?token={started['secret']}" in text
 
 
 def test_offer_download_only_in_a_browser(tmp_path: Path) -> None:
@@ -506,26 +509,30 @@ def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[
 
     import aiohttp
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = open(tmp_path / "serve.log", "w")
-    proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", str(port)], env=app_env, stdout=log,
+    proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=app_env, stdout=log,
                             stderr=subprocess.STDOUT)
     served = lambda: (tmp_path / "serve.log").read_text()  # noqa: E731
+    address = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
     try:
         page: dict[str, str] = {}
 
         def fetched() -> bool:
             if proc.poll() is not None:
                 pytest.fail(f"selfcheck serve exited with {proc.returncode}:\n{served()}")
-            try:
-                with urllib.request.urlopen(base + "/", timeout=2) as r:
-                    page["html"] = r.read().decode("utf-8")
-            except OSError:
+            m = address.search(served())
+            if not m:
                 return False
+            page["url"] = m.group(0)
+            with urllib.request.urlopen(page["url"], timeout=10) as r:
+                page["html"] = r.read().decode("utf-8")
             return True
 
         wait_for(fetched, 30, "the page of selfcheck serve", served)
+        m = address.search(page["url"])
+        assert m
+        port, secret = int(m.group(1)), m.group(2)
+        base = f"http://127.0.0.1:{port}"
         html = page["html"]
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
         urls = re.findall(r"(?:https?|wss?)://[^\s\"'<>)]+", html)
@@ -540,7 +547,7 @@ def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[
         async def home_screen() -> bytes:
             got = b""
             async with aiohttp.ClientSession() as session:
-                async with session.ws_connect(f"{base}/ws?width=80&height=24") as ws:
+                async with session.ws_connect(f"{base}/ws/{secret}?width=80&height=24") as ws:
                     await ws.send_json(["resize", {"width": 80, "height": 24}])
                     deadline = time.monotonic() + 30
                     while b"assessment" not in got and time.monotonic() < deadline:

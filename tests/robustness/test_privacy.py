@@ -22,6 +22,7 @@ import stat
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
@@ -487,6 +488,8 @@ def test_serve_listens_only_on_the_address_it_is_given(host: str, tmp_path: Path
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
                     page["html"] = r.read()
+            except urllib.error.HTTPError as exc:
+                return exc.code == 403  # up, and refusing a request without its secret token
             except OSError:
                 return False
             return True
