@@ -54,6 +54,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
     common.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=t("cli.lang"))
     common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help=t("cli.ascii"))
     p = _Parser(prog="selfcheck", description=t("cli.description"), parents=[common])
     p.add_argument("--version", action="store_true")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -82,6 +83,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         r = sub.add_parser("report", parents=[common])
         r.add_argument("file")
         r.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
+        r.add_argument("-o", "--output", default=None, metavar="FILE", help=t("cli.report_output"))
     if only is None or only == "export":
         e = sub.add_parser("export", parents=[common])
         e.add_argument("file", nargs="+")
@@ -133,6 +135,10 @@ def _benchmark_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Before anything is printed: output that cannot fail on its own encoding (textout.py).
+    from selfcheck import textout
+
+    textout.setup(ascii="--ascii" in argv[: argv.index("--") if "--" in argv else len(argv)])
     # The language decides the help texts too, so look for it before parsing.
     lang = os.environ.get("SELFCHECK_LANG", "nl")
     for i, arg in enumerate(argv):
@@ -332,7 +338,20 @@ def _report_text(ws: Workspace, a: Assessment, framework: str | None = None) -> 
 
 def cmd_report(ws: Workspace, args: argparse.Namespace) -> int:
     a = ws.load(Path(args.file))
-    print(_report_text(ws, a, args.framework), end="")
+    text = _report_text(ws, a, args.framework)
+    if args.output:
+        # A file of its own, in UTF-8 whatever the console's code page (no pipe to decode it).
+        from selfcheck.core.storage import atomic_write
+
+        out = Path(args.output).expanduser()
+        if out.is_dir():
+            raise SelfcheckError(t("cli.report_output_dir", path=display_path(out)))
+        if not out.parent.is_dir():
+            raise SelfcheckError(t("x.no_folder", path=display_path(out.parent)))
+        atomic_write(out, text.encode("utf-8"))
+        print(out.resolve())
+        return 0
+    print(text, end="")
     return 0
 
 

@@ -139,6 +139,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.demo_written": ("Demo-werkruimte: {path}", "Demo workspace: {path}"),
     "cli.version": ("selfcheck {version}", "selfcheck {version}"),
     "cli.export_written": ("{path}", "{path}"),
+    "cli.ascii": ("teken alleen gewone tekens (# in plaats van █, v in plaats van ✓): voor een console die symbolen als vakjes toont; ook SELFCHECK_ASCII=1", "draw plain characters only (# for █, v for ✓): for a console that shows symbols as boxes; SELFCHECK_ASCII=1 too"),
+    "cli.report_output": ("schrijf het rapport naar dit bestand (UTF-8) in plaats van naar het scherm", "write the report to this file (UTF-8) instead of the screen"),
+    "cli.report_output_dir": ("{path} is een map: geef een bestandsnaam, bijvoorbeeld rapport.txt", "{path} is a folder: give a file name, e.g. report.txt"),
     "cli.no_app": ("de app kan niet starten: {detail}", "the app cannot start: {detail}"),
     # --- the app: key labels (footer, help screen, command palette)
     "k.accept_median": ("mediaan als teamscore", "median as team score"),

@@ -96,7 +96,8 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: 
     """`python -m selfcheck ARGS` in a child process, with the test's environment."""
     full_env = dict(os.environ)
     full_env.update(env or {})
-    full_env.setdefault("PYTHONIOENCODING", "utf-8")
+    # No PYTHONIOENCODING here: the CLI must write what it can on its own (issue 17.1), and a
+    # forced UTF-8 would hide it. The output is UTF-8 to a pipe; decoded as such below.
     return subprocess.run([sys.executable, "-m", "selfcheck", *args], input=input, capture_output=True,
                           text=True, cwd=cwd or ROOT, env=full_env, timeout=timeout, encoding="utf-8")
 

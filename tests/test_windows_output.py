@@ -1,0 +1,190 @@
+"""Issue 17.1 and 17.8: output never fails on its own encoding, and glyphs have plain fall-backs.
+
+Windows writes a pipe or a file in the ANSI code page (cp1252); `PYTHONIOENCODING=cp1252:strict
+PYTHONUTF8=0` makes Python on Linux do the same, so every command that prints runs here as it
+would in `selfcheck ... > rapport.txt` or `| clip` on Windows, with names outside Latin-1
+(ş and Ł are not in cp1252)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import ROOT
+
+from selfcheck import glyphs, textout
+
+QID = "inwoners-betrekken"
+ORG = "Gemeente Ayşe"
+TEAM = "Team Łódź"
+PERSON = "Zoë Şahin"
+WINDOWS_PIPE = {"PYTHONIOENCODING": "cp1252:strict", "PYTHONUTF8": "0"}
+
+
+def cli(*args: str, ws: Path, env: dict[str, str] | None = None, stdin: bytes | None = None,
+        cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    full = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_ASCII", "SELFCHECK_ENCODING", "WT_SESSION")}
+    full.update({"SELFCHECK_WORKSPACE": str(ws), "SELFCHECK_LANG": "nl", **WINDOWS_PIPE, **(env or {})})
+    return subprocess.run([sys.executable, "-m", "selfcheck", *args], input=stdin, capture_output=True, check=False,
+                          cwd=cwd, env=full, timeout=120)
+
+
+def ok(proc: subprocess.CompletedProcess[bytes], encoding: str = "utf-8") -> tuple[str, str]:
+    err = proc.stderr.decode(encoding)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "UnicodeEncodeError" not in err
+    return proc.stdout.decode(encoding), err
+
+
+@pytest.fixture(scope="module")
+def rounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A workspace with two answered rounds of an organisation whose name is not cp1252."""
+    ws = tmp_path_factory.mktemp("win-out") / "ws"
+    files = []
+    for when, answers in (("2026-04-01", b"1\n2\n0\nn\n"), ("2026-10-01", b"3\n3\n2 ca\xc3\xa9 \xc5\x9f\nw\n")):
+        out, _ = ok(cli("new", "-q", QID, "--org", ORG, "--team", TEAM, "--participant", PERSON, "--date", when, ws=ws))
+        path = Path(out.strip())
+        ok(cli("answer", str(path), ws=ws, stdin=answers))
+        files.append(path)
+    return ws, files[0], files[1]
+
+
+def test_the_simulation_is_real() -> None:
+    """Without the fix Python itself fails here: the environment does simulate Windows."""
+    code = "import sys; sys.stdout.write('\\u015f\\u2588')"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, env={**os.environ, **WINDOWS_PIPE})
+    assert proc.returncode != 0 and b"UnicodeEncodeError" in proc.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("--help",), ("--version",), ("list",), ("questionnaires",), ("report", "{new}"), ("compare", "{old}", "{new}"),
+    ("export", "{new}", "-f", "md"), ("validate", "{new}"), ("demo", "--workspace", "{demo}"),
+    ("benchmark", "--min-group", "3"), ("answer", "{new}"), ("report", "--help"), ("export", "--help"),
+    ("--lang", "en", "report", "{old}"), ("open", "{new}"), (),
+], ids=lambda a: " ".join(a) or "app")
+def test_every_command_that_prints_survives_a_cp1252_pipe(rounds, args, tmp_path) -> None:
+    ws, old, new = rounds
+    fill = {"old": str(old), "new": str(new), "demo": str(tmp_path / "demo")}
+    proc = cli(*(a.format(**fill) for a in args), ws=ws, stdin=b"")
+    out, err = ok(proc)  # UTF-8: what a file or a pipe the user chose gets
+    assert out.strip() or err.strip()
+    if args[:1] in (("list",), ("report",), ("open",), ()) and "--help" not in args:
+        assert ORG in out, out
+    if args[:1] == ("report",) and "--help" not in args:
+        assert "█" in out
+
+
+def test_an_error_line_with_a_name_outside_cp1252_is_printed(rounds) -> None:
+    ws, _old, _new = rounds
+    proc = cli("report", str(ws / "Ayşe → niet.toml"), ws=ws)
+    assert proc.returncode == 1
+    err = proc.stderr.decode("utf-8")
+    assert err.startswith("selfcheck: ") and "Ayşe" in err and "Traceback" not in err
+
+
+def test_a_chosen_narrow_encoding_gets_plain_fall_backs(rounds) -> None:
+    """SELFCHECK_ENCODING=cp1252 (what a PowerShell pipe may want): █ -> #, ş -> s, never an error."""
+    ws, old, new = rounds
+    out, _ = ok(cli("report", str(new), ws=ws, env={"SELFCHECK_ENCODING": "cp1252"}), "cp1252")
+    assert "Gemeente Ayse" in out and "#" in out and "█" not in out
+    out, _ = ok(cli("compare", str(old), str(new), ws=ws, env={"SELFCHECK_ENCODING": "ascii"}), "ascii")
+    assert "Gemeente" in out or out.strip()
+    out, _ = ok(cli("list", ws=ws, env={"SELFCHECK_ENCODING": "latin-1"}), "latin-1")
+    assert "Gemeente Ayse" in out and "Team Lódz" in out  # ó is Latin-1, Ł is not
+
+
+def test_ascii_mode_writes_the_table_s_fall_backs(rounds) -> None:
+    ws, _old, new = rounds
+    for env, extra in (({"SELFCHECK_ASCII": "1"}, ()), ({}, ("--ascii",))):
+        out, _ = ok(cli(*extra, "report", str(new), ws=ws, env=env))
+        assert not set(out) & set(glyphs.TABLE), sorted(set(out) & set(glyphs.TABLE))
+        assert ORG in out, "letters are no glyphs: ş stays where the stream carries it"
+        assert "#" in out
+
+
+def test_report_to_a_file_writes_utf8_and_prints_the_full_path(rounds, tmp_path) -> None:
+    ws, _old, new = rounds
+    out, _ = ok(cli("report", str(new), "-o", "rapport.txt", ws=ws, cwd=tmp_path))
+    written = Path(out.strip())
+    assert written.is_absolute() and written.name == "rapport.txt"
+    text = written.read_bytes().decode("utf-8")
+    assert ORG in text and "█" in text
+    written.unlink()
+    assert cli("report", str(new), "-o", str(tmp_path), ws=ws).returncode == 1
+    assert cli("report", str(new), "-o", str(tmp_path / "no" / "r.txt"), ws=ws).returncode == 1
+
+
+# --------------------------------------------------------------------------- the table itself
+
+
+def test_every_cell_fall_back_is_ascii_and_as_wide_as_its_glyph() -> None:
+    from rich.cells import cell_len
+
+    for ch, g in glyphs.TABLE.items():
+        assert g.cell.isascii() and g.text.isascii() and g.cell and g.text, ch
+        assert len(g.cell) == cell_len(ch), ch
+
+
+def test_the_issue_s_glyphs_are_in_the_table_and_console_mode_replaces_them() -> None:
+    for ch in "▸✓⚑⚠↻":
+        assert ch in glyphs.TABLE and glyphs.plain(ch, "console") != ch
+    # what the classic console's fonts do carry stays in console mode
+    assert glyphs.plain("█ ▲ → ë", "console") == "█ ▲ → ë"
+    assert glyphs.plain("█ ▲ → ë", "ascii") == "# ^ -> ë"
+    assert glyphs.cells("→ ✓", "ascii") == "> v"
+    assert glyphs.plain("✓ █", "unicode") == "✓ █"
+
+
+def test_every_glyph_the_code_prints_is_in_the_table() -> None:
+    """A new symbol in the code needs its fall-back here (letters and Latin-1 are no glyphs)."""
+    missing: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "selfcheck").rglob("*.py")):
+        if path.name in ("glyphs.py", "readability.py") or "export" in path.parts:
+            continue
+        for ch in path.read_text("utf-8"):
+            if ord(ch) > 0xFF and ch not in glyphs.TABLE and not ch.isalpha():
+                missing.setdefault(ch, []).append(path.name)
+    assert not missing, {ch: sorted(set(v)) for ch, v in missing.items()}
+
+
+@pytest.mark.parametrize(("env", "platform", "mode"), [
+    ({}, "linux", "unicode"),
+    ({}, "win32", "console"),
+    ({"WT_SESSION": "x"}, "win32", "unicode"),
+    ({"TERM_PROGRAM": "vscode"}, "win32", "unicode"),
+    ({"SELFCHECK_ASCII": "1"}, "linux", "ascii"),
+    ({"SELFCHECK_ASCII": "1", "WT_SESSION": "x"}, "win32", "ascii"),
+    ({"SELFCHECK_ASCII": "0"}, "win32", "unicode"),
+])
+def test_the_mode_is_chosen_from_the_terminal(env, platform, mode) -> None:
+    assert glyphs.detect(env, platform) == mode
+
+
+def test_the_error_handler_never_fails() -> None:
+    text = "Ayşe █ ▲ → ✓ − 🔒 \u4e2d €"
+    assert text.encode("cp1252", glyphs.ERRORS).decode("cp1252") == "Ayse # ^ -> v - [lock] ? €"
+    assert text.encode("ascii", glyphs.ERRORS).decode("ascii") == "Ayse # ^ -> v - [lock] ? EUR"
+
+
+def test_a_console_stream_keeps_its_encoding_and_gets_the_plain_glyphs() -> None:
+    class Console(io.TextIOWrapper):
+        def isatty(self) -> bool:
+            return True
+
+    for encoding, expected in (("utf-8", "Ayşe v █ ë\n"), ("cp1252", "Ayse v # ë\n")):
+        raw = io.BytesIO()
+        stream = Console(raw, encoding=encoding, errors="strict")
+        out = textout.prepare(stream, "console", env={})
+        out.write("Ayşe ✓ █ ë\n")
+        out.flush()
+        assert raw.getvalue().decode(encoding) == expected
+    assert textout.encoding_for(stream, {}) == "cp1252"
+    pipe = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    assert textout.encoding_for(pipe, {}) == "utf-8"
+    assert textout.encoding_for(pipe, {"SELFCHECK_ENCODING": "cp850"}) == "cp850"
+    assert textout.encoding_for(pipe, {"SELFCHECK_ENCODING": "no-such-codec"}) == "utf-8"
+    assert textout.prepare(None, "ascii") is None
