@@ -18,7 +18,8 @@ from selfcheck import __version__
 from selfcheck.core import fmt
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.model import NA, UNKNOWN, VOTING_MODES, Answer, Assessment
-from selfcheck.core.storage import Lock, Workspace, file_digest, iter_toml, now, resolve_workspace
+from selfcheck.core.session import OpenAssessment
+from selfcheck.core.storage import Workspace, iter_toml, now, resolve_workspace
 from selfcheck.i18n import language, set_language, t
 
 
@@ -456,15 +457,10 @@ def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, An
 def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     out = stdout or sys.stdout
-    path = Path(args.file)
-    ws.load(path)  # a missing or broken file fails here, with one clear line, before locking
-    lock = Lock.for_file(path)
-    lock.acquire()
+    # Locked elsewhere, a link, missing or broken: one clear line, nothing written, no lock left.
+    doc = OpenAssessment.open(ws, Path(args.file), require_lock=True)
     try:
-        raw = path.read_bytes()  # as it is now that no other selfcheck can save it
-        a = ws.load(path, raw=raw)
-        on_disk = file_digest(raw)
-        q = ws.library.questionnaire(a.questionnaire)
+        a, q = doc.assessment, doc.questionnaire
         lang = language()
         open_items = [i for i in q.items if a.answer(i.id).score is None]
         scale = q.max_scale
@@ -500,8 +496,7 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
                 ans.note = (ans.note + "\n" + note).strip() if ans.note else note
             ans.updated = now()
             try:
-                # Never over a file someone else changed meanwhile (an editor, a sync).
-                on_disk = ws.save_if_unchanged(a, on_disk)
+                doc.save()  # never over a file someone else changed meanwhile (an editor, a sync)
             except (OSError, SelfcheckError) as exc:
                 detail = _oserror(exc) if isinstance(exc, OSError) else str(exc)
                 raise SelfcheckError(t("cli.answer_not_saved", item=item.id, value=fmt.value(value),
@@ -509,7 +504,7 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
             print(t("cli.answer_saved", item=item.id, value=fmt.value(value)), file=out, flush=True)
         return _answer_done(a, q, out)
     finally:
-        lock.release()
+        doc.close(flush=False)  # each answer was saved (or reported not saved) as it was given
 
 
 def _answer_done(a: Assessment, q: Any, out: TextIO) -> int:

@@ -113,6 +113,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s.changed_on_disk": ("{file} is buiten selfcheck gewijzigd; open het opnieuw", "{file} was changed outside selfcheck; open it again"),
     "s.read_only": ("dit assessment is alleen-lezen geopend", "this assessment is open read-only"),
     "s.bad_name": ("ongeldige naam", "invalid name"),
+    "s.symlink": ("{file} is een snelkoppeling (symbolische link) naar {target}; selfcheck schrijft niet via een link, dus alleen lezen. Kopieer het bestand om het te bewerken", "{file} is a symbolic link to {target}; selfcheck does not write through a link, so read-only. Copy the file to edit it"),
+    "s.not_regular": ("{file} is geen gewoon bestand (een map, een pipe of een apparaat); niet geopend", "{file} is not a regular file (a folder, a pipe or a device); not opened"),
+    "s.too_big": ("{file} is te groot voor een assessment; niet geopend", "{file} is too big for an assessment; not opened"),
     # --- command line
     "cli.description": ("Zelfscan gezondheidsverschillen voor gemeentelijke teams, langs de negen principes van Pharos.", "Self-assessment of health inequality work for municipal teams, against Pharos' nine principles."),
     "cli.workspace": ("map met assessments (anders SELFCHECK_WORKSPACE of de gebruikersmap)", "folder with assessments (else SELFCHECK_WORKSPACE or the user data folder)"),

@@ -529,25 +529,6 @@ class Workspace:
         atomic_write(a.path, serialise(a, q).encode("utf-8"))
         return a.path
 
-    def save_if_unchanged(self, a: Assessment, expect: str) -> str:
-        """Save like `save`, unless the file is no longer the one whose `file_digest` is
-        `expect` (the bytes last read or written here): someone else changed it meanwhile, and
-        writing now would silently undo that, so SelfcheckError says so instead. A file that
-        is gone is written again. Returns the digest of what was written: the next `expect`."""
-        assert a.path is not None
-        try:
-            current = a.path.read_bytes()
-        except FileNotFoundError:
-            current = None
-        if current is not None and file_digest(current) != expect:
-            raise SelfcheckError(t("s.changed_on_disk", file=a.path.name))
-        a.updated = now()
-        if a.created is None:
-            a.created = a.updated
-        data = serialise(a, self.library.questionnaires.get(a.questionnaire)).encode("utf-8")
-        atomic_write(a.path, data)
-        return file_digest(data)
-
     def trash(self, path: Path) -> Path:
         """Move an assessment aside into assessments/.trash/ (never destroyed)."""
         trash = self.assessments_dir / ".trash"

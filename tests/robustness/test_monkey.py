@@ -121,7 +121,7 @@ async def test_export_dialog_closed_while_a_save_is_in_flight(make_app: Any, wor
     """Choosing a format waits for the save in flight; escape meanwhile ends the export quietly."""
     import threading
 
-    from selfcheck.tui import session as session_module
+    from selfcheck.core import session as session_module
 
     from tui_helpers import on_disk, settle
 

@@ -914,7 +914,7 @@ async def test_escape_goes_home_and_keeps_everything(make_app, workspace):
 
 async def test_save_failure_shows_error_then_recovers(make_app, workspace, monkeypatch):
     """A failed save says "niet opgeslagen", keeps the answer on screen; once the fault is gone, saving works."""
-    import selfcheck.tui.session as session_module
+    import selfcheck.core.session as session_module
 
     path = make_assessment(workspace)
     first = items(workspace)[0]
