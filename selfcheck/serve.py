@@ -27,9 +27,7 @@ from __future__ import annotations
 
 import logging
 import os
-import shlex
 import socket
-import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -54,8 +52,10 @@ def is_loopback(host: str) -> bool:
 
 def app_command() -> str:
     """The shell command textual-serve runs for each browser tab."""
-    argv = [sys.executable, "-m", "selfcheck.serve"]
-    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
+    from selfcheck.core.childproc import python_command, shell_command
+
+    # isolated: a selfcheck/ folder where serve was started must not replace the app (issue 11.1)
+    return shell_command(python_command(module="selfcheck.serve"))
 
 
 def bind(host: str, port: int) -> socket.socket:
