@@ -455,7 +455,9 @@ def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, An
 
 
 def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
-    stdin = stdin or sys.stdin
+    from selfcheck.textin import AnswerInput
+
+    lines = AnswerInput(stdin or sys.stdin)  # UTF-8 (with or without BOM) whatever the code page
     out = stdout or sys.stdout
     # Locked elsewhere, a link, missing or broken: one clear line, nothing written, no lock left.
     doc = OpenAssessment.open(ws, Path(args.file), require_lock=True)
@@ -478,7 +480,7 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
             print(f"  ({legend}  n {t('val.na')}  w {t('val.unknown')})", file=out)
             while True:
                 print(t("cli.answer_prompt"), end="", file=out, flush=True)
-                line = stdin.readline()
+                line = lines.readline()
                 if not line:  # end of input: stop cleanly, everything given is saved
                     return _answer_done(a, q, out)
                 kind, value, note = parse_answer(line, item.scale.max, item.scale.min)

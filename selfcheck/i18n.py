@@ -145,6 +145,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.ascii": ("teken alleen gewone tekens (# in plaats van █, v in plaats van ✓): voor een console die symbolen als vakjes toont; ook SELFCHECK_ASCII=1", "draw plain characters only (# for █, v for ✓): for a console that shows symbols as boxes; SELFCHECK_ASCII=1 too"),
     "cli.report_output": ("schrijf het rapport naar dit bestand (UTF-8) in plaats van naar het scherm", "write the report to this file (UTF-8) instead of the screen"),
     "cli.report_output_dir": ("{path} is een map: geef een bestandsnaam, bijvoorbeeld rapport.txt", "{path} is a folder: give a file name, e.g. report.txt"),
+    "cli.answer_not_utf8": ("let op: regel {line} van de invoer is geen UTF-8-tekst; gelezen als Windows-1252: \"{text}\" (klopt dat niet, sla de invoer dan op als UTF-8)", "note: line {line} of the input is not UTF-8 text; read as Windows-1252: \"{text}\" (if that is wrong, save the input as UTF-8)"),
     "cli.no_app": ("de app kan niet starten: {detail}", "the app cannot start: {detail}"),
     # --- the app: key labels (footer, help screen, command palette)
     "k.accept_median": ("mediaan als teamscore", "median as team score"),

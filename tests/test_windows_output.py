@@ -188,3 +188,57 @@ def test_a_console_stream_keeps_its_encoding_and_gets_the_plain_glyphs() -> None
     assert textout.encoding_for(pipe, {"SELFCHECK_ENCODING": "cp850"}) == "cp850"
     assert textout.encoding_for(pipe, {"SELFCHECK_ENCODING": "no-such-codec"}) == "utf-8"
     assert textout.prepare(None, "ascii") is None
+
+
+# --------------------------------------------------------------------------- 17.2: piped answers
+
+
+def _answered(ws: Path, stdin: bytes, *, env: dict[str, str] | None = None) -> tuple[dict, str]:
+    from selfcheck.core.tomlio import loads
+
+    out, _ = ok(cli("new", "-q", "mini", "--org", ORG, "--date", "2026-05-01", ws=ws))
+    path = Path(out.strip())
+    proc = cli("answer", str(path), ws=ws, stdin=stdin, env=env)
+    _, err = ok(proc)
+    data = loads(path.read_text("utf-8"))
+    path.unlink()
+    return data.get("answers", {}), err
+
+
+@pytest.fixture
+def mini_ws(tmp_path: Path) -> Path:
+    from helpers import MINI
+
+    ws = tmp_path / "ws"
+    (ws / "questionnaires").mkdir(parents=True)
+    (ws / "questionnaires" / "mini.toml").write_bytes(MINI.read_bytes())
+    return ws
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["utf8", "utf8-bom"])
+def test_piped_utf8_answers_are_read_as_utf8_on_a_cp1252_system(mini_ws, bom) -> None:
+    answers, err = _answered(mini_ws, bom + "2 café ë Á ş\n3\n".encode())
+    assert answers["m-a"]["note"] == "café ë Á ş", "no cafÃ©, and 0x81 (in Á) stops nothing"
+    assert answers["m-a"]["score"] == 2 and answers["m-b"]["score"] == 3, "a BOM is no 'not understood'"
+    assert "Windows-1252" not in err
+
+
+def test_piped_cp1252_answers_are_read_with_a_warning(mini_ws) -> None:
+    answers, err = _answered(mini_ws, "1 café\n2 plain\n".encode("cp1252"))
+    assert answers["m-a"]["note"] == "café" and answers["m-b"]["note"] == "plain"
+    warnings = [line for line in err.splitlines() if "Windows-1252" in line]
+    assert len(warnings) == 1 and "regel 1" in warnings[0] and "café" in warnings[0], err
+
+
+def test_answer_input_in_process() -> None:
+    from selfcheck.textin import AnswerInput
+
+    class Piped:
+        def __init__(self, data: bytes) -> None:
+            self.buffer = io.BytesIO(data)
+
+    warnings = io.StringIO()
+    lines = AnswerInput(Piped(b"\xef\xbb\xbf1 \xc3\xa9\n2 \xe9\n\x81\n"), warnings)
+    assert [lines.readline(), lines.readline(), lines.readline(), lines.readline()] == ["1 é\n", "2 é\n", "\ufffd\n", ""]
+    assert lines.fallbacks == 2 and warnings.getvalue().count("\n") == 2
+    assert AnswerInput(io.StringIO("\ufeff3\n")).readline() == "3\n", "a text stream's BOM too"
