@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 COMMANDS = ("open", "new", "list", "questionnaires", "validate", "answer", "report", "export", "compare", "demo",
-            "serve", "benchmark", "sync", "merge-driver")
+            "serve", "vote", "benchmark", "sync", "merge-driver")
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -103,6 +103,8 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
         sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
         sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
+    if only is None or only == "vote":
+        _vote_parser(sub, common)
     if only is None or only == "benchmark":
         _benchmark_parser(sub, common)
     if only is None or only in ("sync", "merge-driver"):
@@ -118,6 +120,17 @@ def _sync_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     m = sub.add_parser("merge-driver", parents=[common])  # no help: not listed
     for name in ("base", "ours", "theirs", "path"):
         m.add_argument(name)
+
+
+def _vote_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """`selfcheck vote FILE`: voting from phones without the full screen (selfcheck/devices/)."""
+    vp = sub.add_parser("vote", parents=[common], help=t("dv.cli_help"))
+    vp.add_argument("file")
+    vp.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("dv.cli_host"))
+    vp.add_argument("--port", type=int, default=0, metavar="N", help=t("dv.cli_port"))
+    vp.add_argument("--public-url", default="", metavar="URL", help=t("dv.cli_public_url"))
+    vp.add_argument("--trust-proxy", action="store_true", help=t("dv.cli_trust_proxy"))
+    vp.add_argument("--item", default=None, metavar="ID", help=t("dv.cli_item"))
 
 
 def _benchmark_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -375,6 +388,15 @@ def cmd_serve(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.serve import serve
 
     return serve(ws, host=args.host, port=args.port, public_url=args.public_url, lang=getattr(args, "lang", None))
+
+
+def cmd_vote(ws: Workspace, args: argparse.Namespace) -> int:
+    """Voting from phones, headless (selfcheck/devices/headless.py): prints the join address."""
+    from selfcheck.devices.headless import vote
+
+    ws.load(Path(args.file))  # a missing or broken file fails here, with one clear line
+    return vote(ws, args.file, host=args.host, port=args.port, public_url=args.public_url,
+                trust_proxy=args.trust_proxy, item=args.item)
 
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
