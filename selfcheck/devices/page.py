@@ -22,7 +22,7 @@ def _page(title: str, body: str, *, script: bool = False, data: dict[str, str] |
     return (
         f'<!doctype html><html lang="{language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
+        '<meta name="referrer" content="same-origin">'
         f'<title>{escape(title)}</title><link rel="stylesheet" href="/static/vote.css">{js}</head>'
         f"<body{attrs}><main>{body}</main></body></html>"
     )
@@ -116,7 +116,7 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
     parts.append("</form>")
     label = next((_value_label(str(c["key"]), str(c["label"])) for c in state["choices"]
                   if mine is not None and str(c["key"]) == str(mine)), "")
-    line = t("dv.vote_in", value=label) if label else t("dv.no_vote")
+    line = (t("dv.vote_in", value=label) if state.get("received") else t("dv.sending")) if label else t("dv.no_vote")
     if not state["open"]:
         line = t("dv.closed") + (" " + t("dv.yours", value=label) if label else "")
     parts.append(f'<p id="status" class="status" role="status" aria-live="polite">{escape(line)}</p>')

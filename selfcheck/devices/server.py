@@ -42,7 +42,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # "no-referrer" makes Chromium send Origin: null on a form POST
     "X-Frame-Options": "DENY",
     "Cache-Control": "no-store",
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -179,6 +179,7 @@ class DeviceServer:
         app.router.add_get("/v/state", self.state_get)
         app.router.add_get("/v/events", self.events)
         app.router.add_get("/static/{name}", self.static)
+        app.router.add_get("/favicon.ico", self.no_icon)
         return app
 
     async def start(self) -> None:
@@ -323,8 +324,8 @@ class DeviceServer:
 
     async def state_get(self, request: web.Request) -> web.Response:
         device = self._device(request)
-        if device is None:
-            return self._json({"status": "unknown"}, 403)
+        if device is None:  # asked by the join page too (is this phone in already?): no error
+            return self._json({"status": "unknown"})
         return self._json(self.voting.phone_state(device))
 
     async def vote_post(self, request: web.Request) -> web.StreamResponse:
@@ -351,6 +352,7 @@ class DeviceServer:
             value = parse_value(str(form.get("value", "")))
             ticket = self.voting.vote(device, str(form.get("item", "")), value)
             await self.voting.sink.saved(ticket)  # "received" only once the file holds it
+            self.voting.stored(device.name, ticket)
         except VoteRefused as exc:
             error, status = exc.reason, exc.status
         except NotSaved:
@@ -399,6 +401,12 @@ class DeviceServer:
         finally:
             self._wake.discard(wake)
             self.voting.connect(device, -1)
+        return resp
+
+    async def no_icon(self, request: web.Request) -> web.Response:
+        """Browsers ask for an icon; there is none (and no error in the phone's console)."""
+        resp = web.Response(status=204)
+        resp.headers.update(HEADERS)
         return resp
 
     async def static(self, request: web.Request) -> web.Response:

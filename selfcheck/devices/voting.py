@@ -111,6 +111,9 @@ class VotingSession:
         """name -> keys of devices waiting for the facilitator to let them take over the name."""
         self.absent: set[str] = set()
         self._revealed: set[str] = set()
+        self._unsaved: dict[str, int] = {}
+        """name -> write ticket of its newest vote while that is not on disk yet: a phone says
+        "received" only for a vote the file holds."""
         self.version = 0
         self.code = code or "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         self.code_tries = 0
@@ -272,8 +275,19 @@ class VotingSession:
             raise VoteRefused("dv.bad_value", 400)
         self.absent.discard(device.name)
         ticket = self.sink.set_vote(item_id, device.name, value)
+        self._unsaved[device.name] = ticket
         self._changed("vote")
         return ticket
+
+    def stored(self, name: str, ticket: int) -> None:
+        """The write with `ticket` is on disk: this name's vote is received (unless newer)."""
+        if self._unsaved.get(name) == ticket:
+            del self._unsaved[name]
+            self._changed("stored")
+
+    def received(self, name: str) -> bool:
+        """Whether this name's vote on the current statement is in the file."""
+        return name in self.voted() and name not in self._unsaved
 
     def connect(self, device: Device, delta: int) -> None:
         device.connections = max(0, device.connections + delta)
@@ -312,6 +326,7 @@ class VotingSession:
             "help": item.help.get(lang) if item.help else "",
             "choices": choices,
             "mine": mine,
+            "received": mine is not None and device.name not in self._unsaved,
             "open": not (self.assessment.voting == "blind" and self.revealed()),
             "revealed": revealed,
         }

@@ -63,7 +63,7 @@ async def test_the_cookie_is_httponly_and_strict_and_every_page_has_a_strict_csp
         for path in ("/", "/v", "/static/vote.js", "/static/vote.css", "/nope"):
             async with http.get(running.base + path) as resp:
                 assert "script-src 'self'" in resp.headers["Content-Security-Policy"], path
-                assert resp.headers["Referrer-Policy"] == "no-referrer"
+                assert resp.headers["Referrer-Policy"] == "same-origin"
                 body = await resp.text()
                 assert "http://" not in body.replace(running.base, "") or path.startswith("/static"), path
                 assert "https://" not in body, path

@@ -77,9 +77,10 @@
     var clear = document.querySelector("button.clear");
     if (clear) { clear.hidden = !(s.open && s.mine !== null && s.mine !== undefined); }
     var has = s.mine !== null && s.mine !== undefined;
-    var line = has ? fill(S["dv.vote_in"], { value: choiceLabel(s, s.mine) }) : S["dv.no_vote"];
+    // "Received" only when the server says the file holds it (never just because we tapped).
+    var line = has ? (s.received ? fill(S["dv.vote_in"], { value: choiceLabel(s, s.mine) }) : S["dv.sending"]) : S["dv.no_vote"];
     if (!s.open) { line = S["dv.closed"] + (has ? " " + fill(S["dv.yours"], { value: choiceLabel(s, s.mine) }) : ""); }
-    setStatus(line, has ? "in" : "");
+    setStatus(line, has && s.received ? "in" : "");
     drawDistribution(s);
   }
 
