@@ -29,7 +29,7 @@ def ensure(extras: str) -> None:
         sys.exit("selfcheck needs Python 3.11 or newer")
     stamp = VENV / f".installed-{extras or 'app'}"
     want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if PYTHON.exists() and stamp.exists() and stamp.read_text() == want:
+    if PYTHON.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == want:
         return
     if not PYTHON.exists():
         print("Setting up .venv (once) ...", file=sys.stderr)
@@ -37,7 +37,7 @@ def ensure(extras: str) -> None:
     target = f".[{extras}]" if extras else "."
     subprocess.run([str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                     "-e", target], cwd=ROOT, check=True)
-    stamp.write_text(want)
+    stamp.write_text(want, encoding="utf-8")
 
 
 def main() -> int:

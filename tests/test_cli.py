@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -352,7 +353,12 @@ def test_demo_without_a_terminal_prints_a_report(isolated) -> None:
 
 def test_demo_never_writes_into_the_workspace_named_by_the_environment(isolated, tmp_path) -> None:
     """SELFCHECK_WORKSPACE is the user's real workspace: the demo goes to its own folder."""
-    proc = run_cli("demo", env={"SELFCHECK_WORKSPACE": str(isolated), "XDG_DATA_HOME": str(tmp_path / "xdg")})
+    # platformdirs ignores XDG_DATA_HOME on Windows: point its data folder at tmp_path itself.
+    code = ("import sys, platformdirs; from selfcheck.cli import main\n"
+            "platformdirs.user_data_dir = lambda name, *a, **k: sys.argv[1] + '/' + name\n"
+            "sys.exit(main(['demo']))")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "xdg")], capture_output=True, text=True,
+                          encoding="utf-8", env={**os.environ, "SELFCHECK_WORKSPACE": str(isolated)}, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert not list((isolated / "assessments").glob("demo_*.toml")) if (isolated / "assessments").exists() else True
     assert list((tmp_path / "xdg" / "selfcheck-demo" / "assessments").glob("demo_*.toml"))

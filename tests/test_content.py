@@ -142,7 +142,8 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
 
     def run(*cmd: str | Path, cwd: Path = tmp_path) -> str:
-        proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True, timeout=180)
+        proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", timeout=180)
         assert proc.returncode == 0, f"{cmd}\n{proc.stdout}\n{proc.stderr}"
         return proc.stdout
 

@@ -349,7 +349,8 @@ def test_combined_report_needs_one_organisation(ws: Workspace) -> None:
 
 def _cli(ws: Workspace, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SELFCHECK_WORKSPACE=str(ws.root))
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, encoding="utf-8",
+                          env=env, timeout=120)
 
 
 def test_cli_export_prints_the_path_written(ws: Workspace) -> None:

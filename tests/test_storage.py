@@ -181,6 +181,7 @@ def test_resolve_workspace_precedence(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SELFCHECK_WORKSPACE", "")
     assert resolve_workspace(None) == default  # an empty variable counts as unset
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))  # what expanduser reads on Windows
     assert resolve_workspace("~/ws") == tmp_path / "home" / "ws"
 
 

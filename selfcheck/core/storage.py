@@ -229,7 +229,7 @@ def _zombie(pid: int) -> bool:
     it writes nothing any more, so its temporary files and locks are left over (Linux only:
     elsewhere it counts as alive, and the hour-old rule or a later start cleans up)."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
     # "pid (comm) S ...": the state follows the last ')' (comm may hold spaces and parentheses)

@@ -29,7 +29,6 @@ the plain entry point is killed too.
 from __future__ import annotations
 
 import array
-import fcntl
 import json
 import os
 import queue
@@ -41,13 +40,22 @@ import socket
 import struct
 import subprocess
 import sys
-import termios
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable
+
+try:  # POSIX only; on Windows the module still imports, so test collection works there
+    import fcntl
+    import termios
+except ImportError:  # pragma: no cover - Windows
+    fcntl = termios = None  # type: ignore[assignment]
+
+POSIX = fcntl is not None and termios is not None and hasattr(os, "fork") and hasattr(signal, "SIGKILL")
+"""True where this harness can run: fork, SIGKILL and pseudo-terminals (fcntl, termios)."""
+POSIX_REASON = "POSIX only: needs fork, SIGKILL and a pseudo-terminal (fcntl, termios), which Windows lacks"
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent

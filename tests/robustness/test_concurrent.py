@@ -34,8 +34,7 @@ QID = "inwoners-betrekken"
 SELFCHECK = Path(sys.executable).parent / "selfcheck"
 COUNTS = {"races": 0, "race_winners": 0, "concurrent_answers": 0, "listings_beside": 0, "two_process_checks": 0}
 
-posix_only = pytest.mark.skipif(sys.platform == "win32" or not hasattr(signal, "SIGKILL"),
-                                reason="pseudo-terminals and SIGKILL are POSIX only")
+posix_only = pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason=killharness.POSIX_REASON)
 
 
 def new_file(ws: Workspace, org: str) -> Path:

@@ -30,8 +30,7 @@ from selfcheck.core.storage import Lock, Workspace, atomic_write, clean_temp_fil
 ANSWER_KILLS = 140
 APP_KILLS = 60
 
-posix_only = pytest.mark.skipif(not hasattr(signal, "SIGKILL") or sys.platform == "win32",
-                                reason="SIGKILL and pseudo-terminals are POSIX only")
+posix_only = pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason=killharness.POSIX_REASON)
 
 
 @posix_only

@@ -293,7 +293,7 @@ def modes(root: Path) -> list[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+@pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason="POSIX file modes; " + killharness.POSIX_REASON)
 def test_everything_selfcheck_writes_is_private_even_under_umask_000(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     env = killharness.app_env(root, tmp_path / "settings.toml")
@@ -381,7 +381,7 @@ async def test_no_network_in_the_app(make_app: Any, demo: Workspace, monkeypatch
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminal")
+@pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason=killharness.POSIX_REASON)
 def test_no_network_in_child_processes(tmp_path: Path) -> None:
     """The real commands and the app in a terminal, with the guard loaded by sitecustomize into
     every Python process: the log of attempts stays empty (a hidden, caught attempt shows too)."""
