@@ -60,6 +60,7 @@ TABLE: dict[str, Glyph] = {
     "†": Glyph("+", "+", True),
     "⌫": Glyph("<", "<-", False),
     "🔒": Glyph("[]", "[lock]", False),
+    "📱": Glyph("[]", "[phone]", False),
     # arrows and signs
     "→": Glyph(">", "->", True),
     "←": Glyph("<", "<-", True),
@@ -92,6 +93,9 @@ TABLE: dict[str, Glyph] = {
     "▂": Glyph("_", "_", False),
     "▃": Glyph(".", ".", False),
     "▄": Glyph("-", "-", True),
+    "▀": Glyph('"', '"', True),
+    "▌": Glyph("[", "[", True),
+    "▐": Glyph("]", "]", True),
     "▅": Glyph("-", "-", False),
     "▆": Glyph("=", "=", False),
     "▇": Glyph("=", "=", False),
