@@ -404,7 +404,7 @@ def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
 
     path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None,
                         framework=args.framework, votes=args.votes)
-    print(path)
+    print(path.resolve())  # the full path: where the report is, whatever folder it went to
     return 0
 
 
@@ -420,7 +420,7 @@ def cmd_benchmark(ws: Workspace, args: argparse.Namespace) -> int:
     if args.format == "text" and args.output is None:
         print(benchmark_text(b, language()), end="")
         return 0
-    print(write_benchmark(ws, b, args.format, Path(args.output) if args.output else None))
+    print(write_benchmark(ws, b, args.format, Path(args.output) if args.output else None).resolve())
     return 0
 
 

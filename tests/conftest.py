@@ -19,6 +19,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SELFCHECK_WORKSPACE", str(ws))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("SELFCHECK_EXPORTS", str(tmp_path / "documents" / "selfcheck"))  # never the real Documents
     for name in ("NO_COLOR", "TEXTUAL_THEME", "SELFCHECK_LANG", "SELFCHECK_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     set_language("nl")

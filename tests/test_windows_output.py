@@ -242,3 +242,48 @@ def test_answer_input_in_process() -> None:
     assert [lines.readline(), lines.readline(), lines.readline(), lines.readline()] == ["1 é\n", "2 é\n", "\ufffd\n", ""]
     assert lines.fallbacks == 2 and warnings.getvalue().count("\n") == 2
     assert AnswerInput(io.StringIO("\ufeff3\n")).readline() == "3\n", "a text stream's BOM too"
+
+
+# --------------------------------------------------------------------------- 17.6: where reports go
+
+
+def _fake_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, documents: bool = True) -> tuple[Path, Path]:
+    import platformdirs
+
+    data, docs = tmp_path / "AppData" / "Local", tmp_path / "Documents"
+    if documents:
+        docs.mkdir(parents=True)
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda name, *a, **k: str(data / name))
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: str(docs))
+    monkeypatch.delenv("SELFCHECK_EXPORTS")
+    return data, docs
+
+
+def test_the_default_workspace_exports_to_documents(monkeypatch, tmp_path) -> None:
+    from selfcheck.core.storage import Workspace, default_workspace
+
+    data, docs = _fake_dirs(monkeypatch, tmp_path)
+    assert default_workspace() == data / "selfcheck"
+    assert Workspace(data / "selfcheck").exports_dir == docs / "selfcheck"
+    assert Workspace(data / "selfcheck-demo").exports_dir == docs / "selfcheck" / "demo"
+    chosen = tmp_path / "team-share" / "selfcheck"
+    assert Workspace(chosen).exports_dir == chosen / "exports", "a chosen workspace keeps its own"
+    monkeypatch.setenv("SELFCHECK_EXPORTS", str(tmp_path / "elsewhere"))
+    assert Workspace(data / "selfcheck").exports_dir == tmp_path / "elsewhere"
+    assert Workspace(chosen).exports_dir == chosen / "exports"
+
+
+def test_without_a_documents_folder_the_workspace_keeps_its_exports(monkeypatch, tmp_path) -> None:
+    from selfcheck.core.storage import Workspace
+
+    data, _docs = _fake_dirs(monkeypatch, tmp_path, documents=False)
+    assert Workspace(data / "selfcheck").exports_dir == data / "selfcheck" / "exports"
+
+
+def test_export_prints_the_full_path(rounds, tmp_path) -> None:
+    ws, _old, new = rounds
+    for args in (("export", str(new), "-f", "md"), ("export", str(new), "-f", "csv", "-o", "."),
+                 ("export", str(new), "-f", "json", "-o", "r.json")):
+        out, _ = ok(cli(*args, ws=ws, cwd=tmp_path))
+        written = Path(out.strip())
+        assert written.is_absolute() and written.is_file(), out

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment
-from selfcheck.core.storage import Workspace, atomic_write
+from selfcheck.core.storage import DEMO_NAME, Workspace, atomic_write
 from selfcheck.core.assessment import serialise
 
 ORG = "Gemeente Voorbeeldstad"
@@ -29,7 +29,7 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
     if root is None:
         import platformdirs
 
-        root = Path(platformdirs.user_data_dir("selfcheck-demo", appauthor=False))
+        root = Path(platformdirs.user_data_dir(DEMO_NAME, appauthor=False))
     ws = Workspace(root)
     ws.ensure()
     existing = list(ws.assessments_dir.glob("demo_*.toml"))

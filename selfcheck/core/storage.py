@@ -37,6 +37,9 @@ from selfcheck.core.model import Assessment
 from selfcheck.i18n import t
 
 ENV_WORKSPACE = "SELFCHECK_WORKSPACE"
+ENV_EXPORTS = "SELFCHECK_EXPORTS"
+DEMO_NAME = "selfcheck-demo"
+"""The demo workspace's folder name in the user's data folder (selfcheck/core/demo.py)."""
 
 
 def default_workspace() -> Path:
@@ -44,6 +47,39 @@ def default_workspace() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("selfcheck", appauthor=False))
+
+
+def default_exports_dir() -> Path | None:
+    """Where reports go when the workspace is the user's data folder, which is hidden on every
+    platform (%LOCALAPPDATA% on Windows, ~/Library/Application Support, ~/.local/share): the
+    folder SELFCHECK_EXPORTS names, else Documents/selfcheck (platformdirs: the Windows Known
+    Folder, so also a Documents moved to OneDrive; XDG_DOCUMENTS_DIR on Linux). None where there
+    is no Documents folder (a server): then the workspace's own exports/ folder it is."""
+    if os.environ.get(ENV_EXPORTS):
+        return Path(os.environ[ENV_EXPORTS]).expanduser()
+    import platformdirs
+
+    try:
+        documents = Path(platformdirs.user_documents_dir())
+    except Exception:  # pragma: no cover - a platform platformdirs cannot ask
+        return None
+    return documents / "selfcheck" if documents.is_dir() else None
+
+
+def exports_dir_for(root: Path) -> Path:
+    """The exports folder of the workspace in `root`. A workspace the user chose (--workspace,
+    SELFCHECK_WORKSPACE: a team folder, a synced folder) keeps its reports in its own exports/,
+    next to the data; the hidden default workspace and the demo use `default_exports_dir()`."""
+    import platformdirs
+
+    own = root / "exports"
+    demo = Path(platformdirs.user_data_dir(DEMO_NAME, appauthor=False))
+    if root not in (default_workspace(), demo):
+        return own
+    shown = default_exports_dir()
+    if shown is None:
+        return own
+    return shown / "demo" if root == demo else shown
 
 
 def resolve_workspace(option: str | None = None) -> Path:
@@ -465,7 +501,7 @@ class Workspace:
 
     @property
     def exports_dir(self) -> Path:
-        return self.root / "exports"
+        return exports_dir_for(self.root)
 
     @property
     def content_dir(self) -> Path:

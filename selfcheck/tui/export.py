@@ -66,6 +66,7 @@ class ExportDialog(Dialog[None]):
         except (SelfcheckError, OSError) as exc:
             label.update("✗ " + str(exc))
             return
+        path = path.resolve()  # the full path: the folder may be one the user never opened
         label.update("✓ " + t("ui.exported", path=str(path)))
         self.app.notify(t("ui.exported", path=str(path)), timeout=10)
         from selfcheck.tui.web import offer_download
