@@ -18,6 +18,7 @@ from typing import TextIO
 
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
+from selfcheck.core.storage import Workspace
 from selfcheck.devices.qr import qr_text
 from selfcheck.devices.server import DeviceServer
 from selfcheck.devices.sink import OpenAssessment, SessionSink
@@ -151,13 +152,13 @@ async def run(session: OpenAssessment, *, host: str, port: int, public_url: str,
     return 0
 
 
-def vote(ws: object, path: str, *, host: str, port: int, public_url: str, trust_proxy: bool,
+def vote(ws: Workspace, path: str, *, host: str, port: int, public_url: str, trust_proxy: bool,
          item: str | None) -> int:
     from pathlib import Path
 
-    from selfcheck.tui.session import Session
+    from selfcheck.core.session import OpenAssessment
 
-    s = Session.open(ws, Path(path))  # type: ignore[arg-type]
+    s = OpenAssessment.open(ws, Path(path))
     try:
         check_votable(s.assessment.voting, s.assessment.participants, s.read_only)
         return asyncio.run(run(s, host=host, port=port, public_url=public_url, trust_proxy=trust_proxy,

@@ -1,4 +1,4 @@
-"""Device votes into the open assessment's one write path, written durably off the event loop.
+"""Device votes into the open assessment's one write path (selfcheck.core.session.OpenAssessment), written durably off the event loop.
 
 `SessionSink` adapts the open assessment (the object that holds its lock and writes it) to the
 `VoteSink` that `VotingSession` needs. Changes are made on the event loop (where the app also

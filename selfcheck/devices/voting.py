@@ -155,7 +155,7 @@ class VotingSession:
         if self.assessment.voting != "blind":
             return True
         ans = self.assessment.answers.get(item_id)
-        return item_id in self._revealed or bool(ans is not None and getattr(ans, "revealed", False))
+        return item_id in self._revealed or bool(ans is not None and ans.revealed)
 
     def voted(self, item_id: str | None = None) -> set[str]:
         """Who has voted on an item (names only: the value is not this method's business)."""

@@ -33,10 +33,10 @@ class Running:
         from selfcheck.devices.server import DeviceServer
         from selfcheck.devices.sink import SessionSink
         from selfcheck.devices.voting import VotingSession
-        from selfcheck.tui.session import Session
+        from selfcheck.core.session import OpenAssessment
 
         self.ws, self.path = ws, path
-        self.session = Session.open(ws, path)
+        self.session = OpenAssessment.open(ws, path)
         self.sink = SessionSink(self.session)
         self.voting = VotingSession(self.sink)
         self.server = DeviceServer(self.voting, **server_args)  # type: ignore[arg-type]

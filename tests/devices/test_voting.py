@@ -11,12 +11,12 @@ import pytest
 from selfcheck.core.storage import Workspace
 from selfcheck.devices.sink import SessionSink
 from selfcheck.devices.voting import CODE_TRIES, VoteRefused, VotingSession, parse_value, token_hash
-from selfcheck.tui.session import Session
+from selfcheck.core.session import OpenAssessment
 
 
 @pytest.fixture
 def vs(workspace: Workspace, blind_file: Path):
-    s = Session.open(workspace, blind_file)
+    s = OpenAssessment.open(workspace, blind_file)
     yield VotingSession(SessionSink(s))
     s.close()
 
