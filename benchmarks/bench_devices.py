@@ -34,12 +34,12 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from selfcheck.core.model import Assessment  # noqa: E402
-from selfcheck.core.session import OpenAssessment  # noqa: E402
-from selfcheck.core.storage import Workspace  # noqa: E402
-from selfcheck.devices.server import Bucket, DeviceServer  # noqa: E402
-from selfcheck.devices.sink import SessionSink  # noqa: E402
-from selfcheck.devices.voting import VotingSession  # noqa: E402
+from selfcheck.core.model import Assessment
+from selfcheck.core.session import OpenAssessment
+from selfcheck.core.storage import Workspace
+from selfcheck.devices.server import Bucket, DeviceServer
+from selfcheck.devices.sink import SessionSink
+from selfcheck.devices.voting import VotingSession
 
 
 def make(ws: Workspace, people: int) -> Path:
@@ -107,7 +107,7 @@ async def latency(rounds: int, people: int) -> dict[str, float]:
         for n in voting.voted():
             shown[n] = 0.0  # a vote from an earlier lap over the items: not this round's
 
-        async def tap(k: int) -> tuple[str, float, float]:
+        async def tap(k: int, item: str = item, r: int = r) -> tuple[str, float, float]:
             http, csrf, _ = phones[k]
             start = time.perf_counter()
             async with http.post(base + "/v", data={"item": item, "value": str((k + r) % 4)},

@@ -276,6 +276,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.title": ("Stemmen", "Voting"),
     "dv.join_heading": ("Wie ben je?", "Who are you?"),
     "dv.join_intro": ("Kies je eigen naam. Daarna stem je op dit apparaat.", "Pick your own name. Then you vote on this device."),
+    "dv.join_legend": ("Kies je naam", "Pick your name"),
     "dv.taken": ("al op een ander apparaat", "already on another device"),
     "dv.code_heading": ("Typ de code", "Type the code"),
     "dv.code_intro": ("De code staat op het grote scherm.", "The code is on the big screen."),

@@ -59,7 +59,7 @@ def join_page(secret: str, names: list[tuple[str, bool]], *, error: str = "") ->
     if error:
         body.append(f'<p class="message" role="alert">{escape(error)}</p>')
     body.append(f'<form method="post" action="/j/{escape(secret, quote=True)}" class="names">')
-    body.append(f'<fieldset><legend>{escape(t("dv.join_heading"))}</legend>')
+    body.append(f'<fieldset><legend class="sr-only">{escape(t("dv.join_legend"))}</legend>')
     for name, taken in names:
         extra = f' <span class="taken">({escape(t("dv.taken"))})</span>' if taken else ""
         body.append(f'<button type="submit" name="name" value="{escape(name, quote=True)}" class="wide">'
@@ -99,6 +99,7 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
         f'<h1 id="text">{escape(state["text"])}</h1>',
         (f'<details id="help-box"{"" if state["help"] else " hidden"}><summary>{escape(t("dv.help"))}</summary>'
         f'<p id="help">{escape(state["help"])}</p></details>'),
+        distribution_html(state),  # after the reveal: how the team voted, before the buttons
         '<form id="vote" method="post" action="/v">',
         f'<input type="hidden" name="csrf" value="{escape(csrf, quote=True)}">',
         f'<input type="hidden" name="item" id="item" value="{escape(state["item"], quote=True)}">',
@@ -111,8 +112,8 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
                      f'aria-pressed="{pressed}"><span class="mark" aria-hidden="true">{"✓" if pressed == "true" else ""}</span>'
                      f"{escape(_value_label(key, str(c['label'])))}</button>")
     parts.append("</fieldset>")
-    if mine is not None and state["open"]:
-        parts.append(f'<button type="submit" name="value" value="" class="clear">{escape(t("dv.clear"))}</button>')
+    hide = "" if mine is not None and state["open"] else " hidden"
+    parts.append(f'<button type="submit" name="value" value="" class="clear"{hide}>{escape(t("dv.clear"))}</button>')
     parts.append("</form>")
     label = next((_value_label(str(c["key"]), str(c["label"])) for c in state["choices"]
                   if mine is not None and str(c["key"]) == str(mine)), "")
@@ -120,7 +121,6 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
     if not state["open"]:
         line = t("dv.closed") + (" " + t("dv.yours", value=label) if label else "")
     parts.append(f'<p id="status" class="status" role="status" aria-live="polite">{escape(line)}</p>')
-    parts.append(distribution_html(state))
     return _page(t("dv.title"), "".join(parts), script=True, data=data)
 
 

@@ -30,10 +30,10 @@ class Running:
     """A started DeviceServer over a real open assessment, for the tests to talk to."""
 
     def __init__(self, ws: Workspace, path: Path, **server_args: object) -> None:
+        from selfcheck.core.session import OpenAssessment
         from selfcheck.devices.server import DeviceServer
         from selfcheck.devices.sink import SessionSink
         from selfcheck.devices.voting import VotingSession
-        from selfcheck.core.session import OpenAssessment
 
         self.ws, self.path = ws, path
         self.session = OpenAssessment.open(ws, path)

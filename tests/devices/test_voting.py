@@ -8,10 +8,16 @@ from pathlib import Path
 
 import pytest
 
+from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace
 from selfcheck.devices.sink import SessionSink
-from selfcheck.devices.voting import CODE_TRIES, VoteRefused, VotingSession, parse_value, token_hash
-from selfcheck.core.session import OpenAssessment
+from selfcheck.devices.voting import (
+    CODE_TRIES,
+    VoteRefused,
+    VotingSession,
+    parse_value,
+    token_hash,
+)
 
 
 @pytest.fixture
