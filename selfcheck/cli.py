@@ -327,8 +327,8 @@ def cmd_validate(ws: Workspace, args: argparse.Namespace) -> int:
     order = {name: n for n, name in enumerate(dict.fromkeys(p.path for p in problems))}
     for p in sorted(problems, key=lambda p: (order[p.path], p.line is None, p.line or 0)):
         print(p)
-    errors = sum(1 for p in problems if p.severity == "error")
-    warnings = len(problems) - errors
+    errors = sum(p.count for p in problems if p.severity == "error")  # a "… and N more" line counts N
+    warnings = sum(p.count for p in problems) - errors
     if errors:
         print(t("v.summary", errors=errors, warnings=warnings, files=files), file=sys.stderr)
         return 1

@@ -41,10 +41,12 @@ from typing import Iterable
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import load_assessment
+from selfcheck.core.checker import MAX_FILE_BYTES
 from selfcheck.core.content import load_library
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.export.model import clean
 from selfcheck.core.model import Framework, Principle, Questionnaire
+from selfcheck.core.safefile import read_regular
 from selfcheck.core.scoring import principle_scores_from_values
 from selfcheck.core.storage import Summary, Workspace, iter_toml
 from selfcheck.i18n import t
@@ -154,7 +156,7 @@ def collect_files(ws: Workspace, paths: Iterable[Path]) -> list[Path]:
         if p.is_dir():
             for f in iter_toml([p]):
                 try:
-                    head = f.read_bytes()
+                    head = read_regular(f, MAX_FILE_BYTES)
                 except OSError:
                     continue
                 if _ASSESSMENT.search(head):

@@ -9,11 +9,16 @@ from typing import Any
 
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.model import Text
+from selfcheck.core.safefile import UnsafeFile, read_regular
 from selfcheck.core.tomlio import KeyLines, TomlSyntaxError, loads
-from selfcheck.i18n import t
+from selfcheck.i18n import language, t
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused before parsing: no real questionnaire or assessment comes close."""
+
+MAX_PROBLEMS_PER_FILE = 5
+"""A file reports its first problems and then how many more: 200,000 answers for unknown items
+are six lines, not 200,000 (and cost no line lookups)."""
 
 Path_ = tuple[Any, ...]
 
@@ -37,14 +42,28 @@ class Checker:
     def __init__(self, path: Path | str, text: str, *, locate: bool = True) -> None:
         self.path = Path(path)
         self.text = text
-        self.problems: list[Problem] = []
+        self._problems: list[Problem] = []
         self._lines: KeyLines | None = None
         self.locate = locate
         """Find the line of each problem; bulk loading turns this off (the scan costs ~2 ms a file)."""
+        self._listed: dict[str, int] = {}
+        self._more: dict[str, int] = {}
+        """Problems beyond MAX_PROBLEMS_PER_FILE (per severity), only counted."""
+        self._name: tuple[Path, str] | None = None
 
     @property
     def name(self) -> str:
-        return display_path(self.path)
+        if self._name is None or self._name[0] is not self.path:  # display_path resolves: once a file
+            self._name = (self.path, display_path(self.path))
+        return self._name[1]
+
+    @property
+    def problems(self) -> list[Problem]:
+        """The problems listed, then per severity one "… and 199,995 more in this file" line."""
+        if not self._more:
+            return self._problems
+        return self._problems + [Problem(self.name, None, t("v.more_problems", n=_count(n)), sev, n)
+                                 for sev, n in sorted(self._more.items())]
 
     def line(self, keypath: Path_) -> int | None:
         if not self.locate:
@@ -54,14 +73,27 @@ class Checker:
         return self._lines.line(keypath)
 
     def error(self, keypath: Path_, message: str) -> None:
-        self.problems.append(Problem(self.name, self.line(keypath), message, "error"))
+        self.add(keypath, message, "error")
 
     def warn(self, keypath: Path_, message: str) -> None:
-        self.problems.append(Problem(self.name, self.line(keypath), message, "warning"))
+        self.add(keypath, message, "warning")
+
+    def add(self, keypath: Path_, message: str, severity: str) -> None:
+        """Record a problem. Past MAX_PROBLEMS_PER_FILE of its severity, only count it: 200,000
+        answers for unknown items are six lines, found in linear time."""
+        if self._listed.get(severity, 0) < MAX_PROBLEMS_PER_FILE:
+            self._listed[severity] = self._listed.get(severity, 0) + 1
+            self._problems.append(Problem(self.name, self.line(keypath), message, severity))
+        else:
+            self._more[severity] = self._more.get(severity, 0) + 1
+
+    def add_problem(self, problem: Problem) -> None:
+        """Record a problem made elsewhere (bytes, encoding, syntax: one per file)."""
+        self._problems.append(problem)
 
     @property
     def failed(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
+        return bool(self._more.get("error")) or any(p.severity == "error" for p in self._problems)
 
     def raise_if_failed(self) -> None:
         if self.failed:
@@ -149,15 +181,25 @@ def parse_file(path: Path, *, use_rtoml: bool = True) -> tuple[Checker, dict[str
     """Read and parse a file; problems with bytes, encoding or syntax go into the checker."""
     checker = Checker(path, "")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            checker.error((), t("v.too_big", size=size, limit=MAX_FILE_BYTES))
-            return checker, None
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except OSError as exc:
-        checker.error((), t("v.unreadable", detail=exc.strerror or str(exc)))
+        checker.error((), unreadable(exc))
         return checker, None
     return parse_bytes(path, raw, checker, use_rtoml=use_rtoml)
+
+
+def unreadable(exc: OSError) -> str:
+    """One line for a file that could not be read: `read_regular`'s own sentence (not a regular
+    file, too large), else "cannot read the file: <the system's reason>"."""
+    if isinstance(exc, UnsafeFile):
+        return exc.strerror or str(exc)
+    return t("v.unreadable", detail=exc.strerror or str(exc))
+
+
+def _count(n: int) -> str:
+    """199995 as 199.995 in Dutch, 199,995 in English."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if language() == "nl" else text
 
 
 def parse_bytes(
@@ -170,14 +212,14 @@ def parse_bytes(
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # a byte order mark of UTF-16 (Windows "Unicode")
-        checker.problems.append(Problem(checker.name, 1, t("v.utf16")))
+        checker.add_problem(Problem(checker.name, 1, t("v.utf16")))
         return checker, None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        checker.problems.append(Problem(checker.name, line, t("v.not_utf8_at", byte=f"0x{raw[exc.start]:02X}",
+        checker.add_problem(Problem(checker.name, line, t("v.not_utf8_at", byte=f"0x{raw[exc.start]:02X}",
                                                                 column=column)))
         return checker, None
     checker.text = text
@@ -187,19 +229,19 @@ def parse_bytes(
     if "\x00" in text:
         at = text.index("\x00")
         line = text[:at].count("\n") + 1
-        checker.problems.append(Problem(checker.name, line, t("v.nul", column=at - (text.rfind("\n", 0, at) + 1) + 1)))
+        checker.add_problem(Problem(checker.name, line, t("v.nul", column=at - (text.rfind("\n", 0, at) + 1) + 1)))
         return checker, None
     try:
         data = loads(text, use_rtoml=use_rtoml)
     except TomlSyntaxError as exc:
         if "recurs" in str(exc):  # rtoml: "recursion limit", "cannot recurse further"
-            checker.problems.append(Problem(checker.name, exc.line or _deepest_line(text), t("v.too_deep")))
+            checker.add_problem(Problem(checker.name, exc.line or _deepest_line(text), t("v.too_deep")))
             return checker, None
         msg = t("v.syntax_col", column=exc.column, detail=exc) if exc.column else t("v.syntax", detail=exc)
-        checker.problems.append(Problem(checker.name, exc.line, msg))
+        checker.add_problem(Problem(checker.name, exc.line, msg))
         return checker, None
     except RecursionError:
-        checker.problems.append(Problem(checker.name, _deepest_line(text), t("v.too_deep")))
+        checker.add_problem(Problem(checker.name, _deepest_line(text), t("v.too_deep")))
         return checker, None
     return checker, data
 

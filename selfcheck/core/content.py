@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from selfcheck.core.checker import Checker, parse_file
+from selfcheck.core.checker import MAX_FILE_BYTES, Checker, parse_file
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.model import (
     PRINCIPLE_STATUSES,
@@ -24,6 +24,7 @@ from selfcheck.core.model import (
     Text,
 )
 from selfcheck.core.readability import b1_warnings
+from selfcheck.core.safefile import read_regular
 from selfcheck.i18n import t
 
 MAX_WEIGHT = 1000
@@ -317,9 +318,10 @@ def load_library(extra_dirs: list[Path] | None = None, *, builtin: Path | None =
     for n, folder in enumerate(dirs):
         for path in sorted(folder.glob("*.toml")):
             try:
-                fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0" + path.read_bytes())
+                fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0"
+                                   + read_regular(path, MAX_FILE_BYTES))
             except OSError:
-                pass
+                fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0?")  # parse_file says why
             c, data = parse_file(path)
             if data is None:
                 lib.problems.extend(c.problems)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -29,6 +29,8 @@ class Problem:
     line: int | None
     message: str
     severity: str = "error"  # "error" or "warning"
+    count: int = field(default=1, compare=False)
+    """How many problems this line stands for: more than 1 for "… and 199,995 more in this file"."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable(self.path))

@@ -46,6 +46,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Literal, Self
 
+from selfcheck.core import safefile
 from selfcheck.core.assessment import load_assessment, serialise
 from selfcheck.core.errors import LockedError, SelfcheckError, display_path
 from selfcheck.core.model import Assessment, Framework, Questionnaire
@@ -106,25 +107,14 @@ class ChangedOnDiskError(SelfcheckError):
 
 def read_regular(path: Path, limit: int = MAX_ASSESSMENT_BYTES) -> bytes:
     """The bytes of a regular file, following a link; raise SelfcheckError for a FIFO, a device
-    or a folder (reading them would hang or never end) and for a file over `limit` bytes."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
+    or a folder (reading them would hang or never end) and for a file over `limit` bytes.
+    (selfcheck/core/safefile.py does the reading: the one reader of every loader.)"""
     try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise SelfcheckError(t("s.not_regular", file=display_path(path)))
-        if st.st_size > limit:
-            raise SelfcheckError(t("s.too_big", file=display_path(path)))
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                raise SelfcheckError(t("s.too_big", file=display_path(path)))
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
+        return safefile.read_regular(path, limit)
+    except safefile.NotRegularFile:
+        raise SelfcheckError(t("s.not_regular", file=display_path(path))) from None
+    except safefile.FileTooLarge:
+        raise SelfcheckError(t("s.too_big", file=display_path(path))) from None
 
 
 class OpenAssessment:

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -31,9 +32,11 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 from selfcheck.core.assessment import load_assessment, serialise
+from selfcheck.core.checker import MAX_FILE_BYTES, unreadable
 from selfcheck.core.content import Library, load_library
 from selfcheck.core.errors import LockedError, Problem, SelfcheckError, display_path
 from selfcheck.core.model import Assessment
+from selfcheck.core.safefile import read_regular
 from selfcheck.i18n import t
 
 ENV_WORKSPACE = "SELFCHECK_WORKSPACE"
@@ -628,9 +631,9 @@ class Workspace:
         with _Index(self.root / ".selfcheck" / "index.sqlite") as index:
             for path in paths:
                 try:
-                    raw = path.read_bytes()
+                    raw = read_regular(path, MAX_FILE_BYTES)  # never a FIFO, a device, a huge file
                 except OSError as exc:
-                    problems.append(Problem(display_path(path), None, t("v.unreadable", detail=exc.strerror)))
+                    problems.append(Problem(display_path(path), None, unreadable(exc)))
                     continue
                 # The content's fingerprint is part of the key: a changed questionnaire may
                 # change what is valid and what counts as disagreement.
@@ -680,6 +683,14 @@ def _stamp(value: datetime | None) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
+def _is_real(path: Path, kind: Any) -> bool:
+    """True when `path` itself (not a link) is of `kind` (stat.S_ISDIR, stat.S_ISREG)."""
+    try:
+        return bool(kind(os.lstat(path).st_mode))
+    except OSError:
+        return False
+
+
 class _Index:
     """A small sqlite cache: content hash -> summary fields as JSON. Losing it costs only time."""
 
@@ -695,8 +706,15 @@ class _Index:
         self.error = sqlite3.Error
         try:
             _private_dir(self.path.parent)
+            # Files in a workspace are untrusted (git can deliver them): a cache that is a FIFO
+            # would hang sqlite, a link (or a linked folder) would have it write elsewhere.
+            # Work without the cache then.
+            if not _is_real(self.path.parent, stat.S_ISDIR):
+                return self
             if not self.path.exists():  # private like every file here: it holds names and scores
-                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
+                os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+            if not _is_real(self.path, stat.S_ISREG):
+                return self
             self.db = sqlite3.connect(self.path)
             self.db.execute("create table if not exists summary (digest text primary key, fields text not null)")
         except (OSError, sqlite3.Error):

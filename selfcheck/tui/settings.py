@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from selfcheck.core.safefile import read_regular
 from selfcheck.core.storage import atomic_write
 from selfcheck.core.tomlio import TomlSyntaxError, dumps, loads
 
@@ -20,7 +21,7 @@ def settings_path() -> Path:
 
 def load_settings() -> dict[str, Any]:
     try:
-        return loads(settings_path().read_text("utf-8"))
+        return loads(read_regular(settings_path(), 1024 * 1024).decode("utf-8"))
     except (OSError, UnicodeDecodeError, TomlSyntaxError):
         return {}
 
