@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up a local environment when needed, then open selfcheck or run the tests.
 
-    python3 run.py [ARGS ...]      open selfcheck (ARGS go to selfcheck, e.g. `demo`, `--help`)
+    python3 run.py [ARGS ...]      open selfcheck (ARGS go to selfcheck, e.g. `demo`, `--help`;
+                                   `serve` installs the `serve` extra first)
     python3 run.py test [ARGS ...] run the whole test suite (ARGS go to pytest)
 
 Needs only Python >= 3.11 and the package index; everything lands in ./.venv. Works the same
@@ -49,7 +50,9 @@ def main() -> int:
             print("run.py: pytest collected no tests; that is a failure here", file=sys.stderr)
             return 1
         return code
-    ensure("")
+    # `serve` (the app in a browser tab) needs the optional `serve` extra: install it here, so
+    # the README's `python3 run.py serve` works on a fresh clone in one command.
+    ensure("serve" if "serve" in args else "")
     return subprocess.call([str(PYTHON), "-m", "selfcheck", *args])
 
 
