@@ -429,6 +429,8 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.sync import sync
 
     r = sync(ws, args.message)
+    for note in r.notes:
+        print(note)
     if r.commit:
         print(t("sync.committed", commit=r.commit, answers=r.answers, files=len(r.changes)))
     else:

@@ -230,7 +230,16 @@ def _write(path: Path, a: Assessment) -> Path:
     return path
 
 
-def test_merge_driver_writes_the_merge_into_ours(tmp_path, capsys) -> None:
+def driver_folder(tmp_path: Path, monkeypatch) -> Path:
+    """git runs the driver at the repository's top, where the workspace's questionnaires are."""
+    (tmp_path / "questionnaires").mkdir()
+    shutil.copy(MINI, tmp_path / "questionnaires" / "mini.toml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_merge_driver_writes_the_merge_into_ours(tmp_path, capsys, monkeypatch) -> None:
+    driver_folder(tmp_path, monkeypatch)
     base = base_round(**{"m-a": ans(1, 1)})
     ours, theirs = copy(base), copy(base)
     ours.answers["m-a"] = ans(2, 3)
@@ -251,16 +260,22 @@ def copy_from(path: Path) -> Assessment:
     return a
 
 
-def test_merge_driver_leaves_git_conflict_when_a_side_cannot_be_read(tmp_path) -> None:
+def test_merge_driver_refuses_when_a_side_cannot_be_read(tmp_path, capsys, monkeypatch) -> None:
+    """Refused: git reports a conflict, and OURS stays our own version, which opens (conflict
+    markers made a file nobody could open; issue 11.3). stderr says which file and why."""
+    driver_folder(tmp_path, monkeypatch)
     base = base_round(**{"m-a": ans(1, 1)})
     ours = copy(base)
     ours.organisation = "Gemeente Ons"
     o = _write(tmp_path / "o", ours)
     t = tmp_path / "t"
     t.write_text(serialise(base).replace('organisation = "Gemeente A"', "organisation = [kapot"), "utf-8")
+    before = o.read_bytes()
     code = cli.main(["merge-driver", str(_write(tmp_path / "b", base)), str(o), str(t), "assessments/x.toml"])
     assert code == 1
-    assert "<<<<<<<" in o.read_text("utf-8")
+    assert o.read_bytes() == before
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "assessments/x.toml" in err and "binnengekomen versie opent niet" in err
 
 
 def test_hidden_merge_driver_is_not_in_the_help() -> None:
