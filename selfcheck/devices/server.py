@@ -112,8 +112,11 @@ class DeviceServer:
         self.vote_limit = Bucket(rate=5, burst=15)
         """Votes per device: a person tapping around is fine, a script flooding the file is not."""
         self.runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
         self.bound: tuple[str, int] | None = None
         self._wake: set[asyncio.Event] = set()
+        self.streams: dict[int, web.Request] = {}
+        """The requests of the open event streams (one per connected phone), by id."""
         self._closing = asyncio.Event()
         self._unsubscribe: Callable[[], None] | None = None
 
@@ -189,6 +192,7 @@ class DeviceServer:
                                     handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port, reuse_address=False)
+        self._site = site
         try:
             await site.start()
         except BaseException:
@@ -198,6 +202,13 @@ class DeviceServer:
         name = self.runner.addresses[0]
         self.bound = (str(name[0]), int(name[1]))
         self._unsubscribe = self.voting.subscribe(self._on_change)
+
+    def close_socket(self) -> None:
+        """Stop listening now, synchronously (for an app that ends before `stop` can run)."""
+        self._closing.set()
+        server = getattr(self._site, "_server", None)
+        if server is not None:
+            server.close()
 
     async def stop(self) -> None:
         """Close every event stream and the listening socket."""
@@ -225,6 +236,8 @@ class DeviceServer:
     async def _guard(self, request: web.Request,
                      handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
         try:
+            if self._closing.is_set():
+                return self._html(page.message_page("dv.stopped"), 503)
             host = request.headers.get("Host")
             assert self.bound is not None
             if not websafety.host_allowed(host, self.host, self.bound[1], self.extra_hosts()):
@@ -377,6 +390,7 @@ class DeviceServer:
         await resp.prepare(request)
         wake = asyncio.Event()
         self._wake.add(wake)
+        self.streams[id(request)] = request
         self.voting.connect(device, 1)
         last = ""
         try:
@@ -400,6 +414,7 @@ class DeviceServer:
             pass
         finally:
             self._wake.discard(wake)
+            self.streams.pop(id(request), None)
             self.voting.connect(device, -1)
         return resp
 

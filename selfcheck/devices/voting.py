@@ -117,6 +117,8 @@ class VotingSession:
         self.version = 0
         self.code = code or "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         self.code_tries = 0
+        self.closed = False
+        """Set when voting stops (the assessment closes): nothing is taken any more."""
         self._listeners: list[Listener] = []
 
     # --- who is told of changes
@@ -241,6 +243,8 @@ class VotingSession:
     def join(self, name: str) -> tuple[str, Device]:
         """A device picks a name: returns (its token, the device). A name another device holds is
         given only after the facilitator confirms (`confirmed` False until then)."""
+        if self.closed:
+            raise VoteRefused("dv.stopped", 503)
         if name not in self.participants:
             raise VoteRefused("dv.unknown_name", 400)
         token = secrets.token_urlsafe(TOKEN_BYTES)
@@ -258,6 +262,8 @@ class VotingSession:
         return token, device
 
     def _may_vote(self, device: Device) -> None:
+        if self.closed:
+            raise VoteRefused("dv.stopped", 503)
         if device.revoked:
             raise VoteRefused(device.revoked, 403)
         if not device.confirmed or self.holder.get(device.name) != device.key:

@@ -193,3 +193,29 @@ async def wait_until(check: Any, timeout: float = 10.0) -> None:
         if loop.time() > end:
             raise AssertionError("condition not met in time")
         await asyncio.sleep(0.02)
+
+
+async def test_a_phone_that_loses_wifi_comes_back_to_the_current_statement(eight: Running, browser: Any) -> None:
+    r = eight
+    ctx = await browser.new_context(**PHONE)
+    page = await ctx.new_page()
+    await page.goto(r.server.join_url)
+    await page.get_by_role("button", name="Gijs", exact=True).click()
+    await page.wait_for_url(r.base + "/v")
+    await wait_until(lambda: r.voting.connected("Gijs"))
+    await page.locator("button.choice[value='1']").click()
+    await page.locator("#status").filter(has_text=RECEIVED).wait_for()
+    # The Wi-Fi drops: no new connection gets through, and the open stream is cut.
+    await ctx.set_offline(True)
+    for request in list(r.server.streams.values()):
+        if request.transport is not None:
+            request.transport.close()
+    await page.locator("#status").filter(has_text="Geen verbinding").wait_for()
+    r.voting.set_current(r.voting.items[4].id)  # the meeting moves on while the phone is away
+    await ctx.set_offline(False)
+    await page.locator("#text").filter(has_text=r.voting.items[4].text.get("nl")[:30]).wait_for(timeout=20000)
+    assert await page.locator("button[aria-pressed='true']").count() == 0
+    await page.locator("button.choice[value='3']").click()
+    await page.locator("#status").filter(has_text=RECEIVED).wait_for()
+    disk = r.on_disk().answers
+    assert disk[r.voting.items[0].id].votes == {"Gijs": 1} and disk[r.voting.items[4].id].votes == {"Gijs": 3}
