@@ -15,21 +15,78 @@ void and cannot fail or block. When the terminal is still there (a `kill -HUP` f
 shell) we leave it alone, so Textual's normal exit switches mouse reporting and the
 alternate screen off again. A watchdog ends the process after a deadline should the app
 not stop anyway, after saving what it can.
+
+Windows has no SIGHUP: closing the console window or tab, logging off and shutting down send
+a console control event (CTRL_CLOSE_EVENT, CTRL_LOGOFF_EVENT, CTRL_SHUTDOWN_EVENT) to a
+handler registered with SetConsoleCtrlHandler, on a thread of its own; when the handler
+returns (or after 5 seconds for a close), Windows ends the process. `on_console_event` turns
+the event into the same clean exit (through SIGTERM's handler, so on the main thread) and
+holds Windows off until the session is closed, or saves and unlocks itself if the app does
+not stop in time. The ctypes part (`WindowsConsole`) is made only on Windows; the logic runs
+on any platform against a stand-in with the same two methods (tests/test_windows_console.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
 import signal
 import sys
 import threading
 from types import FrameType
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
 WATCHDOG_SECONDS = 10.0
 """How long the app may take to stop after a hang-up before the process is ended anyway."""
+
+CONSOLE_EVENTS = {2: "CTRL_CLOSE_EVENT", 5: "CTRL_LOGOFF_EVENT", 6: "CTRL_SHUTDOWN_EVENT"}
+"""The Windows console control events that end the process (ctrl+c and ctrl+break are not
+among them: Python and the app handle those keys)."""
+CONSOLE_SECONDS = 4.0
+"""How long a console event's handler waits for the app's clean exit before it saves and
+unlocks itself: Windows ends the process 5 seconds after a close event."""
+
+
+class ConsoleApi(Protocol):
+    """What the guard needs of Windows' console: SetConsoleCtrlHandler, and a way off it."""
+
+    def set_handler(self, handler: Callable[[int], bool] | None) -> None: ...
+
+    def detach(self) -> None: ...
+
+
+class WindowsConsole:
+    """SetConsoleCtrlHandler through ctypes (Windows only: only made there)."""
+
+    def __init__(self) -> None:
+        import ctypes
+        from ctypes import wintypes
+
+        self._kernel32: Any = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        self._prototype: Any = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
+        self._registered: Any = None  # kept referenced: a collected callback would crash the process
+
+    def set_handler(self, handler: Callable[[int], bool] | None) -> None:
+        if self._registered is not None:
+            self._kernel32.SetConsoleCtrlHandler(self._registered, False)
+            self._registered = None
+        if handler is None:
+            return
+
+        def on_event(event: int) -> bool:
+            try:
+                return bool(handler(int(event)))
+            except BaseException:  # noqa: BLE001 - nothing may escape into Windows' thread
+                return False
+
+        self._registered = self._prototype(on_event)
+        if not self._kernel32.SetConsoleCtrlHandler(self._registered, True):
+            self._registered = None
+
+    def detach(self) -> None:
+        detach_from_terminal()  # the console is going away: writes must not fail or block
 
 
 class HangupGuard:
@@ -39,14 +96,23 @@ class HangupGuard:
     what saves and unlocks (the app's `close_session`); the watchdog calls it too.
     """
 
-    def __init__(self, exit_app: Callable[[], None], close: Callable[[], None]) -> None:
+    def __init__(self, exit_app: Callable[[], None], close: Callable[[], None],
+                 console: ConsoleApi | None = None) -> None:
         self._exit_app = exit_app
         self._close = close
         self.signalled: int | None = None
         """The signal that ended the app, if one did."""
         self.terminal_gone = False
+        self.console_event: int | None = None
+        """The Windows console event (close, logoff, shutdown) that ended the app, if one did."""
         self._previous: dict[int, Any] = {}
         self._finished = threading.Event()
+        self._console = console
+        if console is None and sys.platform == "win32":  # pragma: no cover - Windows
+            try:
+                self._console = WindowsConsole()
+            except (OSError, AttributeError):
+                self._console = None
 
     def install(self) -> None:
         if threading.current_thread() is not threading.main_thread():
@@ -63,8 +129,12 @@ class HangupGuard:
             except (ValueError, OSError):  # pragma: no cover - not allowed here
                 continue
             self._previous[signum] = previous
+        if self._console is not None:
+            self._console.set_handler(self.on_console_event)
 
     def uninstall(self) -> None:
+        if self._console is not None:
+            self._console.set_handler(None)
         for signum, previous in self._previous.items():
             try:
                 signal.signal(signum, previous if previous is not None else signal.SIG_DFL)
@@ -92,6 +162,28 @@ class HangupGuard:
         except RuntimeError:
             return  # the app is not running (yet, or any more): run_app's `finally` does the rest
         loop.call_soon_threadsafe(self._exit_app)
+
+    def on_console_event(self, event: int) -> bool:
+        """Windows' console handler (on a thread Windows made): True when the event is ours.
+
+        The process ends as soon as this returns, so it returns only once the session is closed
+        (saved, unlocked): by the app's clean exit, or by itself after CONSOLE_SECONDS."""
+        if event not in CONSOLE_EVENTS:
+            return False  # ctrl+c, ctrl+break: the next handler's (Python's)
+        if self.console_event is None and self.signalled is None:
+            self.console_event = event
+            self.terminal_gone = True
+            if self._console is not None:
+                self._console.detach()
+            sigterm = getattr(signal, "SIGTERM", None)
+            if sigterm in self._previous:
+                signal.raise_signal(sigterm)  # SIGTERM's handler: the clean exit, on the main thread
+        if not self._finished.wait(CONSOLE_SECONDS):
+            # The app did not stop in time (or was not running): save and unlock from here;
+            # whatever fails, Windows ends the process next anyway.
+            with contextlib.suppress(Exception):
+                self._close()
+        return True
 
     def _watchdog(self) -> None:
         if self._finished.wait(WATCHDOG_SECONDS):
