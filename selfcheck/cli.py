@@ -226,7 +226,7 @@ def _run_app(ws: Workspace, path: Path | None, args: argparse.Namespace, demo: b
     except ImportError as exc:  # pragma: no cover
         print(f"selfcheck: {t('cli.no_app', detail=exc)}", file=sys.stderr)
         return _print_newest(ws)
-    return run_app(ws, path, mouse=not getattr(args, "no_mouse", False))
+    return run_app(ws, path, mouse=not getattr(args, "no_mouse", False), lang=getattr(args, "lang", None))
 
 
 def _print_newest(ws: Workspace) -> int:

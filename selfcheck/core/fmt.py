@@ -10,6 +10,15 @@ def pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}%"
 
 
+def parse_pct(text: str) -> float | None:
+    """A percentage as typed ("60", "62,5", "70 %"): its number from 0 to 100, or None."""
+    try:
+        value = float(text.replace(",", ".").rstrip("%").strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= 100 else None
+
+
 def signed(value: float | None) -> str:
     if value is None:
         return "–"

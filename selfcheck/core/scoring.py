@@ -16,7 +16,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section, Value
 
@@ -198,10 +198,8 @@ class Analysis:
 
     @property
     def overall(self) -> float | None:
-        """Σ score / Σ scale max over all scored items (unweighted), 0–100 %."""
-        scored = [r for r in self.items if r.status == "scored"]
-        possible = sum(r.item.scale.max for r in scored)
-        return 100.0 * sum(r.numeric or 0 for r in scored) / possible if possible else None
+        """Σ score / Σ scale max over all scored items (unweighted), 0–100 % (`overall_of`)."""
+        return overall_of((r.numeric or 0, r.item.scale.max) for r in self.items if r.status == "scored")
 
     @property
     def gaps(self) -> list[PrincipleResult]:
@@ -525,3 +523,22 @@ def principle_history(rounds: list[tuple[Assessment, Questionnaire]], framework:
         for pr in an.principles:
             out[pr.principle.id].append(pr.score)
     return out
+
+
+def overall_of(scored: Iterable[tuple[float, float]]) -> float | None:
+    """The overall score: Σ value / Σ scale max over the scored items, (value, scale max) each,
+    unweighted, 0–100 %; None when nothing is scored."""
+    got = possible = 0.0
+    for value, top in scored:
+        got += value
+        possible += top
+    return 100.0 * got / possible if possible else None
+
+
+def overall_of_values(values: Mapping[str, object], q: Questionnaire | None) -> float | None:
+    """`Analysis.overall` from a listing's team values per item (`storage.Summary.values`):
+    numbers count, "nvt", "weet-niet" and unanswered items do not."""
+    if q is None:
+        return None
+    return overall_of((float(v), i.scale.max) for i in q.items
+                      if isinstance(v := values.get(i.id), (int, float)) and not isinstance(v, bool))

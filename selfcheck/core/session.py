@@ -134,6 +134,8 @@ class OpenAssessment:
         self._framework_id = framework_id
         self._write_lock = threading.Lock()  # held for the whole of a write: one at a time
         self._state_lock = threading.Lock()  # held briefly to read or change the fields below
+        self._finished = threading.Condition(self._state_lock)  # notified when a write ends (`wait_saved`)
+        self._tried = 0  # the newest state a write finished with, written or failed
         self._on_disk = file_digest(raw)
         self._seq = 0
         self._written = 0
@@ -273,31 +275,47 @@ class OpenAssessment:
         (False). Raises ChangedOnDiskError when another program changed the file since it was
         read or written here (nothing written), SelfcheckError for a link, OSError when the
         write itself fails; each is recorded in `status` too."""
-        path = self.path
         with self._write_lock:
-            with self._state_lock:
-                if seq <= self._written:
-                    return False
             try:
-                self._check_target(path)
-                atomic_write(path, data)
-            except ChangedOnDiskError as exc:
-                self._failed(SaveKind.CHANGED_ON_DISK, str(exc))
-                raise
-            except OSError as exc:
-                self._failed(SaveKind.FAILED, exc.strerror or str(exc))
-                raise
-            except SelfcheckError as exc:
-                self._failed(SaveKind.FAILED, str(exc))
-                raise
-            with self._state_lock:
-                self._on_disk = file_digest(data)
-                self._written = seq
-                self.saved_at = now()
-                if self._written >= self._seq:  # the newest state is on disk: earlier failures are overtaken
-                    self.error = ""
-                    self._failure = None
+                return self._write(seq, data)
+            finally:
+                with self._finished:
+                    self._tried = max(self._tried, seq)
+                    self._finished.notify_all()
+
+    def wait_saved(self, timeout: float) -> bool:
+        """On any thread but the model thread: wait until every state prepared so far was
+        written or its write failed (see `status`). False when `timeout` seconds passed first."""
+        if self.read_only:
             return True
+        with self._finished:
+            return self._finished.wait_for(lambda: self._tried >= self._seq, timeout)
+
+    def _write(self, seq: int, data: bytes) -> bool:
+        path = self.path
+        with self._state_lock:
+            if seq <= self._written:
+                return False
+        try:
+            self._check_target(path)
+            atomic_write(path, data)
+        except ChangedOnDiskError as exc:
+            self._failed(SaveKind.CHANGED_ON_DISK, str(exc))
+            raise
+        except OSError as exc:
+            self._failed(SaveKind.FAILED, exc.strerror or str(exc))
+            raise
+        except SelfcheckError as exc:
+            self._failed(SaveKind.FAILED, str(exc))
+            raise
+        with self._state_lock:
+            self._on_disk = file_digest(data)
+            self._written = seq
+            self.saved_at = now()
+            if self._written >= self._seq:  # the newest state is on disk: earlier failures are overtaken
+                self.error = ""
+                self._failure = None
+        return True
 
     def save(self) -> None:
         """Prepare and write the current state now, on this thread; raises like `write`."""

@@ -11,19 +11,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
 from selfcheck.core.scoring import team_value
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.app import SaveStateChanged
-from selfcheck.tui.common import BaseScreen, ChoiceDialog, NoteDialog, TitleBar
-from selfcheck.tui.session import Session
+from selfcheck.tui.common import BaseScreen, ChoiceDialog, KeyFooter, NoteDialog, TitleBar
+from selfcheck.tui.messages import CloseAssessment, SaveStateChanged
+from selfcheck.tui.plan import ActionsScreen, AgendaScreen
+from selfcheck.tui.results import ResultsScreen
+from selfcheck.core.session import OpenAssessment
+from selfcheck.tui.themes import ThemesScreen
 
 
-def save_mark(session: Session) -> str:
+def save_mark(session: OpenAssessment) -> str:
     """The saved state in words and a symbol (never colour alone)."""
     state = session.state
     if state == "readonly":
@@ -67,9 +70,13 @@ class AnswerScreen(BaseScreen):
         Binding("escape", "back", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session, *, item: str | None = None) -> None:
+    HELP_ROWS = (("0–9", "k.score"),)
+
+    def __init__(self, session: OpenAssessment, *, item: str | None = None) -> None:
         super().__init__()
         self.session = session
+        self._drawn: dict[str, tuple[str, tuple[tuple[int, int, str], ...]]] = {}
+        """What each part shows now: a part whose text did not change is not repainted."""
         self.items: list[Item] = list(session.questionnaire.items)
         self.index = 0
         self.row = 0
@@ -85,12 +92,12 @@ class AnswerScreen(BaseScreen):
     # --- composition and drawing
 
     def compose(self) -> ComposeResult:
-        self.__dict__["_drawn"] = {}
+        self._drawn = {}
         yield TitleBar(id="title")
         with ItemView(id="item"):
             for name in self.PARTS:
                 yield Static(id=f"part-{name}", classes="part")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.redraw()
@@ -106,6 +113,10 @@ class AnswerScreen(BaseScreen):
 
     def on_save_state_changed(self, _: SaveStateChanged) -> None:
         self._draw_title()
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.redraw()
 
     @property
     def item(self) -> Item:
@@ -134,11 +145,13 @@ class AnswerScreen(BaseScreen):
 
     def redraw(self) -> None:
         self._draw_title()
-        drawn = self.__dict__.setdefault("_drawn", {})
+        drawn = self._drawn
         for name, text in self.render_parts().items():
             text = text.copy()
             text.rstrip()  # spacing between parts comes from the stylesheet
-            text.plain = text.plain.lstrip("\n") if text.plain.startswith("\n") else text.plain
+            lead = len(text.plain) - len(text.plain.lstrip("\n"))
+            if lead:  # a slice moves the styles with the text (setting .plain would not)
+                text = text[lead:]
             key = (text.plain, tuple((sp.start, sp.end, str(sp.style)) for sp in text.spans))
             if drawn.get(name) != key:
                 drawn[name] = key
@@ -311,7 +324,7 @@ class AnswerScreen(BaseScreen):
 
     def _changed(self) -> None:
         self._answer_for_edit().updated = now()
-        self.app.request_save()  # type: ignore[attr-defined]
+        self.save(self.session)
         self.redraw()
 
     # --- actions
@@ -418,21 +431,15 @@ class AnswerScreen(BaseScreen):
         self.app.push_screen(NoteDialog(t("ui.note_title", item=self.item.id), self.answer.note), done)
 
     def action_save(self) -> None:
-        self.app.request_save()  # type: ignore[attr-defined]
+        self.save(self.session)
 
     def action_results(self) -> None:
-        from selfcheck.tui.results import ResultsScreen
-
         self.app.push_screen(ResultsScreen(self.session))
 
     def action_agenda(self) -> None:
-        from selfcheck.tui.plan import AgendaScreen
-
         self.app.push_screen(AgendaScreen(self.session))
 
     def action_plan(self) -> None:
-        from selfcheck.tui.plan import ActionsScreen
-
         self.app.push_screen(ActionsScreen(self.session))
 
     def action_conflict(self) -> None:
@@ -474,17 +481,15 @@ class AnswerScreen(BaseScreen):
                              done)
 
     def action_themes(self) -> None:
-        from selfcheck.tui.themes import ThemesScreen
-
         if not self.session.questionnaire.steps:
             self.notify(t("ui.no_steps"))
             return
         self.app.push_screen(ThemesScreen(self.session))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if not self.ready:
-            return False
         """Keys that do nothing on this assessment are left out of the footer, help and palette."""
+        if not self.is_mounted:
+            return False
         if action == "themes":
             return bool(self.session.questionnaire.steps)
         if action == "reveal":
@@ -501,7 +506,4 @@ class AnswerScreen(BaseScreen):
         self.redraw()
 
     def action_back(self) -> None:
-        if self.app.keep_open_unsaved():  # type: ignore[attr-defined]
-            return
-        self.app.pop_screen()
-        self.app.close_session()  # type: ignore[attr-defined]
+        self.post_message(CloseAssessment())

@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 import os
-import sys
 from functools import partial
 from pathlib import Path
-from typing import Any, Iterable
+from typing import ClassVar, Iterable
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
-from textual.message import Message
+from textual.command import CommandPalette, Provider
 from textual.reactive import var
 from textual.screen import Screen
 
 from selfcheck.core.errors import SelfcheckError
+from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import language, set_language, t
-from selfcheck.tui.common import BaseScreen, translate_bindings
-from selfcheck.tui.session import Session
+from selfcheck.tui.answer import AnswerScreen
+from selfcheck.tui.common import AppBase, BaseScreen
+from selfcheck.tui.hangup import HangupGuard
+from selfcheck.tui.help import HelpScreen, KeysProvider
+from selfcheck.tui.home import HomeScreen
+from selfcheck.tui.messages import CloseAssessment, OpenFile, SaveRequested, SaveStateChanged, ShowItem
 from selfcheck.tui.settings import load_settings, save_settings
 
 
-class SaveStateChanged(Message):
-    """The open assessment was saved, or saving failed: screens refresh their saved mark."""
+class SelfcheckApp(AppBase):
+    """selfcheck's app. `path` opens one assessment straight away; otherwise the home list.
 
-
-class SelfcheckApp(App[int]):
-    """selfcheck's app. `path` opens one assessment straight away; otherwise the home list."""
+    It owns the open assessment (`session`), its save worker and the navigation between the
+    list and the answering screen; screens ask for those with messages (tui/messages.py)."""
 
     CSS_PATH = "app.tcss"
     TITLE = "selfcheck"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider]]] = {*AppBase.COMMANDS, KeysProvider}  # type: ignore[misc]
     BINDINGS = [
         Binding("f1,question_mark", "help", "k.help", id="help"),
         Binding("L", "toggle_language", "k.language", show=False, id="language"),
@@ -47,25 +50,25 @@ class SelfcheckApp(App[int]):
     title bar redraws itself on SaveStateChanged, and a reactive would repaint the whole app
     twice per save (11 KB per keystroke over SSH instead of ~2 KB)."""
 
-    def __init__(self, ws: Workspace, path: Path | None = None, *, demo: bool = False) -> None:
+    def __init__(self, ws: Workspace, path: Path | None = None, *, lang: str | None = None) -> None:
+        """`lang` is the language the command line asked for (`--lang`); without it, the
+        environment's SELFCHECK_LANG or else the language saved in the settings."""
         super().__init__()
         self.ws = ws
         self.start_path = path
-        self.demo = demo
-        self.session: Session | None = None
-        self._warned_unsaved: Session | None = None
+        self.session = None
+        self._warned_unsaved: OpenAssessment | None = None
         self._warned_error = ""
         self.settings = load_settings()
-        if os.environ.get("SELFCHECK_LANG") is None and self.settings.get("lang") in ("nl", "en") and not _lang_forced():
+        if lang is not None:
+            set_language(lang)
+        elif os.environ.get("SELFCHECK_LANG") is None and self.settings.get("lang") in ("nl", "en"):
             set_language(str(self.settings["lang"]))
-        translate_bindings(self)
 
     def on_mount(self) -> None:
         theme = self.settings.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
-        from selfcheck.tui.home import HomeScreen
-
         self.push_screen(HomeScreen())
         if self.start_path is not None:
             self.open_assessment(self.start_path)
@@ -75,15 +78,33 @@ class SelfcheckApp(App[int]):
             self.settings["theme"] = theme
             save_settings(self.settings)
 
-    # --- sessions
+    # --- what screens ask for (tui/messages.py)
+
+    def on_open_file(self, message: OpenFile) -> None:
+        self.open_assessment(message.path, item=message.item)
+
+    def on_close_assessment(self, message: CloseAssessment) -> None:
+        if not isinstance(self.screen, AnswerScreen) or self.keep_open_unsaved():
+            return
+        self.pop_screen()
+        self.close_session()
+
+    def on_save_requested(self, message: SaveRequested) -> None:
+        self.request_save(message.prepared)
+
+    def on_show_item(self, message: ShowItem) -> None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, AnswerScreen):
+                screen.goto(message.item)
+                while self.screen is not screen:
+                    self.pop_screen()
+                return
 
     def open_assessment(self, path: Path, *, item: str | None = None) -> None:
         """Open an assessment on the answering screen (read-only when locked elsewhere)."""
-        from selfcheck.tui.answer import AnswerScreen
-
         self.close_session()
         try:
-            self.session = Session.open(self.ws, path)
+            self.session = OpenAssessment.open(self.ws, path)
         except (SelfcheckError, OSError) as exc:
             self.notify(str(exc), severity="error", timeout=8)
             return
@@ -97,36 +118,30 @@ class SelfcheckApp(App[int]):
             self.session.close()
             self.session = None
 
-    def request_save(self) -> None:
-        """Save the open assessment: serialised here, written durably in a worker thread."""
+    def request_save(self, prepared: tuple[int, bytes] | None = None) -> None:
+        """Save the open assessment: serialised on this thread (unless the screen did so right
+        after the change: `prepared`), written durably in a worker thread."""
         s = self.session
         if s is None or s.read_only:
             return
-        seq, data = s.prepare()
+        seq, data = prepared or s.prepare()
         self.save_state = "saving"
         self.run_worker(partial(self._write, s, seq, data), thread=True, group="save", exit_on_error=False)
 
-    def _write(self, s: Session, seq: int, data: bytes) -> None:
+    def _write(self, s: OpenAssessment, seq: int, data: bytes) -> None:
         try:
-            s.write(seq, data)
-        except (OSError, SelfcheckError) as exc:
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.call_from_thread(self._save_failed, s, detail)
+            s.write(seq, data)  # the write path records a failure in s.status (and s.error)
+        except (OSError, SelfcheckError):
+            self.call_from_thread(self._save_failed, s)
             return
         self.call_from_thread(self._saved, s)
 
-    def _saved(self, s: Session) -> None:
-        from selfcheck.core.storage import now
-
-        if s.written >= s.seq:  # a later save that failed meanwhile keeps its error (and retry)
-            s.error = ""
-        s.saved_at = now()
+    def _saved(self, s: OpenAssessment) -> None:
         if s is self.session:
             self.save_state = s.state
             self.screen.post_message(SaveStateChanged())
 
-    def _save_failed(self, s: Session, detail: str) -> None:
-        s.error = t("s.save_failed", detail=detail)
+    def _save_failed(self, s: OpenAssessment) -> None:
         if s is self.session:
             self.save_state = "error"
             self.screen.post_message(SaveStateChanged())
@@ -140,8 +155,6 @@ class SelfcheckApp(App[int]):
     # --- global actions
 
     def action_help(self) -> None:
-        from selfcheck.tui.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -149,31 +162,17 @@ class SelfcheckApp(App[int]):
         set_language("en" if language() == "nl" else "nl")
         self.settings["lang"] = language()
         save_settings(self.settings)
-        translate_bindings(self)
         for screen in self.screen_stack:
             if isinstance(screen, BaseScreen):
                 screen.relabel()
         self.refresh_bindings()
         self.notify(t("ui.language_now"))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Every key of the current screen is also a command in the palette (ctrl+p)."""
-        seen: set[str] = set()
-        for node in (screen, self):
-            for key, bindings in node._bindings.key_to_bindings.items():
-                for b in bindings:
-                    if not b.description or b.action in seen or b.action.startswith("app.focus"):
-                        continue
-                    seen.add(b.action)
-                    target = node
-                    yield SystemCommand(b.description, f"{t('ui.key')}: {_key_label(b.key)}",
-                                        partial(self._run_binding, target, b.action))
-        # Of Textual's own commands only the theme choice helps here (the ANSI themes follow the
-        # terminal's palette); "Screenshot" would write a file on a server, the rest we have.
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Of Textual's own commands only the theme choice helps here (the ANSI themes follow the
+        terminal's palette); "Screenshot" would write a file on a server, the rest we have. The
+        keys of the screen are commands too: `KeysProvider` (tui/help.py)."""
         yield SystemCommand(t("ui.cmd_theme"), t("ui.cmd_theme_help"), self.action_change_theme)
-
-    async def _run_binding(self, node: Any, action: str) -> None:
-        await node.run_action(action)
 
     def keep_open_unsaved(self) -> bool:
         """Before closing the open assessment (escape, ctrl+q): when its last save failed, try
@@ -208,24 +207,14 @@ class SelfcheckApp(App[int]):
         self.close_session()
 
 
-def _key_label(key: str) -> str:
-    return key.split(",")[0].replace("question_mark", "?")
-
-
-def _lang_forced() -> bool:
-    return any(a == "--lang" or a.startswith("--lang=") for a in sys.argv)
-
-
-def run_app(ws: Workspace, path: Path | None = None, *, mouse: bool = True, demo: bool = False) -> int:
+def run_app(ws: Workspace, path: Path | None = None, *, mouse: bool = True, lang: str | None = None) -> int:
     """Run the app until it exits.
 
     A hang-up (SIGHUP: the SSH link dropped, the terminal closed) or SIGTERM ends it like
     ctrl+q (see selfcheck/tui/hangup.py). Whatever ended it, the `finally` lets the write in
     flight complete, writes what is still pending and only then releases the lock.
     """
-    from selfcheck.tui.hangup import HangupGuard
-
-    app = SelfcheckApp(ws, path, demo=demo)
+    app = SelfcheckApp(ws, path, lang=lang)
     guard = HangupGuard(exit_app=lambda: app.exit(0), close=app.close_session)
     guard.install()
     result: int | None = None

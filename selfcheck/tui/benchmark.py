@@ -9,15 +9,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfcheck.core import benchmark as bm
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, TitleBar, clip, set_columns
+from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, set_columns
 
 
-class BenchmarkScreen(BaseScreen):
+class BenchmarkScreen(TableScreen):
+    FILL_ON_RESUME = False
+
     BINDINGS = [Binding("escape", "app.pop_screen", "k.back", id="back")]
 
     def __init__(self, questionnaire: str, organisation: str | None) -> None:
@@ -31,22 +33,11 @@ class BenchmarkScreen(BaseScreen):
             yield Static("", id="facts")
             yield DataTable(id="benchmark", cursor_type="row")
             yield Static("", id="method")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.fill()
-
-    def on_resize(self) -> None:
-        if getattr(self, "_height", None) != self.size.height:
-            self._height = self.size.height
-            self.fill()
-
-    def fill_after_compose(self) -> None:
-        self.fill()
+        yield KeyFooter()
 
     def fill(self) -> None:
         lang = language()
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = self.app.ws
         try:
             b = bm.build_benchmark(ws, questionnaire=self.questionnaire, org=self.organisation)
         except SelfcheckError as exc:

@@ -1,19 +1,25 @@
-"""Pieces every screen uses: translated key bindings, a base screen, small dialogs."""
+"""Pieces every screen uses: the app's typed base, a base screen and one for table screens, the
+footer in the current language, small dialogs and table helpers."""
 
 from __future__ import annotations
 
-import functools
-from dataclasses import replace
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, ClassVar, TypeVar
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from rich.cells import cell_len, set_cell_size
+from textual import getters
+from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
 
+from selfcheck.core.storage import Workspace
 from selfcheck.i18n import CATALOGUE, t
+from selfcheck.tui.messages import SaveRequested
+from selfcheck.core.session import OpenAssessment
 
 ResultT = TypeVar("ResultT")
 
@@ -42,121 +48,106 @@ def tr(text: str) -> str:
     return t(text) if text in CATALOGUE else text
 
 
-def translate_bindings(node: DOMNode) -> None:
-    """Give a node its class bindings with descriptions in the current language.
-
-    BINDINGS hold catalogue keys as descriptions ("k.next"); Textual copies bindings per node
-    at creation, so swapping the copy re-labels the footer, the help screen and the palette.
-    """
-    # Start from the node's own first bindings, kept aside: they include bindings added per
-    # instance (the App adds ctrl+p for the command palette in its __init__).
-    original = node.__dict__.get("_selfcheck_bindings")
-    if original is None:
-        original = node._bindings
-        node.__dict__["_selfcheck_bindings"] = original
-    keys: dict[str, list[Binding]] = {}
-    for key, bindings in original.key_to_bindings.items():
-        keys[key] = [replace(b, description=_label(b), tooltip=tr(b.tooltip) if b.tooltip else "")
-                     for b in bindings]
-    node._bindings = BindingsMap.from_keys(keys)
+def key_label(description: str, action: str) -> str:
+    """What a key does, in the current language. Bindings hold catalogue keys ("k.next") as
+    descriptions; Textual's own palette binding has an English word, so it gets ours."""
+    if action.endswith("command_palette"):
+        return t("ui.palette_short")
+    return tr(description)
 
 
-def _label(b: Binding) -> str:
-    if b.action.endswith("command_palette"):
-        return t("ui.palette_short")  # Textual's own binding, labelled in English
-    return tr(b.description)
+class AppBase(App[int]):
+    """What a screen may read from the app, typed: the workspace and the open assessment.
+
+    The app itself is `selfcheck.tui.app.SelfcheckApp`, a subclass that imports the screens;
+    screens import only this base (so there is no import cycle) and ask the app for anything
+    else with a message (`selfcheck.tui.messages`)."""
+
+    ws: Workspace
+    """The workspace: the assessments folder and the questionnaire library."""
+    session: OpenAssessment | None
+    """The assessment open on the answering screen, or None on the home list."""
 
 
-_UNGUARDED = {"on_unmount", "on_screen_suspend"}
+class KeyFooter(Footer):
+    """Textual's footer, with each key's description in the current language.
+
+    The descriptions are catalogue keys; this footer translates them each time it draws (after
+    every `refresh_bindings()`, which the language switch calls), so the bindings themselves
+    never change."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            description = getattr(widget, "description", None)
+            if isinstance(description, str):
+                widget.description = key_label(description, str(getattr(widget, "action", "")))  # type: ignore[attr-defined]
+            yield widget
 
 
-def _guard_handlers(cls: type) -> None:
-    """Wrap a screen class's own handlers so that none reaches for widgets that are not there.
+class BaseScreen(Screen[None]):
+    """A screen whose texts follow the language, with a one-line title bar and `KeyFooter`.
 
-    Keys can come faster than screens mount (typed ahead, a burst over a slow link, escape right
-    after opening something): a screen can be closed before its `on_mount` runs, or get a
-    message (resumed, resized, "saved", a row selected in a table that is being replaced) while
-    a language switch recomposes it. Then `on_mount` is skipped (the screen is gone) and the
-    other `on_*` handlers too (the end of recomposing draws the newest state).
-    """
-    for name, handler in list(cls.__dict__.items()):
-        if not name.startswith("on_") or name in _UNGUARDED or not callable(handler) or getattr(handler, "_guarded", False):
-            continue
-        setattr(cls, name, _skip_unless(handler, attached_only=name == "on_mount"))
+    Its keys act once it is mounted (`check_action`): keys typed ahead, or a burst over a slow
+    link, can arrive before its widgets are there. After a language switch the app calls
+    `relabel()` on every screen of the stack: it puts the new texts into the widgets that are
+    there (nothing is composed again)."""
 
+    app = getters.app(AppBase)
 
-def _skip_unless(handler: Callable[..., Any], *, attached_only: bool) -> Callable[..., Any]:
-    @functools.wraps(handler)
-    def wrapper(self: Screen, *args: Any, **kwargs: Any) -> Any:
-        if not self.is_attached or self._pruning:
-            return None
-        if not attached_only and not getattr(self, "ready", True):
-            return None
-        return handler(self, *args, **kwargs)
-
-    wrapper._guarded = True  # type: ignore[attr-defined]
-    return wrapper
-
-
-class BaseScreen(Screen):
-    """A screen whose key labels follow the language, with a one-line title bar.
-
-    Its handlers are guarded (`_guard_handlers`) and its actions are off until it is `ready`.
-    """
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        _guard_handlers(cls)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        translate_bindings(self)
-        self._recomposing = False
-        self._relabel_again = False
-
-    @property
-    def ready(self) -> bool:
-        """Composed, mounted and filled, and not being recomposed after a language switch.
-
-        Keys can arrive before that (typed ahead, or a burst over a slow link): an action then
-        would reach for widgets that are not there yet (or no more). Until the screen is ready
-        its actions are off (`check_action`), so such a key does nothing.
-        """
-        return self.is_mounted and not self._recomposing
+    HELP_ROWS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """Extra rows for the help screen (keys, catalogue key): keys that are not one binding
+    each (the answering screen's digits)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.ready
+        return self.is_mounted
 
     def relabel(self) -> None:
-        """Called after a language switch: new key labels, then a fresh compose."""
-        translate_bindings(self)
+        """The language changed: put the new texts into this screen's widgets. Subclasses that
+        show texts of their own extend it; the footer follows from `refresh_bindings()`."""
         self.refresh_bindings()
-        self.call_later(self._relabel)
 
-    async def _relabel(self) -> None:
-        if self._recomposing:  # switched again while recomposing: once more when this one is done
-            self._relabel_again = True
-            return
-        self._recomposing = True
-        try:
-            while True:
-                self._relabel_again = False
-                await self.recompose()
-                if not self._relabel_again:
-                    break
-        finally:
-            self._recomposing = False
-        if not self.is_attached or self._pruning:  # closed meanwhile (escape right after the switch)
-            return
-        self.fill_after_compose()
-        # The new Footer learns the (translated) keys from a bindings refresh after it mounted.
-        self.call_after_refresh(self.refresh_bindings)
+    def save(self, session: OpenAssessment) -> None:
+        """`session`'s assessment was edited here: serialise it now (the model thread's part of
+        the write path) and ask the app to write it."""
+        if not session.read_only:
+            self.post_message(SaveRequested(session.prepare()))
 
-    def fill_after_compose(self) -> None:
-        """Fill the freshly composed widgets; screens that fill in on_mount do the same here."""
-        on_mount = getattr(self, "on_mount", None)
-        if callable(on_mount):
-            on_mount()
+
+class TableScreen(BaseScreen):
+    """A screen that draws its contents in `fill()`: when it is first shown, again when it is
+    shown after another screen (unless `FILL_ON_RESUME` is False: its contents cannot have
+    changed meanwhile), when its size changes, and after a language switch."""
+
+    FILL_ON_RESUME: ClassVar[bool] = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._filled_size: Size | None = None
+        """The size of the last fill: a resize to the same size draws nothing again."""
+
+    def fill(self) -> None:
+        """Draw the screen's contents for its current size and language."""
+        raise NotImplementedError
+
+    def refill(self) -> None:
+        if not self.is_attached:  # closed before it was shown (escape right after opening it)
+            return
+        self._filled_size = self.size
+        self.fill()
+
+    def on_screen_resume(self) -> None:
+        # Shown first, or back from a dialog or another screen: one fill (over SSH every fill is bytes).
+        if self.FILL_ON_RESUME or self._filled_size is None:
+            self.refill()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._filled_size is not None and self.size != self._filled_size:
+            self.refill()
+
+    def relabel(self) -> None:
+        super().relabel()
+        if self._filled_size is not None:
+            self.refill()
 
 
 class TitleBar(Static):
@@ -170,21 +161,20 @@ class TitleBar(Static):
 class Dialog(ModalScreen[ResultT]):
     """A modal dialog that is dismissed once. Two keys in one burst (enter on a button and
     escape, or y) would otherwise dismiss it twice: Textual then runs the callback again and
-    pops the screen below it too. Its handlers are guarded like a BaseScreen's."""
+    pops the screen below it too. Its handlers act only while it is the screen on top
+    (`is_active`): a second enter in a burst can reach it after it was dismissed."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        _guard_handlers(cls)
+    app = getters.app(AppBase)
 
-    def dismiss(self, result: ResultT | None = None) -> Any:
+    def dismiss(self, result: ResultT | None = None) -> AwaitComplete:
         if not self.is_active:  # dismissed already, or not on top: once is enough
-            return None
+            return AwaitComplete()
         return super().dismiss(result)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Its keys act once it is mounted (ctrl+s right behind the key that opened the note
         # editor would reach for a text area not there yet) and while it is still open.
-        return self.is_mounted and self.is_attached and not self._pruning
+        return self.is_mounted and self.is_active
 
 
 class ConfirmDialog(Dialog[bool]):
@@ -201,7 +191,6 @@ class ConfirmDialog(Dialog[bool]):
         super().__init__()
         self.question = question
         self.yes_label = yes or t("ui.yes")
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -229,7 +218,6 @@ class InputDialog(Dialog[str | None]):
         self.value = value
         self.placeholder = placeholder
         self.check = check
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -239,6 +227,8 @@ class InputDialog(Dialog[str | None]):
             yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not self.is_active:
+            return
         problem = self.check(event.value) if self.check else None
         if problem:
             self.query_one("#error", Label).update(f"✗ {problem}")
@@ -258,7 +248,6 @@ class NoteDialog(Dialog[str | None]):
         super().__init__()
         self.title_text = title
         self.text = text
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -277,7 +266,7 @@ class NoteDialog(Dialog[str | None]):
         self.dismiss(self.query_one(TextArea).text.rstrip())
 
 
-def set_columns(table: Any, width: int, columns: list[tuple[Any, ...]]) -> None:
+def set_columns(table: DataTable[Any], width: int, columns: list[tuple[Any, ...]]) -> None:
     """Replace a DataTable's columns: (label, width or None for flexible, key[, weight]).
 
     Flexible columns share what the fixed ones leave of `width` by weight (each column also
@@ -297,27 +286,14 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
 
-def selected_key(table: Any) -> str | None:
+def selected_key(table: DataTable[Any]) -> str | None:
     """The row key under a DataTable's cursor, or None for an empty table."""
     if not table.row_count:
         return None
     return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
 
-def show_item(app: Any, item_id: str) -> bool:
-    """Go back to the answering screen below, at `item_id` (closing what is above it)."""
-    from selfcheck.tui.answer import AnswerScreen
-
-    for screen in reversed(app.screen_stack):
-        if isinstance(screen, AnswerScreen):
-            screen.goto(item_id)
-            while app.screen is not screen:
-                app.pop_screen()
-            return True
-    return False
-
-
-class ChoiceDialog(Dialog["str | None"]):
+class ChoiceDialog(Dialog[str | None]):
     """A question with a few answers to pick from; escape picks nothing (and changes nothing)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
@@ -326,26 +302,21 @@ class ChoiceDialog(Dialog["str | None"]):
         super().__init__()
         self.question = question
         self.choices = choices
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import OptionList
-        from textual.widgets.option_list import Option
-
         with Vertical(classes="dialog wide"):
             yield Label(self.question, classes="dialog-text")
             yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
             yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_mount(self) -> None:
-        from textual.widgets import OptionList
-
         choices = self.query_one("#choices", OptionList)
         choices.highlighted = 0
         choices.focus()
 
-    def on_option_list_option_selected(self, event: Any) -> None:
-        self.dismiss(event.option.id)
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.is_active:
+            self.dismiss(event.option.id)
 
 
 def column_widths(width: int, columns: list[tuple[str, int | None, int]]) -> dict[str, int]:
@@ -360,8 +331,6 @@ def column_widths(width: int, columns: list[tuple[str, int | None, int]]) -> dic
 
 def row_text(cells: list[str], widths: list[int]) -> str:
     """One row of fixed-width columns, each cell cut with an ellipsis, measured in cells."""
-    from rich.cells import cell_len, set_cell_size
-
     out = []
     for cell, width in zip(cells, widths):
         text = cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…"

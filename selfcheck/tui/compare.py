@@ -5,16 +5,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import analyse, compare
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, TitleBar, clip, set_columns
+from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, set_columns
 
 
-class CompareScreen(BaseScreen):
+class CompareScreen(TableScreen):
+    FILL_ON_RESUME = False
+
     BINDINGS = [Binding("escape", "app.pop_screen", "k.back", id="back")]
 
     def __init__(self, old: Assessment, new: Assessment) -> None:
@@ -28,11 +30,11 @@ class CompareScreen(BaseScreen):
             yield DataTable(id="principles", cursor_type="row")
             yield Static("", id="moved-title")
             yield DataTable(id="moved", cursor_type="row")
-        yield Footer()
+        yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def fill(self) -> None:
         lang = language()
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = self.app.ws
         q = ws.library.questionnaire(self.new.questionnaire)
         fw = ws.library.framework_for(q, self.new.framework or None)
         cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))

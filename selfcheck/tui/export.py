@@ -1,38 +1,44 @@
-"""Export from the app: pick a format, the core writes the report, the path is shown."""
+"""Export from the app: pick a format; the report is rendered in a thread from the assessment
+as it is open (not read back from disk) and written by the core; the path is shown."""
 
 from __future__ import annotations
 
-import asyncio
+import copy
+from functools import partial
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
-from textual.worker import WorkerState
 
 from selfcheck.core.errors import SelfcheckError
+from selfcheck.core.export import FORMATS, export_analysis
+from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import latest_per_questionnaire
-from selfcheck.i18n import t
-from selfcheck.tui.common import Dialog, translate_bindings
-from selfcheck.tui.session import Session
-
-FORMATS = ("html", "pdf", "md", "csv", "json")
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import Dialog
+from selfcheck.tui.messages import SaveRequested
+from selfcheck.core.session import OpenAssessment
+from selfcheck.tui.web import offer_download
 
 
 class ExportDialog(Dialog[None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
 
-    def __init__(self, session: Session, *, combined: bool = False) -> None:
+    SAVE_WAIT_SECONDS = 10.0
+    """How long the export waits for the saves in flight, so that the report and the file agree."""
+
+    def __init__(self, session: OpenAssessment, *, combined: bool = False) -> None:
         super().__init__()
         self.session = session
         self.combined = combined
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("ui.export_title"), classes="dialog-text")
-            yield OptionList(*[Option(t("ui.format_" + f), id=f) for f in FORMATS], id="formats")
+            yield OptionList(*[Option(t(f.label), id=f.name) for f in FORMATS.values()], id="formats")
             yield Label("", id="result")
             yield Label(t("ui.enter_escape"), classes="hint")
 
@@ -42,33 +48,45 @@ class ExportDialog(Dialog[None]):
         formats.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        fmt = event.option.id or "html"
-        self.app.request_save()  # type: ignore[attr-defined]
-        self.run_worker(self._export(fmt), exclusive=True)
-
-    async def _export(self, fmt: str) -> None:
-        from selfcheck.core.export import export_files
-
-        # Wait for the saves in flight by looking, not with Worker.wait(): when this dialog closes
-        # meanwhile, Textual 8.2 would mark the *save* worker cancelled and fail this one.
-        saves = [w for w in self.app.workers if w.group == "save"]
-        while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in saves):
-            await asyncio.sleep(0.01)
-        s = self.session
-        files = [s.assessment.path]
-        if self.combined:
-            others, _ = s.ws.load_all()
-            files += [a.path for a in latest_per_questionnaire(others, s.assessment.organisation)
-                      if a.questionnaire != s.assessment.questionnaire]
-        label = self.query_one("#result", Label)
-        try:
-            path = export_files(s.ws, [f for f in files if f is not None], fmt, None, framework=s.framework.id)
-        except (SelfcheckError, OSError) as exc:
-            label.update("✗ " + str(exc))
+        if not self.is_active:
             return
-        path = path.resolve()  # the full path: the folder may be one the user never opened
-        label.update("✓ " + t("ui.exported", path=str(path)))
-        self.app.notify(t("ui.exported", path=str(path)), timeout=10)
-        from selfcheck.tui.web import offer_download
+        fmt = event.option.id or "html"
+        self.post_message(SaveRequested())
+        # A copy of the assessment as it is now: the thread renders that, while the team may
+        # go on answering on the UI thread.
+        snapshot = copy.deepcopy(self.session.assessment)
+        self.run_worker(partial(self._export, fmt, snapshot, language()), thread=True, exclusive=True,
+                        group="export", exit_on_error=False)
 
+    def _export(self, fmt: str, snapshot: Assessment, lang: str) -> None:
+        """In a worker thread: wait for the saves in flight, render, write, report back."""
+        s = self.session
+        s.wait_saved(self.SAVE_WAIT_SECONDS)
+        target: Assessment | list[Assessment] = snapshot
+        try:
+            if self.combined:
+                others, _ = s.ws.load_all()
+                target = [snapshot, *[a for a in latest_per_questionnaire(others, snapshot.organisation)
+                                      if a.questionnaire != snapshot.questionnaire]]
+            path = export_analysis(s.ws, target, fmt, None, lang=lang, framework=s.framework.id)
+            path = path.resolve()  # the full path: the folder may be one the user never opened
+        except (SelfcheckError, OSError) as exc:
+            self._report(partial(self._failed, str(exc)))
+            return
+        self._report(partial(self._written, path))
+
+    def _report(self, callback: partial[None]) -> None:
+        try:
+            self.app.call_from_thread(callback)
+        except RuntimeError:  # the app stopped meanwhile: the file is written, nobody to tell
+            pass
+
+    def _failed(self, detail: str) -> None:
+        if self.is_attached:
+            self.query_one("#result", Label).update("✗ " + detail)
+
+    def _written(self, path: Path) -> None:
+        if self.is_attached:
+            self.query_one("#result", Label).update("✓ " + t("ui.exported", path=str(path)))
+        self.app.notify(t("ui.exported", path=str(path)), timeout=10)
         offer_download(self.app, path)  # in a browser (selfcheck serve): a download

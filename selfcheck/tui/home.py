@@ -9,22 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from rich.text import Text
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.model import VOTING_MODES, Assessment
-from selfcheck.core.scoring import carry_over
+from selfcheck.core.scoring import carry_over, overall_of_values
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import (BaseScreen, ConfirmDialog, Dialog, TitleBar, clip, column_widths, row_text,
-                                  translate_bindings)
+from selfcheck.tui.benchmark import BenchmarkScreen
+from selfcheck.tui.common import ConfirmDialog, Dialog, KeyFooter, TableScreen, TitleBar, column_widths, row_text
+from selfcheck.tui.compare import CompareScreen
+from selfcheck.tui.messages import OpenFile
 
 SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
 
 
-class HomeScreen(BaseScreen):
+class HomeScreen(TableScreen):
     BINDINGS = [
         Binding("enter", "open", "k.open", id="open"),
         Binding("n", "new", "k.new", id="new"),
@@ -46,7 +48,7 @@ class HomeScreen(BaseScreen):
         self.broken_files = 0
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"selfcheck · {t('ui.home_title')}", id="title")
+        yield TitleBar(id="title")
         with Vertical(id="home-body"):
             yield Static("", id="intro")
             # One OptionList with fixed-width columns: virtualised like a DataTable, and about
@@ -54,22 +56,12 @@ class HomeScreen(BaseScreen):
             yield Static("", id="columns")
             yield OptionList(id="assessments")
             yield Static("", id="broken", classes="warning-line")
-        yield Footer()
+        yield KeyFooter()
 
-    def on_screen_resume(self) -> None:
-        # Shown first, or back from another screen: one fill (start-up time, and bytes over SSH).
-        self.reload()
-
-    def on_resize(self) -> None:
-        if getattr(self, "_filled_width", None) != self.size.width:
-            self.reload()
-
-    def fill_after_compose(self) -> None:
-        self.reload()
-
-    def reload(self) -> None:
-        self._filled_width = self.size.width
-        ws = self.app.ws  # type: ignore[attr-defined]
+    def fill(self) -> None:
+        """The list, read again from the workspace (the cache makes that cheap)."""
+        ws = self.app.ws
+        self.query_one("#title", TitleBar).update(f"selfcheck · {t('ui.home_title')}")
         self.summaries, problems = ws.summaries()
         problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
         self.problems = [str(p) for p in problems]
@@ -90,7 +82,7 @@ class HomeScreen(BaseScreen):
             q = lib.questionnaires.get(s.questionnaire)
             total = len(q.items) if q else 0
             answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
-            overall = _overall(s, q)
+            overall = overall_of_values(s.values, q)
             rows.append((s, answered, total, overall))
         key = {
             "organisation": lambda r: (r[0].organisation.lower(), r[0].questionnaire, r[0].date),
@@ -127,10 +119,6 @@ class HomeScreen(BaseScreen):
         listing = self.query_one("#assessments", OptionList)
         return [Path(str(listing.get_option_at_index(n).id)) for n in range(listing.option_count)]
 
-    def highlight(self, path: Path) -> None:
-        """Put the cursor on `path`'s row."""
-        self.query_one("#assessments", OptionList).highlighted = self.paths().index(path)
-
     def _selected(self) -> Path | None:
         listing = self.query_one("#assessments", OptionList)
         if listing.highlighted is None or not listing.option_count:
@@ -145,11 +133,11 @@ class HomeScreen(BaseScreen):
     def action_open(self) -> None:
         path = self._selected()
         if path is not None:
-            self.app.open_assessment(path)  # type: ignore[attr-defined]
+            self.post_message(OpenFile(path))
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.reload()
+        self.refill()
 
     def action_new(self) -> None:
         self.app.push_screen(NewAssessmentDialog(), self._created)
@@ -159,7 +147,7 @@ class HomeScreen(BaseScreen):
         if path is None:
             return
         try:
-            base = self.app.ws.load(path)  # type: ignore[attr-defined]
+            base = self.app.ws.load(path)
         except SelfcheckError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -167,7 +155,7 @@ class HomeScreen(BaseScreen):
                        organisation=base.organisation, team=base.team, date=date.today(), voting=base.voting,
                        participants=list(base.participants), targets=dict(base.targets), previous=path.name,
                        framework=base.framework)
-        q = self.app.ws.library.questionnaires.get(a.questionnaire)  # type: ignore[attr-defined]
+        q = self.app.ws.library.questionnaires.get(a.questionnaire)
         if q is not None:
             a.questionnaire_version = q.version
         carried = carry_over(base, a)
@@ -178,7 +166,7 @@ class HomeScreen(BaseScreen):
     def _created(self, a: Assessment | None) -> None:
         if a is None:
             return
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = self.app.ws
         if not a.previous:
             prev = ws.previous_round(a)
             if prev is not None and prev.path is not None:
@@ -189,8 +177,8 @@ class HomeScreen(BaseScreen):
         except (OSError, SelfcheckError) as exc:
             self.notify(t("s.save_failed", detail=exc), severity="error")
             return
-        self.reload()
-        self.app.open_assessment(path)  # type: ignore[attr-defined]
+        self.refill()
+        self.post_message(OpenFile(path))
 
     def action_delete(self) -> None:
         path = self._selected()
@@ -200,12 +188,12 @@ class HomeScreen(BaseScreen):
         def done(yes: bool | None) -> None:
             if yes:
                 try:
-                    moved = self.app.ws.trash(path)  # type: ignore[attr-defined]
+                    moved = self.app.ws.trash(path)
                 except OSError as exc:
                     self.notify(str(exc), severity="error")
                     return
                 self.notify(t("ui.deleted", path=moved.parent.name + "/" + moved.name))
-                self.reload()
+                self.refill()
 
         self.app.push_screen(ConfirmDialog(t("ui.confirm_delete", name=path.name), t("ui.delete_yes")), done)
 
@@ -214,12 +202,10 @@ class HomeScreen(BaseScreen):
         self.marked = None if self.marked == path else path
         if self.marked:
             self.notify(t("ui.marked"))
-        self.reload()
+        self.refill()
 
     def action_benchmark(self) -> None:
         """Across organisations: the selected round's questionnaire, with its organisation marked."""
-        from selfcheck.tui.benchmark import BenchmarkScreen
-
         path = self._selected()
         summary = next((s for s in self.summaries if s.path == path), None)
         if summary is None:
@@ -227,10 +213,8 @@ class HomeScreen(BaseScreen):
         self.app.push_screen(BenchmarkScreen(summary.questionnaire, summary.organisation))
 
     def action_compare(self) -> None:
-        from selfcheck.tui.compare import CompareScreen
-
         path = self._selected()
-        ws = self.app.ws  # type: ignore[attr-defined]
+        ws = self.app.ws
         if path is None:
             return
         try:
@@ -253,18 +237,6 @@ class HomeScreen(BaseScreen):
         self.app.push_screen(CompareScreen(old, new))
 
 
-def _overall(s: Summary, q: object) -> float | None:
-    if q is None:
-        return None
-    got = possible = 0.0
-    for item in q.items:  # type: ignore[attr-defined]
-        v = s.values.get(item.id)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            got += v
-            possible += item.scale.max
-    return 100 * got / possible if possible else None
-
-
 class NewAssessmentDialog(Dialog[Assessment | None]):
     """The wizard: questionnaire, organisation, team, participants, voting mode. Enter moves on."""
 
@@ -272,12 +244,11 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        translate_bindings(self)
         self.step = 0
 
     def compose(self) -> ComposeResult:
         lang = language()
-        lib = self.app.ws.library  # type: ignore[attr-defined]
+        lib = self.app.ws.library
         with VerticalScroll(classes="dialog wide", id="wizard"):
             yield Label(t("ui.wizard_title"), classes="dialog-text")
             yield Label(t("ui.wizard_q"))
@@ -300,16 +271,19 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
         self.query_one("#questionnaire", OptionList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if not self.is_active:
+            return
         if event.option_list.id == "voting":
             self.finish()
         else:
             self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.focus_next()
+        if self.is_active:
+            self.focus_next()
 
     def finish(self) -> None:
-        lib = self.app.ws.library  # type: ignore[attr-defined]
+        lib = self.app.ws.library
         qlist = self.query_one("#questionnaire", OptionList)
         vlist = self.query_one("#voting", OptionList)
         org = self.query_one("#org", Input).value.strip()

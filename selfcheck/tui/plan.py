@@ -7,7 +7,7 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfcheck.core.assessment import parse_date
@@ -15,36 +15,31 @@ from selfcheck.core.model import ACTION_STATUSES, Action
 from selfcheck.core.report import reason_text
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import (BaseScreen, ConfirmDialog, Dialog, TitleBar, clip, selected_key, set_columns, show_item,
-                                  translate_bindings)
-from selfcheck.tui.session import Session
+from selfcheck.tui.common import ConfirmDialog, Dialog, KeyFooter, TableScreen, TitleBar, clip, selected_key, set_columns
+from selfcheck.tui.messages import ShowItem
+from selfcheck.core.session import OpenAssessment
 
 
-class AgendaScreen(BaseScreen):
+class AgendaScreen(TableScreen):
     BINDINGS = [
         Binding("enter", "open_item", "k.open_item", id="open-item"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: OpenAssessment) -> None:
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"{self.session.assessment.organisation} · {t('r.agenda')}", id="title")
+        yield TitleBar(id="title")
         with Vertical(id="agenda-body"):
-            yield Static(t("ui.agenda_intro"), id="intro")
+            yield Static(id="intro")
             yield DataTable(id="agenda", cursor_type="row")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.fill()
-
-    def on_screen_resume(self) -> None:
-        self.fill()
+        yield KeyFooter()
 
     def fill(self) -> None:
         lang = language()
+        self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.agenda')}")
         table = self.query_one("#agenda", DataTable)
         table.clear(columns=True)
         set_columns(table, self.size.width, [("#", 3, "n"), (t("r.col_item"), None, "item"),
@@ -55,8 +50,7 @@ class AgendaScreen(BaseScreen):
             text = e.result.item.text.get(lang)
             table.add_row(str(n), clip(text, item_width), reason_text(e, lang),
                           key=e.result.item.id)
-        if not entries:
-            self.query_one("#intro", Static).update(t("r.agenda_empty"))
+        self.query_one("#intro", Static).update(t("ui.agenda_intro") if entries else t("r.agenda_empty"))
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -67,10 +61,12 @@ class AgendaScreen(BaseScreen):
     def action_open_item(self) -> None:
         item_id = selected_key(self.query_one("#agenda", DataTable))
         if item_id is not None:
-            show_item(self.app, item_id)
+            self.post_message(ShowItem(item_id))
 
 
-class ActionsScreen(BaseScreen):
+class ActionsScreen(TableScreen):
+    FILL_ON_RESUME = False
+
     BINDINGS = [
         Binding("n", "add", "k.add_action", id="add-action"),
         Binding("enter", "edit", "k.edit", id="edit-action"),
@@ -81,23 +77,21 @@ class ActionsScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session, *, section: str | None = None) -> None:
+    def __init__(self, session: OpenAssessment, *, section: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.section = section
         """New actions start linked to this section (theme), when given."""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(f"{self.session.assessment.organisation} · {t('r.actions')}", id="title")
+        yield TitleBar(id="title")
         with Vertical(id="actions-body"):
             yield Static("", id="intro")
             yield DataTable(id="actions", cursor_type="row")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.fill()
+        yield KeyFooter()
 
     def fill(self) -> None:
+        self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.actions')}")
         table = self.query_one("#actions", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
@@ -137,8 +131,8 @@ class ActionsScreen(BaseScreen):
         return True
 
     def _saved(self) -> None:
-        self.app.request_save()  # type: ignore[attr-defined]
-        self.fill()
+        self.save(self.session)
+        self.refill()
 
     def action_add(self) -> None:
         if not self._editable():
@@ -242,11 +236,10 @@ class ActionDialog(Dialog[Action | None]):
         Binding("ctrl+s", "keep", "k.keep", priority=True),
     ]
 
-    def __init__(self, session: Session, action: Action) -> None:
+    def __init__(self, session: OpenAssessment, action: Action) -> None:
         super().__init__()
         self.session = session
         self.action_ = action
-        translate_bindings(self)
 
     def compose(self) -> ComposeResult:
         x = self.action_

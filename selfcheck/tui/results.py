@@ -7,14 +7,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.report import explain_lines
 from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, InputDialog, TitleBar, clip, selected_key, set_columns, show_item
-from selfcheck.tui.session import Session
+from selfcheck.tui.common import InputDialog, KeyFooter, TableScreen, TitleBar, clip, selected_key, set_columns
+from selfcheck.tui.compare import CompareScreen
+from selfcheck.tui.export import ExportDialog
+from selfcheck.tui.messages import ShowItem
+from selfcheck.tui.plan import ActionsScreen, AgendaScreen
+from selfcheck.core.session import OpenAssessment
 
 
 def principle_cell(pr: PrincipleResult, width: int) -> str:
@@ -24,7 +28,7 @@ def principle_cell(pr: PrincipleResult, width: int) -> str:
     return f"{pr.principle.id} {name}{mark}"
 
 
-class ResultsScreen(BaseScreen):
+class ResultsScreen(TableScreen):
     BINDINGS = [
         Binding("enter", "drill", "k.drill", id="drill"),
         Binding("g", "sort_gap", "k.sort_gap", id="sort-gap"),
@@ -38,34 +42,25 @@ class ResultsScreen(BaseScreen):
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: OpenAssessment) -> None:
         super().__init__()
         self.session = session
         self.by_gap = False
         self.combined = False
         self.analysis: Analysis = session.analysis()
         self.history: dict[str, list[float | None]] = {}
+        self.combined_from: list[str] = []
+        """The questionnaires the combined profile is made of (shown in the legend)."""
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         with Vertical(id="results-body"):
             yield DataTable(id="principles", cursor_type="row")
             yield Static("", id="legend")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._load_history()
-
-    def fill_after_compose(self) -> None:
-        self.refresh_table()
-
-    def on_screen_resume(self) -> None:
-        # Shown first, or back from a dialog or drill-down: one fill (over SSH every fill is bytes).
-        self.refresh_table()
-
-    def on_resize(self, event: object) -> None:
-        if getattr(self, "_filled_width", None) != self.size.width:
-            self.refresh_table()
 
     def _load_history(self) -> None:
         """Scores per principle over all rounds of this organisation and questionnaire."""
@@ -90,8 +85,7 @@ class ResultsScreen(BaseScreen):
         self.combined_from = [q.id for _, q in rounds]
         return combine(rounds, s.framework)
 
-    def refresh_table(self) -> None:
-        self._filled_width = self.size.width
+    def fill(self) -> None:
         an = self.analysis = self._compute()
         lang = language()
         a = self.session.assessment
@@ -141,7 +135,7 @@ class ResultsScreen(BaseScreen):
         legend = Text()
         legend.append(t("ui.results_summary", answered=an.answered, total=an.total, overall=fmt.pct(an.overall)))
         if self.combined:
-            legend.append("  " + t("r.combined_from", rounds=", ".join(getattr(self, "combined_from", []))))
+            legend.append("  " + t("r.combined_from", rounds=", ".join(self.combined_from)))
         legend.append("\n" + t("ui.results_legend"), style="dim")
         if self.by_gap:
             legend.append("  " + t("ui.sorted_by_gap"), style="dim")
@@ -181,15 +175,15 @@ class ResultsScreen(BaseScreen):
         nxt = served[(served.index(current) + 1) % len(served)] if current in served else served[0]
         self.session.framework = lib.frameworks[nxt]
         self.notify(t("ui.framework_now", name=self.session.framework.name.get(language())))
-        self.refresh_table()
+        self.refill()
 
     def action_sort_gap(self) -> None:
         self.by_gap = not self.by_gap
-        self.refresh_table()
+        self.refill()
 
     def action_combined(self) -> None:
         self.combined = not self.combined
-        self.refresh_table()
+        self.refill()
 
     def action_target(self) -> None:
         pr = self._selected()
@@ -199,55 +193,46 @@ class ResultsScreen(BaseScreen):
             return
 
         def check(text: str) -> str | None:
-            try:
-                value = float(text.replace(",", ".").rstrip("%").strip())
-            except ValueError:
-                return t("ui.target_bad")
-            return None if 0 <= value <= 100 else t("ui.target_bad")
+            return None if fmt.parse_pct(text) is not None else t("ui.target_bad")
 
         def done(text: str | None) -> None:
-            if text is None:
+            value = fmt.parse_pct(text) if text is not None else None
+            if value is None:
                 return
-            self.session.assessment.targets[pr.principle.id] = float(text.replace(",", ".").rstrip("%").strip())
-            self.app.request_save()  # type: ignore[attr-defined]
-            self.refresh_table()
+            self.session.assessment.targets[pr.principle.id] = value
+            self.save(self.session)
+            self.refill()
 
         self.app.push_screen(InputDialog(t("ui.target_title", principle=pr.principle.id), f"{pr.target:g}",
                                          check=check), done)
 
     def action_export(self) -> None:
-        from selfcheck.tui.export import ExportDialog
-
         self.app.push_screen(ExportDialog(self.session, combined=self.combined))
 
     def action_compare(self) -> None:
-        from selfcheck.tui.compare import CompareScreen
-
         if self.session.previous is None:
             self.notify(t("r.no_previous"), severity="warning")
             return
         self.app.push_screen(CompareScreen(self.session.previous, self.session.assessment))
 
     def action_agenda(self) -> None:
-        from selfcheck.tui.plan import AgendaScreen
-
         self.app.push_screen(AgendaScreen(self.session))
 
     def action_plan(self) -> None:
-        from selfcheck.tui.plan import ActionsScreen
-
         self.app.push_screen(ActionsScreen(self.session))
 
 
-class PrincipleScreen(BaseScreen):
+class PrincipleScreen(TableScreen):
     """One principle: its items with their values and weights, and how the score came about."""
+
+    FILL_ON_RESUME = False
 
     BINDINGS = [
         Binding("enter", "open_item", "k.open_item", id="open-item"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session, pid: str, analysis: Analysis) -> None:
+    def __init__(self, session: OpenAssessment, pid: str, analysis: Analysis) -> None:
         super().__init__()
         self.session = session
         self.pid = pid
@@ -259,9 +244,9 @@ class PrincipleScreen(BaseScreen):
             yield Static("", id="about")
             yield DataTable(id="items", cursor_type="row")
             yield Static("", id="explain")
-        yield Footer()
+        yield KeyFooter()
 
-    def on_mount(self) -> None:
+    def fill(self) -> None:
         lang = language()
         pr = self.analysis.principle(self.pid)
         assert pr is not None
@@ -301,4 +286,4 @@ class PrincipleScreen(BaseScreen):
         item_id = selected_key(self.query_one("#items", DataTable))
         # In the combined profile an item may belong to another questionnaire: stay here.
         if item_id is not None and self.session.questionnaire.item(item_id) is not None:
-            show_item(self.app, item_id)
+            self.post_message(ShowItem(item_id))

@@ -8,47 +8,39 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.scoring import section_results
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, NoteDialog, TitleBar, clip, set_columns
-from selfcheck.tui.session import Session
+from selfcheck.tui.common import KeyFooter, NoteDialog, TableScreen, TitleBar, clip, selected_key, set_columns
+from selfcheck.tui.plan import ActionsScreen
+from selfcheck.core.session import OpenAssessment
 
 
-class ThemesScreen(BaseScreen):
+class ThemesScreen(TableScreen):
     BINDINGS = [
         Binding("enter", "discuss", "k.discuss_theme", id="discuss-theme"),
         Binding("p", "plan", "k.plan", id="plan"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: OpenAssessment) -> None:
         super().__init__()
         self.session = session
 
     def compose(self) -> ComposeResult:
-        q = self.session.questionnaire
-        yield TitleBar(f"{self.session.assessment.organisation} · {q.title.get(language())}", id="title")
+        yield TitleBar(id="title")
         with Vertical(id="themes-body"):
             yield Static("", id="steps")
             yield DataTable(id="themes", cursor_type="row")
             yield Static("", id="questions")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.fill()
-
-    def on_screen_resume(self) -> None:
-        self.fill()
-
-    def on_resize(self) -> None:
-        self.fill()
+        yield KeyFooter()
 
     def fill(self) -> None:
         lang = language()
         q, a = self.session.questionnaire, self.session.assessment
+        self.query_one("#title", TitleBar).update(f"{a.organisation} · {q.title.get(lang)}")
         steps = Text()
         for n, step in enumerate(q.steps, 1):
             steps.append(f"{t('ui.step', n=n)}: {step.title.get(lang)}", style="bold")
@@ -77,10 +69,7 @@ class ThemesScreen(BaseScreen):
         self._show_questions()
 
     def _selected(self) -> str | None:
-        table = self.query_one("#themes", DataTable)
-        if not table.row_count:
-            return None
-        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return selected_key(self.query_one("#themes", DataTable))
 
     def _show_questions(self) -> None:
         sid = self._selected()
@@ -118,12 +107,10 @@ class ThemesScreen(BaseScreen):
             notes = self.session.assessment.section_notes
             if text is not None and text != notes.get(sid, ""):
                 notes[sid] = text
-                self.app.request_save()  # type: ignore[attr-defined]
-                self.fill()
+                self.save(self.session)
+                self.refill()
 
         self.app.push_screen(NoteDialog(title, self.session.assessment.section_notes.get(sid, "")), done)
 
     def action_plan(self) -> None:
-        from selfcheck.tui.plan import ActionsScreen
-
         self.app.push_screen(ActionsScreen(self.session, section=self._selected()))

@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
-from typing import Any
 
-MIME_TYPES = {
-    ".html": "text/html",
-    ".pdf": "application/pdf",
-    ".md": "text/markdown",
-    ".csv": "text/csv",
-    ".json": "application/json",
-}
+from textual.app import App
+
+from selfcheck.core.export import FORMATS
+
+MIME_TYPES = {f".{f.extension}": f.mime for f in FORMATS.values()}
+"""File extension -> MIME type, from the one list of report formats."""
 
 
-def offer_download(app: Any, path: Path) -> bool:
+def offer_download(app: App[object], path: Path) -> bool:
     """When `app` runs in a browser, start a download of `path` there and return True.
 
     Call it after an export has written `path` (the export dialog does). False, and nothing
     done, in a terminal or when `path` is not a file.
     """
-    if not getattr(app, "is_web", False) or not path.is_file():
+    if not app.is_web or not path.is_file():
         return False
     suffix = path.suffix.lower()
     mime = MIME_TYPES.get(suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"

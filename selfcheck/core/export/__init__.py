@@ -16,9 +16,10 @@ of the questionnaire serves, is a SelfcheckError with one clear line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Sequence, Union
+from typing import Callable, Sequence, Union
 
 from selfcheck.core.errors import SelfcheckError, display_path
 from selfcheck.core.export.model import FORMAT_VERSION, VOTE_MODES, Report, build_report, using_language
@@ -27,39 +28,78 @@ from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questi
 from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "VOTE_MODES", "Report", "build_report", "render", "export_files", "export_analysis",
+__all__ = ["FORMATS", "ExportFormat", "FORMAT_VERSION", "VOTE_MODES", "Report", "build_report", "render", "export_files",
+           "export_analysis",
            "analysis_for", "combined_analysis", "choose_framework", "default_name"]
-
-FORMATS: dict[str, str] = {"html": "html", "pdf": "pdf", "md": "md", "csv": "csv", "json": "json"}
-"""Format name -> file extension."""
 
 Target = Union[Analysis, Assessment, Path, str, Sequence[Union[Assessment, Path, str]]]
 
 
+# Each renderer is imported when used: the PDF one brings fpdf2 and fontTools (~100 ms), which
+# `selfcheck export -f md` or the app's start never need.
+
+def _html(report: Report) -> bytes:
+    from selfcheck.core.export.html import render_html
+
+    return render_html(report).encode("utf-8")
+
+
+def _pdf(report: Report) -> bytes:
+    from selfcheck.core.export.pdf import render_pdf
+
+    return render_pdf(report)
+
+
+def _markdown(report: Report) -> bytes:
+    from selfcheck.core.export.markdown import render_markdown
+
+    return render_markdown(report).encode("utf-8")
+
+
+def _csv(report: Report) -> bytes:
+    from selfcheck.core.export.csv import render_csv
+
+    return render_csv(report)
+
+
+def _json(report: Report) -> bytes:
+    from selfcheck.core.export.json import render_json
+
+    return render_json(report).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One report format: everything the CLI, the app and the browser need to know of it."""
+
+    name: str
+    """What `-f` takes and the app's list shows first ("pdf")."""
+    extension: str
+    """The file name's extension, without the dot."""
+    mime: str
+    """The MIME type, for a download in the browser (`selfcheck serve`)."""
+    label: str
+    """The catalogue key of its label in the app's export list."""
+    render: Callable[[Report], bytes]
+    """The report as the bytes of a file."""
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("html", "html", "text/html", "ui.format_html", _html),
+    ExportFormat("pdf", "pdf", "application/pdf", "ui.format_pdf", _pdf),
+    ExportFormat("md", "md", "text/markdown", "ui.format_md", _markdown),
+    ExportFormat("csv", "csv", "text/csv", "ui.format_csv", _csv),
+    ExportFormat("json", "json", "application/json", "ui.format_json", _json),
+)}
+"""Every report format, in the order the app offers them: the one list of formats."""
+
+
 def render(report: Report, fmt: str) -> bytes:
-    """The bytes of `report` in format `fmt` ("html", "pdf", "md", "csv" or "json")."""
+    """The bytes of `report` in format `fmt` (a name in `FORMATS`)."""
+    if fmt not in FORMATS:
+        raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
     with using_language(report.language):
-        if fmt == "html":
-            from selfcheck.core.export.html import render_html
-
-            return render_html(report).encode("utf-8")
-        if fmt == "pdf":
-            from selfcheck.core.export.pdf import render_pdf
-
-            return render_pdf(report)
-        if fmt == "md":
-            from selfcheck.core.export.markdown import render_markdown
-
-            return render_markdown(report).encode("utf-8")
-        if fmt == "csv":
-            from selfcheck.core.export.csv import render_csv
-
-            return render_csv(report)
-        if fmt == "json":
-            from selfcheck.core.export.json import render_json
-
-            return render_json(report).encode("utf-8")
-    raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
+        return FORMATS[fmt].render(report)
 
 
 # --- from files and assessments to an analysis
@@ -121,7 +161,7 @@ def default_name(report: Report, fmt: str) -> str:
     h = report.header
     what = slug(h.rounds[0].questionnaire) if h.kind == "assessment" else slug(t("x.combined_slug"))
     when = (h.date or h.generated.date()).isoformat()
-    return f"{slug(h.organisation)}_{what}_{when}.{FORMATS[fmt]}"
+    return f"{slug(h.organisation)}_{what}_{when}.{FORMATS[fmt].extension}"
 
 
 def _destination(ws: Workspace, report: Report, fmt: str, output: Path | None) -> Path:

@@ -1,0 +1,51 @@
+"""What screens tell the app, and the app tells screens: the app's one message flow.
+
+Screens never reach into the app to open, save or close an assessment: they post one of these
+and the app (`selfcheck.tui.app.SelfcheckApp`) decides. A screen posts with
+`self.post_message(...)`; the message bubbles from the screen to the app, which handles it in
+`on_<name>` (e.g. `on_open_file`). The app posts `SaveStateChanged` to the screen on top.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+
+class OpenFile(Message):
+    """Open this assessment on the answering screen (read-only when another app holds it)."""
+
+    def __init__(self, path: Path, item: str | None = None) -> None:
+        super().__init__()
+        self.path = path
+        self.item = item
+        """Start at this item (its id); None: at the first open one."""
+
+
+class CloseAssessment(Message):
+    """Leave the answering screen: save what is pending, release the lock, back to the list."""
+
+
+class SaveRequested(Message):
+    """Save the open assessment. `prepared` is its state as the screen serialised it right
+    after the change (`OpenAssessment.prepare`), so that a close or a hang-up right behind the
+    change still writes it; None: the app prepares the current state itself.
+
+    The write happens in the app's save worker, off the event loop."""
+
+    def __init__(self, prepared: tuple[int, bytes] | None = None) -> None:
+        super().__init__()
+        self.prepared = prepared
+
+
+class SaveStateChanged(Message):
+    """The open assessment was saved, or saving failed: screens refresh their saved mark."""
+
+
+class ShowItem(Message):
+    """Go back to the answering screen at this item, closing the screens above it."""
+
+    def __init__(self, item: str) -> None:
+        super().__init__()
+        self.item = item
