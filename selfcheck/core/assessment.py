@@ -6,7 +6,6 @@ per answer) so that a diff of two saves shows only what changed.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable
@@ -56,24 +55,12 @@ def _value(c: Checker, value: Any, keypath: tuple[Any, ...]) -> Value | None:
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _long(c: Checker, value: str, keypath: tuple[Any, ...]) -> str:
-    """A user text: refused when absurdly long; control characters replaced.
-
-    An escape character in a name or note could drive the terminal of whoever looks at it
-    (retitle it, clear it, fake output); nobody types one on purpose. They become U+FFFD with
-    a warning; line breaks and tabs stay, and a Windows line end becomes a plain one.
-    """
+    """A user text: refused when absurdly long; control characters replaced (`Checker.clean`,
+    which content text goes through too)."""
     if len(value) > MAX_TEXT:
         c.error(keypath, t("v.too_long", key=keypath[-1], size=len(value), limit=MAX_TEXT))
-    if "\r\n" in value:
-        value = value.replace("\r\n", "\n")
-    if _CONTROL.search(value):
-        c.warn(keypath, t("v.control_chars", key=".".join(str(k) for k in keypath)))
-        value = _CONTROL.sub("\ufffd", value)
-    return value
+    return c.clean(value, keypath)
 
 
 def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -> Assessment | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from selfcheck.i18n import language, t
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused before parsing: no real questionnaire or assessment comes close."""
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters but tab and line feed: what `Checker.clean` replaces."""
 
 MAX_PROBLEMS_PER_FILE = 5
 """A file reports its first problems and then how many more: 200,000 answers for unknown items
@@ -99,6 +103,35 @@ class Checker:
         if self.failed:
             first = next(p for p in self.problems if p.severity == "error")
             raise SelfcheckError(str(first), list(self.problems))
+
+    # --- text
+
+    def clean(self, value: str, keypath: Path_) -> str:
+        """A text from a file made harmless for a terminal, for user text (assessments) and
+        content text (questionnaires, frameworks: sync shares them) alike.
+
+        An escape character could drive the terminal of whoever looks at the text (retitle
+        it, clear it, fake output); nobody types one on purpose. Control characters become
+        U+FFFD with a warning; line breaks and tabs stay, and a Windows line end becomes a
+        plain one.
+        """
+        if "\r\n" in value:
+            value = value.replace("\r\n", "\n")
+        if CONTROL.search(value):
+            self.warn(keypath, t("v.control_chars", key=".".join(str(k) for k in keypath)))
+            value = CONTROL.sub("\ufffd", value)
+        return value
+
+    def clean_tree(self, value: Any, keypath: Path_ = ()) -> Any:
+        """`clean` every text in a parsed document, keys included (ids and languages are keys)."""
+        if isinstance(value, str):
+            return self.clean(value, keypath)
+        if isinstance(value, dict):
+            return {(self.clean(k, keypath + (k,)) if isinstance(k, str) else k): self.clean_tree(v, keypath + (k,))
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.clean_tree(v, keypath + (i,)) for i, v in enumerate(value)]
+        return value
 
     # --- structure
 

@@ -48,6 +48,7 @@ def _check_id(c: Checker, value: str, keypath: tuple[Any, ...], pattern: re.Patt
 
 
 def framework_from(c: Checker, data: dict[str, Any]) -> Framework | None:
+    data = c.clean_tree(data)  # content is shared (sync): its text is as untrusted as user text
     top = c.table(
         data,
         (),
@@ -119,6 +120,7 @@ def _scale(c: Checker, sid: str, data: Any) -> Scale | None:
 
 
 def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, Framework]) -> Questionnaire | None:
+    data = c.clean_tree(data)  # content is shared (sync): its text is as untrusted as user text
     top = c.table(
         data,
         (),
