@@ -25,7 +25,7 @@ import os
 import sys
 import unicodedata
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 MODES = ("unicode", "console", "ascii")
 
@@ -103,6 +103,7 @@ TABLE: dict[str, Glyph] = {
 
 _mode = "unicode"
 _tables: dict[tuple[str, str], dict[int, str]] = {}
+T = TypeVar("T")
 
 
 def detect(env: Mapping[str, str] | None = None, platform: str | None = None) -> str:
@@ -136,7 +137,10 @@ def _table(mode: str, kind: str) -> dict[int, str]:
         _tables[key] = {
             ord(ch): (g.cell if kind == "cell" else g.text)
             for ch, g in TABLE.items()
-            if mode == "ascii" or (mode == "console" and not g.console)
+            if (mode == "ascii" or (mode == "console" and not g.console))
+            # On a laid-out screen the box lines are Textual's borders too: they stay whole
+            # (the console's fonts carry the light ones) rather than half | and half ─.
+            and not (kind == "cell" and "\u2500" <= ch <= "\u257f")
         }
     return _tables[key]
 
@@ -151,6 +155,30 @@ def cells(text: str, mode: str | None = None) -> str:
     """Like `plain`, with fall-backs exactly as wide as the glyphs (for a laid-out screen)."""
     m = _mode if mode is None else mode
     return text if m == "unicode" else text.translate(_table(m, "cell"))
+
+
+def app_mode(setting: object, env: Mapping[str, str] | None = None) -> str:
+    """The mode for the full-screen app: --ascii and SELFCHECK_ASCII first, then the setting
+    `glyphs` ("ascii", "unicode" or "auto") in the app's settings.toml, then the automatic one."""
+    env = os.environ if env is None else env
+    if _mode == "ascii" or env.get("SELFCHECK_ASCII", "").strip():
+        return _mode
+    return setting if isinstance(setting, str) and setting in MODES else _mode
+
+
+def plain_driver(base: type[T], mode: str | None = None) -> type[T]:
+    """A subclass of a Textual driver class whose output has the glyphs the mode cannot show
+    replaced by their same-width fall-backs (`cells`): Textual has laid the screen out, so each
+    fall-back takes exactly the cells of its glyph. Imports nothing of Textual itself."""
+    chosen = _mode if mode is None else mode
+    parent = cast(Any, base)
+
+    class PlainDriver(parent):  # type: ignore[misc,valid-type]
+        def write(self, data: str) -> None:
+            super().write(cells(data, chosen))
+
+    PlainDriver.__name__ = PlainDriver.__qualname__ = f"Plain{base.__name__}"
+    return cast("type[T]", PlainDriver)
 
 
 def g(glyph: str) -> str:

@@ -287,3 +287,87 @@ def test_export_prints_the_full_path(rounds, tmp_path) -> None:
         out, _ = ok(cli(*args, ws=ws, cwd=tmp_path))
         written = Path(out.strip())
         assert written.is_absolute() and written.is_file(), out
+
+
+# --------------------------------------------------------------------------- 17.8: the app
+
+
+def test_the_plain_driver_swaps_glyphs_for_same_width_fall_backs() -> None:
+    class Driver:
+        def __init__(self) -> None:
+            self.out: list[str] = []
+
+        def write(self, data: str) -> None:
+            self.out.append(data)
+
+    console, ascii_ = glyphs.plain_driver(Driver, "console")(), glyphs.plain_driver(Driver, "ascii")()
+    frame = "\x1b[1;1H▸ ✓ opgeslagen ⚑ ⚠ ↻ █░ → ╭─│─╮ ë"
+    console.write(frame)
+    ascii_.write(frame)
+    assert console.out == ["\x1b[1;1H> v opgeslagen ! ! @ █░ → ╭─│─╮ ë"]
+    assert ascii_.out == ["\x1b[1;1H> v opgeslagen ! ! @ #- > ╭─│─╮ ë"], "Textual's box lines stay whole"
+    assert type(console).__name__ == "PlainDriver" and issubclass(type(console), Driver)
+
+
+@pytest.mark.parametrize(("mode", "env", "setting", "expected"), [
+    ("console", {}, None, "console"),
+    ("console", {}, "unicode", "unicode"),
+    ("unicode", {}, "ascii", "ascii"),
+    ("unicode", {}, "nonsense", "unicode"),
+    ("ascii", {}, "unicode", "ascii"),  # --ascii wins
+    ("unicode", {"SELFCHECK_ASCII": "0"}, "ascii", "unicode"),  # the environment wins over the setting
+])
+def test_the_app_s_mode_from_option_environment_and_setting(monkeypatch, mode, env, setting, expected) -> None:
+    monkeypatch.setattr(glyphs, "_mode", mode)
+    assert glyphs.app_mode(setting, env) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not hasattr(os, "fork"), reason="needs a POSIX pseudo-terminal")
+@pytest.mark.parametrize("how", ["env", "setting"])
+def test_the_app_in_a_terminal_draws_plain_glyphs_when_asked(rounds, tmp_path, how) -> None:
+    import pty
+    import select
+    import signal
+    import time
+
+    ws, _old, new = rounds
+    settings = tmp_path / "settings.toml"
+    settings.write_text('glyphs = "ascii"\n' if how == "setting" else "", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_ASCII", "NO_COLOR", "TEXTUAL_THEME")}
+    env.update(SELFCHECK_WORKSPACE=str(ws), SELFCHECK_SETTINGS=str(settings), SELFCHECK_LANG="nl",
+               TERM="xterm-256color", LANG="C.UTF-8", **({"SELFCHECK_ASCII": "1"} if how == "env" else {}))
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            signal.signal(signal.SIGHUP, signal.SIG_DFL)
+            os.execve(sys.executable, [sys.executable, "-m", "selfcheck", "open", str(new)], env)
+        finally:
+            os._exit(127)
+    seen = bytearray()
+    sent = False
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            text = seen.decode("utf-8", "replace")
+            if not sent and "beantwoord" in text:
+                os.write(fd, b"\x1b[C3")  # an answer: the app marks it saved
+                sent = True
+            if sent and "opgeslagen" in text.split("beantwoord", 1)[-1]:
+                break
+    finally:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    text = seen.decode("utf-8", "replace")
+    assert "opgeslagen" in text, text[-2000:]
+    assert not {ch for ch in text if ch in glyphs.TABLE and not ("\u2500" <= ch <= "\u257f")}, \
+        sorted({ch for ch in text if ch in glyphs.TABLE})

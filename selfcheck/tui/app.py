@@ -215,6 +215,11 @@ def run_app(ws: Workspace, path: Path | None = None, *, mouse: bool = True, lang
     flight complete, writes what is still pending and only then releases the lock.
     """
     app = SelfcheckApp(ws, path, lang=lang)
+    from selfcheck import glyphs  # plain fall-backs for a console that shows boxes (issue 17.8)
+
+    mode = glyphs.app_mode(app.settings.get("glyphs"))
+    if mode != "unicode" and app.driver_class.__name__ in ("LinuxDriver", "WindowsDriver"):
+        app.driver_class = glyphs.plain_driver(app.driver_class, mode)  # not a browser's or a test's
     guard = HangupGuard(exit_app=lambda: app.exit(0), close=app.close_session)
     guard.install()
     result: int | None = None
