@@ -8,24 +8,70 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 from datetime import date
 from pathlib import Path
-from typing import Any, NoReturn, Sequence, TextIO
+from typing import Any, Callable, Iterable, NoReturn, Sequence, TextIO
 
 from selfcheck import __version__
 from selfcheck.core import fmt
-from selfcheck.core.errors import Problem, SelfcheckError, display_path
+from selfcheck.core.errors import SelfcheckError, display_path
 from selfcheck.core.model import NA, UNKNOWN, VOTING_MODES, Answer, Assessment
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace, iter_toml, now, resolve_workspace
-from selfcheck.i18n import language, set_language, t
+from selfcheck.i18n import LANGUAGES, language, set_language, t
+
+
+Handler = Callable[[Workspace, argparse.Namespace], int]
+"""What a command runs: `set_defaults(handler=...)` on its parser."""
+
+_ARGPARSE_ERRORS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"the following arguments are required: (?P<args>.+)"), "cli.err_required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.err_unrecognized"),
+    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+     "cli.err_choice"),
+    (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.err_one_value"),
+    (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>int|float) value: (?P<value>.+)"), "cli.err_number"),
+    (re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)"), "cli.err_no_value"),
+    (re.compile(r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"), "cli.err_command"),
+]
+"""argparse's own error messages (English), each with the catalogue key of its translation."""
+
+
+def _argparse_error(message: str) -> str:
+    for pattern, key in _ARGPARSE_ERRORS:
+        m = pattern.fullmatch(message)
+        if m:
+            return t(key, **m.groupdict())
+    return message
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's help, with its own words ("usage", "options", ...) in the current language."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, t("cli.usage") + " " if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        headings = {"options": "cli.options", "optional arguments": "cli.options",
+                    "positional arguments": "cli.positionals"}
+        super().start_section(t(headings[heading]) if heading in headings else heading)
 
 
 class _Parser(argparse.ArgumentParser):
+    """selfcheck's parser: its help and errors in the current language, one line per error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help_help"))
+
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"selfcheck: {t('cli.error', detail=message)}\n")
+        self.exit(2, f"selfcheck: {t('cli.error', detail=_argparse_error(message))}\n")
 
 
 COMMANDS = ("open", "new", "list", "questionnaires", "validate", "answer", "report", "export", "compare", "demo",
@@ -48,84 +94,109 @@ def _command_in(argv: Sequence[str]) -> str | None:
     return ""
 
 
+def _language(argv: Sequence[str]) -> str | None:
+    """The language asked for with --lang (the help texts depend on it, so it is known before
+    the whole command line is parsed), or None."""
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", default=None)
+    known, _rest = pre.parse_known_args(argv)
+    return known.lang if known.lang in LANGUAGES else None
+
+
+def _common() -> argparse.ArgumentParser:
+    """The options every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang"))
+    common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help=t("cli.ascii"))
+    return common
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; with `only`, just that subcommand's part (the others cost start-up
     time and are not needed to parse a command line that names one)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
-    common.add_argument("--lang", choices=("nl", "en"), default=argparse.SUPPRESS, help=t("cli.lang"))
-    common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
-    common.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help=t("cli.ascii"))
+    common = _common()
     p = _Parser(prog="selfcheck", description=t("cli.description"), parents=[common])
-    p.add_argument("--version", action="store_true")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    if only is None or only == "open":
-        o = sub.add_parser("open", parents=[common])
-        o.add_argument("file")
-    if only is None or only == "new":
-        n = sub.add_parser("new", parents=[common])
-        n.add_argument("-q", "--questionnaire", required=True, metavar="ID")
-        n.add_argument("--org", required=True, metavar="NAME")
-        n.add_argument("--team", default="", metavar="NAME")
-        n.add_argument("--participant", action="append", default=[], metavar="NAME")
-        n.add_argument("--voting", choices=VOTING_MODES, default=None)
-        n.add_argument("--date", default=None, metavar="YYYY-MM-DD")
-    if only is None or only == "list":
-        sub.add_parser("list", parents=[common])
-    if only is None or only == "questionnaires":
-        sub.add_parser("questionnaires", parents=[common])
-    if only is None or only == "validate":
-        v = sub.add_parser("validate", parents=[common])
-        v.add_argument("paths", nargs="*", metavar="PATH")
-    if only is None or only == "answer":
-        a = sub.add_parser("answer", parents=[common])
-        a.add_argument("file")
-    if only is None or only == "report":
-        r = sub.add_parser("report", parents=[common])
-        r.add_argument("file")
+    p.add_argument("--version", action="store_true", help=t("cli.help_version"))
+    p.set_defaults(handler=cmd_app)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser, title=t("cli.commands"))
+
+    def command(name: str, handler: Handler, help_key: str | None) -> argparse.ArgumentParser:
+        """A subcommand with its help line (None: not listed, for git's merge-driver)."""
+        if help_key is None:
+            c = sub.add_parser(name, parents=[common], description=t("cli.help_merge_driver"))
+        else:
+            c = sub.add_parser(name, parents=[common], help=t(help_key), description=t(help_key))
+        c.set_defaults(handler=handler)
+        return c
+
+    def wanted(*names: str) -> bool:
+        return only is None or only in names
+
+    if wanted("open"):
+        command("open", cmd_open, "cli.help_open").add_argument("file", help=t("cli.help_file"))
+    if wanted("new"):
+        n = command("new", cmd_new, "cli.help_new")
+        n.add_argument("-q", "--questionnaire", required=True, metavar="ID", help=t("cli.help_new_q"))
+        n.add_argument("--org", required=True, metavar="NAME", help=t("cli.help_new_org"))
+        n.add_argument("--team", default="", metavar="NAME", help=t("cli.help_new_team"))
+        n.add_argument("--participant", action="append", default=[], metavar="NAME", help=t("cli.help_new_participant"))
+        n.add_argument("--voting", choices=VOTING_MODES, default=None, help=t("cli.help_new_voting"))
+        n.add_argument("--date", default=None, metavar="YYYY-MM-DD", help=t("cli.help_new_date"))
+    if wanted("list"):
+        command("list", cmd_list, "cli.help_list")
+    if wanted("questionnaires"):
+        command("questionnaires", cmd_questionnaires, "cli.help_questionnaires")
+    if wanted("validate"):
+        v = command("validate", cmd_validate, "cli.help_validate")
+        v.add_argument("paths", nargs="*", metavar="PATH", help=t("cli.help_validate_paths"))
+    if wanted("answer"):
+        command("answer", cmd_answer, "cli.help_answer").add_argument("file", help=t("cli.help_file"))
+    if wanted("report"):
+        r = command("report", cmd_report, "cli.help_report")
+        r.add_argument("file", help=t("cli.help_file"))
         r.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
         r.add_argument("-o", "--output", default=None, metavar="FILE", help=t("cli.report_output"))
-    if only is None or only == "export":
-        e = sub.add_parser("export", parents=[common])
-        e.add_argument("file", nargs="+")
-        e.add_argument("-f", "--format", default="html", choices=("html", "pdf", "md", "csv", "json"))
-        e.add_argument("-o", "--output", default=None, metavar="PATH")
+    if wanted("export"):
+        from selfcheck.core.export import FORMATS
+
+        e = command("export", cmd_export, "cli.help_export")
+        e.add_argument("file", nargs="+", help=t("cli.help_export_files"))
+        e.add_argument("-f", "--format", default="html", choices=list(FORMATS), help=t("cli.help_export_format"))
+        e.add_argument("-o", "--output", default=None, metavar="PATH", help=t("cli.help_export_output"))
         e.add_argument("--framework", default=None, metavar="ID", help=t("steps.help_framework"))
         e.add_argument("--votes", default="anonymous", choices=("anonymous", "named", "none"), help=t("x.help_votes"))
-    if only is None or only == "compare":
-        c = sub.add_parser("compare", parents=[common])
-        c.add_argument("old")
-        c.add_argument("new")
-    if only is None or only == "demo":
-        sub.add_parser("demo", parents=[common])
-    if only is None or only == "serve":
-        sv = sub.add_parser("serve", parents=[common], help=t("serve.help"))
+    if wanted("compare"):
+        c = command("compare", cmd_compare, "cli.help_compare")
+        c.add_argument("old", help=t("cli.help_compare_old"))
+        c.add_argument("new", help=t("cli.help_compare_new"))
+    if wanted("demo"):
+        command("demo", cmd_demo, "cli.help_demo")
+    if wanted("serve"):
+        sv = command("serve", cmd_serve, "serve.help")
         sv.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("serve.help_host", host="127.0.0.1"))
         sv.add_argument("--port", type=int, default=8000, metavar="N", help=t("serve.help_port", port=8000))
         sv.add_argument("--public-url", default=None, metavar="URL", help=t("serve.help_public_url"))
-    if only is None or only == "vote":
-        _vote_parser(sub, common)
-    if only is None or only == "benchmark":
-        _benchmark_parser(sub, common)
-    if only is None or only in ("sync", "merge-driver"):
-        _sync_parsers(sub, common)
-    # merge-driver is for git only: keep it out of the list of commands (add commands above).
+    if wanted("vote"):
+        _vote_parser(command("vote", cmd_vote, "dv.cli_help"))
+    if wanted("benchmark"):
+        _benchmark_parser(command("benchmark", cmd_benchmark, "bm.help"))
+    if wanted("sync"):
+        s = command("sync", cmd_sync, "sync.help")
+        s.add_argument("-m", "--message", default=None, metavar="TEXT", help=t("sync.help_message"))
+    if wanted("merge-driver"):
+        m = command("merge-driver", cmd_merge_driver, None)  # for git only: not listed
+        for name in ("base", "ours", "theirs", "path"):
+            m.add_argument(name, help=t("cli.help_merge_" + name))
+    # merge-driver is for git only: keep it out of the list of commands.
     sub.metavar = "{" + ",".join(name for name in sub.choices if name != "merge-driver") + "}"
     return p
 
 
-def _sync_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
-    s = sub.add_parser("sync", parents=[common], help=t("sync.help"))
-    s.add_argument("-m", "--message", default=None, metavar="TEXT", help=t("sync.help_message"))
-    m = sub.add_parser("merge-driver", parents=[common])  # no help: not listed
-    for name in ("base", "ours", "theirs", "path"):
-        m.add_argument(name)
-
-
-def _vote_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+def _vote_parser(vp: argparse.ArgumentParser) -> None:
     """`selfcheck vote FILE`: voting from phones without the full screen (selfcheck/devices/)."""
-    vp = sub.add_parser("vote", parents=[common], help=t("dv.cli_help"))
-    vp.add_argument("file")
+    vp.add_argument("file", help=t("cli.help_file"))
     vp.add_argument("--host", default="127.0.0.1", metavar="HOST", help=t("dv.cli_host"))
     vp.add_argument("--port", type=int, default=0, metavar="N", help=t("dv.cli_port"))
     vp.add_argument("--public-url", default="", metavar="URL", help=t("dv.cli_public_url"))
@@ -133,10 +204,9 @@ def _vote_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     vp.add_argument("--item", default=None, metavar="ID", help=t("dv.cli_item"))
 
 
-def _benchmark_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+def _benchmark_parser(b: argparse.ArgumentParser) -> None:
     from selfcheck.core.benchmark import DEFAULT_MIN_GROUP, MIN_GROUP_FLOOR
 
-    b = sub.add_parser("benchmark", parents=[common], help=t("bm.help"))
     b.add_argument("paths", nargs="*", metavar="PATH", help=t("bm.help_paths"))
     b.add_argument("-q", "--questionnaire", default=None, metavar="ID", help=t("bm.help_q"))
     b.add_argument("--org", default=None, metavar="NAME", help=t("bm.help_org"))
@@ -153,21 +223,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from selfcheck import textout
 
     textout.setup(ascii="--ascii" in argv[: argv.index("--") if "--" in argv else len(argv)])
-    # The language decides the help texts too, so look for it before parsing.
-    lang = os.environ.get("SELFCHECK_LANG", "nl")
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            lang = argv[i + 1]
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-    if lang in ("nl", "en"):
+    # The language decides the help texts too: known before the whole line is parsed.
+    lang = _language(argv) or os.environ.get("SELFCHECK_LANG", "nl")
+    if lang in LANGUAGES:
         set_language(lang)
     try:
         args = _parser(_command_in(argv)).parse_args(argv)
         if getattr(args, "version", False):
             print(t("cli.version", version=__version__))
             return 0
-        return _dispatch(args)
+        handler: Handler = args.handler
+        return handler(_workspace(args), args)
     except SelfcheckError as exc:
         print(f"selfcheck: {t('cli.error', detail=exc)}", file=sys.stderr)
         return 1
@@ -195,29 +261,29 @@ def _workspace(args: argparse.Namespace) -> Workspace:
     return Workspace(resolve_workspace(getattr(args, "workspace", None)))
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    cmd = args.command
-    if cmd is None:
-        return _run_app(_workspace(args), None, args)
-    if cmd == "open":
-        ws = _workspace(args)
-        path = Path(args.file)
-        ws.load(path)  # a broken file fails here, with one clear line
-        return _run_app(ws, path, args)
-    if cmd == "demo":
-        from selfcheck.core.demo import demo_workspace
-
-        # Only an explicit --workspace puts the demo elsewhere: SELFCHECK_WORKSPACE names the
-        # user's real workspace, which must not fill up with a fictional municipality.
-        root = getattr(args, "workspace", None)
-        ws = demo_workspace(Path(root) if root else None)
-        print(t("cli.demo_written", path=ws.root), file=sys.stderr)
-        return _run_app(ws, None, args, demo=True)
-    handler = globals()[f"cmd_{cmd.replace('-', '_')}"]
-    return int(handler(_workspace(args), args))
+def cmd_app(ws: Workspace, args: argparse.Namespace) -> int:
+    """No command: the app on the workspace's list."""
+    return _run_app(ws, None, args)
 
 
-def _run_app(ws: Workspace, path: Path | None, args: argparse.Namespace, demo: bool = False) -> int:
+def cmd_open(ws: Workspace, args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    ws.load(path)  # a broken file fails here, with one clear line
+    return _run_app(ws, path, args)
+
+
+def cmd_demo(ws: Workspace, args: argparse.Namespace) -> int:
+    from selfcheck.core.demo import demo_workspace
+
+    # Only an explicit --workspace puts the demo elsewhere: SELFCHECK_WORKSPACE names the
+    # user's real workspace, which must not fill up with a fictional municipality.
+    root = getattr(args, "workspace", None)
+    demo = demo_workspace(Path(root) if root else None)
+    print(t("cli.demo_written", path=demo.root), file=sys.stderr)
+    return _run_app(demo, None, args)
+
+
+def _run_app(ws: Workspace, path: Path | None, args: argparse.Namespace) -> int:
     if not sys.stdout.isatty() or not sys.stdin.isatty():
         # No terminal to draw on (a pipe, a script): show the report of the newest round instead.
         return _print_newest(ws)
@@ -273,7 +339,7 @@ def cmd_new(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
-    from selfcheck.core.scoring import item_results, principle_results  # noqa: F401
+    from selfcheck.core.scoring import overall_of_values
 
     summaries, problems = ws.summaries()
     problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
@@ -284,25 +350,13 @@ def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
         q = ws.library.questionnaires.get(s.questionnaire)
         total = len(q.items) if q else 0
         answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
-        overall = _overall(s.values, q)
+        overall = overall_of_values(s.values, q)
         cells = [s.path.name, fmt.safe(s.organisation, newlines=False), fmt.safe(s.team, newlines=False) or "-",
                  s.questionnaire, s.date or "-", f"{answered}/{total}", fmt.pct(overall)]
         print("\t".join(cells))
     for p in problems:
         print(t("cli.broken_file", detail=p), file=sys.stderr)
     return 0
-
-
-def _overall(values: dict[str, Any], q: Any) -> float | None:
-    if q is None:
-        return None
-    got = possible = 0.0
-    for item in q.items:
-        v = values.get(item.id)
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            got += v
-            possible += item.scale.max
-    return 100 * got / possible if possible else None
 
 
 def cmd_questionnaires(ws: Workspace, args: argparse.Namespace) -> int:
@@ -538,6 +592,3 @@ def _answer_done(a: Assessment, q: Any, out: TextIO) -> int:
     print("\n" + t("cli.answer_done", answered=answered, total=len(q.items)), file=out)
     return 0
 
-
-def problems_text(problems: list[Problem]) -> str:
-    return "\n".join(str(p) for p in problems)
