@@ -138,20 +138,30 @@ def _csv_rows(data: bytes, sep: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=sep))
 
 
+def _kind(rows: list[list[str]], kind: str) -> list[dict[str, str]]:
+    header = rows[0]
+    return [dict(zip(header, r)) for r in rows[1:] if r[0] == kind]
+
+
 def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
     from selfcheck.core.export import analysis_for
 
     an = analysis_for(ws, ws.load(ws.assessments_dir / ROUND))
     rows = _csv_rows(render(report_of(ws, votes="named"), "csv"), ";")
-    header, body = rows[0], rows[1:]
+    header = rows[0]
     participants = ["Anouk", "Bas", "Fatima El Amrani", "Joris"]
-    assert header[:7] == ["Vragenlijst", "Sectie", "Item", "Stelling", "Principes", "Teamscore", "Basis teamscore"]
-    assert header[7:11] == [f"Stem {p}" for p in participants]
-    assert header[11:] == ["Spreiding", "Oneens", "Notitie", "Bespreken"]
+    # issue 12: every row carries organisation, team, questionnaire and round date, so rounds stack
+    assert header[:5] == ["Soort regel", "Organisatie", "Team", "Vragenlijst", "Datum ronde"]
+    assert all(len(r) == len(header) for r in rows)
+    assert {r[0] for r in rows[1:]} == {"principe", "stelling", "actie"}
+    assert all(r[1:5] == ["Gemeente Toetsstad", "Programmateam Gezond Toetsstad", "toets-vragenlijst", "2026-10-20"]
+               for r in rows[1:])
+    for p in participants:
+        assert f"Stem {p}" in header
+    body = _kind(rows, "stelling")
     assert len(body) == len(an.items)
-    for row, r in zip(body, an.items):
-        cell = dict(zip(header, row))
-        assert cell["Item"] == r.item.id
+    for cell, r in zip(body, an.items):
+        assert cell["Code in het bestand"] == r.item.id
         assert cell["Stelling"] == r.item.text.nl
         expected = {None: "", "nvt": "n.v.t.", "weet-niet": "weet niet"}.get(r.value) if not isinstance(r.value, (int, float)) \
             else f"{r.value:g}".replace(".", ",")
@@ -160,43 +170,25 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
             vote = r.answer.votes.get(p)
             want = "" if vote is None else (f"{vote:g}" if isinstance(vote, int) else {"nvt": "n.v.t.", "weet-niet": "weet niet"}[vote])
             assert cell[f"Stem {p}"] == want
-        assert cell["Spreiding"] == ("" if r.spread is None else f"{r.spread:g}")
+        assert cell["Verschil hoogste en laagste stem"] == ("" if r.spread is None else f"{r.spread:g}")
         assert cell["Notitie"] == r.answer.note
         assert cell["Bespreken"] == ("ja" if r.answer.discuss else "nee")
         assert cell["Oneens"] == ("ja" if r.disagreement else "nee")
-    netwerk = dict(zip(header, body[3]))
+    netwerk = body[3]
     assert netwerk["Teamscore"] == "1,5" and netwerk["Basis teamscore"] == "mediaan"
-
-
-def test_votes_are_anonymous_by_default_and_the_choice_is_in_the_header(ws: Workspace) -> None:
-    """Issue 12: without a choice a report shows how many gave each answer, never who; named
-    only when chosen; left out when chosen; every format says which."""
-    names = ["Anouk", "Bas", "Fatima El Amrani", "Joris"]
-    for fmt in ("html", "md", "csv", "json", "pdf"):
-        for votes in ("anonymous", "none"):
-            data = render(report_of(ws, votes=votes), fmt)
-            text = pdf_text(data) if fmt == "pdf" else data.decode("utf-8-sig")
-            body = text.split("Deelnemers", 1)[-1] if fmt != "json" else text
-            for name in names:  # the header may list who took part; no vote carries a name
-                assert f"{name}: " not in body and f"Stem {name}" not in body and f'"{name}": ' not in body, (fmt, votes)
-            assert {"anonymous": "zonder namen", "none": "niet opgenomen"}[votes] in text or fmt in ("json", "csv")
-        assert "1× 0, 2× 1, 1× 2" in (pdf_text(render(report_of(ws), fmt)) if fmt == "pdf"
-                                        else render(report_of(ws), fmt).decode("utf-8-sig")) or fmt == "json", fmt
-    doc = json.loads(render(report_of(ws), "json"))
-    assert doc["votes"] == "anonymous"
-    meebeslissen = next(i for s in doc["sections"] for i in s["items"] if i["id"] == "t-meebeslissen")
-    assert meebeslissen["votes"] == [{"value": 0, "count": 1}, {"value": 1, "count": 2}, {"value": 2, "count": 1}]
-    named = json.loads(render(report_of(ws, votes="named"), "json"))
-    assert named["votes"] == "named"
-    assert next(i for s in named["sections"] for i in s["items"] if i["id"] == "t-meebeslissen")["votes"]["Anouk"] == 0
-    assert "Anouk: 0" in render(report_of(ws, votes="named"), "md").decode()
+    principles = _kind(rows, "principe")
+    assert [p["Principe"] for p in principles] == [p.principle.id for p in an.principles]
+    for cell, pr in zip(principles, an.principles):
+        assert cell["Tekort (procentpunten)"] == ("" if pr.gap_points is None else str(pr.gap_points))
+        assert cell["Op basis van (stellingen)"] == (str(pr.scored) if pr.applicable else "")
+    actions = _kind(rows, "actie")
+    assert [a["Code in het bestand"] for a in actions] == [x.id for x in an.assessment.actions]  # type: ignore[union-attr]
 
 
 def test_csv_english_uses_comma_and_decimal_point(ws: Workspace) -> None:
     rows = _csv_rows(render(report_of(ws, lang="en"), "csv"), ",")
-    header = rows[0]
-    netwerk = dict(zip(header, rows[4]))
-    assert netwerk["Item"] == "t-netwerk" and netwerk["Team score"] == "1.5" and netwerk["Team score basis"] == "median"
+    netwerk = _kind(rows, "statement")[3]
+    assert netwerk["Code in the file"] == "t-netwerk" and netwerk["Team score"] == "1.5" and netwerk["Team score basis"] == "median"
 
 
 # --- JSON
@@ -204,17 +196,19 @@ def test_csv_english_uses_comma_and_decimal_point(ws: Workspace) -> None:
 JSON_SCHEMA: dict[str, type | tuple[type, ...]] = {
     "format_version": int, "kind": str, "language": str, "generated": str, "title": str, "organisation": str,
     "teams": list, "date": (str, type(None)), "participants": list, "votes": str, "rounds": list, "framework": dict,
-    "progress": dict, "overall": (int, float, type(None)), "scale": dict, "principles": list, "summary": dict,
+    "units": dict, "rules": dict, "progress": dict, "overall": (int, float, type(None)), "scale": dict, "principles": list, "summary": dict,
     "trend": (dict, type(None)), "actions": list, "agenda": list, "sections": list, "steps": list, "method": str,
     "sources": list,
 }
 PRINCIPLE_KEYS = {"id", "name", "short", "status", "target", "score", "raw_score", "gap", "coverage", "enough_answers",
-                  "scored", "applicable", "unknown", "disagreements", "trend", "previous_score", "open_actions"}
+                  "scored", "applicable", "unknown", "disagreements", "trend", "previous_score", "open_actions",
+                  "below_target", "narrow_basis", "trend_compared", "trend_of", "actions"}
 ITEM_KEYS = {"id", "questionnaire", "section", "text", "principles", "value", "value_text", "value_label", "source",
              "status", "votes", "spread", "disagreement", "note", "discuss", "previous", "scale_max"}
 ROUND_KEYS = {"questionnaire", "title", "version", "date", "team", "voting", "participants", "file"}
-ACTION_KEYS = {"id", "what", "who", "due", "status", "principles", "items", "sections", "questionnaire"}
-SUMMARY_KEYS = {"gaps", "strengths", "disagreements", "coverage_warnings", "knowledge_gaps", "working_titles"}
+ACTION_KEYS = {"id", "what", "who", "due", "status", "overdue", "principles", "items", "sections", "questionnaire"}
+SUMMARY_KEYS = {"complete", "unmeasured", "below_target", "gaps", "strengths", "disagreements", "coverage_warnings",
+                "knowledge_gaps", "working_titles"}
 
 
 def test_json_matches_its_documented_structure(ws: Workspace) -> None:
@@ -226,12 +220,12 @@ def test_json_matches_its_documented_structure(ws: Workspace) -> None:
     assert doc["kind"] == "assessment" and doc["language"] == "nl"
     assert all(set(r) == ROUND_KEYS for r in doc["rounds"])
     assert set(doc["framework"]) == {"id", "name", "version"}
-    assert set(doc["progress"]) == {"answered", "total"} and doc["progress"] == {"answered": 9, "total": 10}
+    assert doc["progress"] == {"answered": 9, "total": 10, "scored": 7, "applicable": 9, "unknown": 1}
     assert set(doc["scale"]) == {"min", "max", "disagreement", "levels"}
     assert all(set(p) == PRINCIPLE_KEYS for p in doc["principles"])
     assert [p["id"] for p in doc["principles"]] == [f"P{n}" for n in range(1, 10)]
     assert set(doc["summary"]) == SUMMARY_KEYS
-    assert set(doc["trend"]) == {"previous_date", "previous_file", "principles"}
+    assert set(doc["trend"]) == {"previous_date", "previous_file", "principles", "compared"}
     assert doc["trend"]["previous_date"] == "2026-04-14"
     assert all(set(a) == ACTION_KEYS for a in doc["actions"])
     assert all(set(a) == {"item", "reasons", "reason_text", "principles"} for a in doc["agenda"])

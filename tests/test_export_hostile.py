@@ -127,9 +127,10 @@ def test_csv_neutralises_formulas_and_reads_back(hostile) -> None:  # type: igno
     _ws, a, report = hostile
     data = render(report, "csv")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
-    header, body = rows[0], rows[1:]
+    header = rows[0]
+    body = [r for r in rows[1:] if r[0] == "stelling"]
     assert len(body) == len(a.answers)
-    assert all(len(r) == len(header) for r in body)
+    assert all(len(r) == len(header) for r in rows)
     for cell in [c for r in rows for c in r]:
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell[:40]
     assert "Stem -Bas" in header and f"Stem {FORMULA}" in header

@@ -173,10 +173,11 @@ def test_gap_ranking_largest_first_ties_in_framework_order() -> None:
 @pytest.mark.parametrize(
     "target, listed",
     [
-        (67.0, False),  # 67 − 66.67 = 0.33 < 0.5 → not listed
-        (67.1, False),  # 67.1 − 66.67 = 0.43 → not listed
-        (67.2, True),  # 67.2 − 66.67 = 0.53 → listed
-        (67.5, True),  # 0.83 → listed
+        # issue 12: a gap is listed when the SHOWN numbers differ (67 % against a shown target)
+        (67.0, False),  # shown 67 % vs 67 % → not listed
+        (67.1, False),  # 67 vs 67 → not listed
+        (67.2, False),  # 67 vs 67 → not listed (was listed: "67 %, doel 67 %: 1 % te kort" read as nonsense)
+        (67.5, True),  # 67 vs 68 → 1 point, listed
     ],
 )
 def test_gaps_under_half_a_point_not_listed(target, listed) -> None:
@@ -309,12 +310,15 @@ def test_trend_against_previous_round() -> None:
     prev = assessment({"a": 1, "b": 1}, when=date(2026, 1, 1))  # P1: 2/6 = 33.33
     now = assessment({"a": 3, "b": 2}, when=date(2026, 6, 1))  # P1: 5/6 = 83.33
     an = analyse(now, q, FW3, prev)
-    assert an.principle("P1").trend == pytest.approx(50.0)  # 83.33 − 33.33
+    assert an.principle("P1").trend == 50.0  # 83 − 33, whole points of the shown values
     assert an.principle("P2").trend is None  # no items: no score either round
     assert an.previous is not None and an.previous.principle("P1").score == pytest.approx(100 / 3)
     # previous round answered against another questionnaire: its own items count
     an2 = analyse(now, q, FW3, assessment({"a": 0, "b": 3}), q2)  # previous P1 = a only: 0/3 = 0
-    assert an2.principle("P1").trend == pytest.approx(500 / 6)  # 83.33 − 0
+    # issue 12: only a is scored in both rounds (the previous questionnaire has no b for P1):
+    # a went 0 → 3, so 100 − 0 on that one statement
+    assert an2.principle("P1").trend == 100.0
+    assert (an2.principle("P1").trend_compared, an2.principle("P1").trend_of) == (1, 2)
 
 
 @pytest.mark.parametrize(
@@ -444,7 +448,9 @@ def test_compare_rounds() -> None:
     # old P1: 1 + 2 + 1 (median of 0, 2) + 3 = 7 of 12 (e open, coverage 4/5) = 58.33 %
     # new P1: 3 + 1 + 2 + 3 + 1.5 (median of 0, 3) = 10.5 of 15 = 70 %
     assert p1.old == pytest.approx(700 / 12) and p1.new == pytest.approx(70.0)
-    assert p1.delta == pytest.approx(70 - 700 / 12)  # +11.67
+    # issue 12: the trend compares only a, b, c, d (scored in both rounds; e was open before):
+    # new 3 + 1 + 2 + 3 = 9 of 12 = 75 %, old 58 % → +17 points, on 4 of 5 statements
+    assert p1.delta == 17.0 and (p1.compared, p1.of) == (4, 5) and p1.partial
     assert p2.delta is None and p3.delta is None  # no items
     # moved: a 1→3 (+2), b 2→1 (−1), c 1→2 (+1), e none→1.5; largest first, ties in item order
     assert [(m.item.id, m.old, m.new, m.delta) for m in cmp.moved] == [
@@ -456,7 +462,7 @@ def test_compare_rounds() -> None:
     assert [x.id for x in cmp.closed_actions] == ["x1", "x4"]
     text = report.compare_report(cmp, "oud.toml", "nieuw.toml")
     assert "a: 1 → 3 ‼" in text and "b: 2 → 1\n" in text and "+ e" in text and "− c" in text
-    assert "▲ +12" in text  # 11.67 rounds to 12
+    assert "▲ +17" in text and "vergeleken op 4 van 5 stellingen" in text  # issue 12: same statements only
 
 
 def test_compare_closed_actions_when_old_round_had_only_closed_ones() -> None:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 from selfcheck.core.model import NA, UNKNOWN, Scale
 from selfcheck.i18n import t
 
 
 def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}%"
+    return "–" if value is None else f"{math.floor(value + 0.5)}%"
+
+
+def points(value: float | None) -> str:
+    """A difference of percentages in words: '34 procentpunten', '1 procentpunt'."""
+    if value is None:
+        return "–"
+    r = math.floor(value + 0.5)
+    return t("val.points_one", n=r) if abs(r) == 1 else t("val.points", n=r)
 
 
 def parse_pct(text: str) -> float | None:
@@ -22,7 +32,7 @@ def parse_pct(text: str) -> float | None:
 def signed(value: float | None) -> str:
     if value is None:
         return "–"
-    r = round(value)
+    r = math.floor(value + 0.5)
     if r == 0:
         return "±0"
     return f"+{r}" if r > 0 else f"−{abs(r)}"
@@ -32,7 +42,7 @@ def trend_arrow(value: float | None) -> str:
     """An arrow with the number: meaning never by colour alone."""
     if value is None:
         return "–"
-    r = round(value)
+    r = math.floor(value + 0.5)
     return f"▲ {signed(value)}" if r > 0 else (f"▼ {signed(value)}" if r < 0 else f"= {signed(value)}")
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import date
 
 from selfcheck.core import fmt
-from selfcheck.core.scoring import AgendaEntry, Analysis, Comparison, PrincipleResult
+from selfcheck.core.scoring import NARROW_BASIS, AgendaEntry, Analysis, Comparison, PrincipleResult
 from selfcheck.i18n import language, t
 
 
@@ -28,6 +29,22 @@ def reason_text(entry: AgendaEntry, lang: str) -> str:
         elif r == "gap":
             parts.append(t("r.reason_gap", principles=", ".join(entry.gap_principles)))
     return "; ".join(parts)
+
+
+def coverage_sentence(an: Analysis) -> str:
+    """'6 van 9 principes: te weinig antwoorden voor een score. …' (as page 1 of every report)."""
+    applying = [p for p in an.principles if p.applicable]
+    if not applying:
+        return t("x.coverage_none")
+    if an.low_coverage:
+        return t("x.coverage_some", n=len(an.low_coverage), total=len(applying),
+                 measured=len(applying) - len(an.low_coverage))
+    return t("x.coverage_all", total=len(applying))
+
+
+def basis_sentence(pr: PrincipleResult) -> str:
+    text = t("x.basis_one") if pr.scored == 1 else t("x.basis", n=pr.scored)
+    return f"{text}, {t('x.narrow')}" if pr.narrow else text
 
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
@@ -54,47 +71,73 @@ def text_report(an: Analysis, width: int = 78) -> str:
             out.append(f"{t('r.participants')}: {fmt.safe(', '.join(a.participants), newlines=False)}")
         out.append(f"{t('r.voting')}: {t('voting.' + a.voting)}")
         out.append(f"{t('r.progress')}: {t('r.progress_value', answered=an.answered, total=an.total)}")
-        out.append(f"{t('r.overall')}: {fmt.pct(an.overall)}")
+        out.append(f"{t('r.overall')}: " + (fmt.pct(an.overall) if an.overall is not None else t("x.overall_withheld")))
         out.append("")
+    out.append(coverage_sentence(an))
+    out.append(t("x.self_assessment"))
+    out.append("")
     out += [t("r.principles"), ""]
     rows = []
     for pr in an.principles:
         score = fmt.pct(pr.score) if pr.enough else t("val.too_few")
+        basis = ""
+        if pr.enough:
+            basis = t("x.n_statements_one") if pr.scored == 1 else t("x.n_statements", n=pr.scored)
+            basis += f" ({t('x.narrow_short')})" if pr.narrow else ""
         rows.append([
-            principle_label(pr, lang)[:44], score, fmt.pct(pr.target), fmt.pct(pr.gap) if pr.gap is not None else "–",
-            fmt.pct(pr.coverage * 100) if pr.applicable else "–", str(pr.disagreements), fmt.trend_arrow(pr.trend),
+            principle_label(pr, lang)[:44], score, basis, fmt.pct(pr.target),
+            str(pr.gap_points) if pr.gap_points is not None else "–",
+            f"{pr.scored}/{pr.applicable}" if pr.applicable else "–", str(pr.disagreements), fmt.trend_arrow(pr.trend),
         ])
-    out += _table(rows, [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"),
-                         t("r.col_coverage"), t("r.col_disagree"), t("r.col_trend")])
+    out += _table(rows, [t("r.col_principle"), t("r.col_score"), t("x.col_basis_n"), t("r.col_target"), t("x.col_short_pp"),
+                         t("x.col_answered"), t("r.col_disagree"), t("r.col_trend")])
     out.append("")
     for pr in an.principles:
         out.append(f"{pr.principle.id:<4} {fmt.bar(pr.score, pr.target, 30)} {fmt.pct(pr.score):>5}  ({t('r.col_target').lower()} {fmt.pct(pr.target)})")
     out.append("")
-    out.append(t("r.gaps"))
+    out.append(t("r.gaps") if an.complete else t("x.gaps_partial"))
     gaps = an.gaps
     if gaps:
         for n, pr in enumerate(gaps[:3], 1):
-            out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)} / {fmt.pct(pr.target)} ({t('r.col_gap').lower()} {fmt.pct(pr.gap)})")
-    else:
+            out.append(f"  {n}. {principle_label(pr, lang)}: "
+                       + t("x.gap_line", score=fmt.pct(pr.score), target=fmt.pct(pr.target), gap=fmt.points(pr.gap_points))
+                       + f" ({basis_sentence(pr)})")
+            acts = [x for x in pr.open_actions]
+            if acts:
+                for x in acts:
+                    due = f", {t('x.due_by', date=x.due.isoformat())}" if x.due else ""
+                    late = f" ({t('x.overdue')})" if x.due and a is not None and x.due < date.today() else ""
+                    out.append(f"       → {fmt.safe(x.what, newlines=False)} — {fmt.safe(x.who, newlines=False) or t('x.no_owner')}{due}{late}")
+            else:
+                out.append(f"       → {t('x.no_action_yet')}")
+    elif an.complete:
         out.append("  " + t("r.no_gaps"))
+    else:
+        out.append("  " + t("x.no_gaps_unknown", n=len(an.low_coverage)))
     out.append("")
+    out.append(t("r.strengths"))
     strengths = an.strengths
     if strengths:
-        out.append(t("r.strengths"))
         for n, pr in enumerate(strengths[:3], 1):
-            out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)}")
-        out.append("")
+            out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)} ({basis_sentence(pr)})")
+    elif an.complete:
+        out.append("  " + t("x.no_strengths"))
+    else:
+        out.append("  " + t("x.no_strengths_unknown", n=len(an.low_coverage)))
+    out.append("")
     if an.low_coverage:
         out.append(t("r.coverage_warnings"))
         for pr in an.low_coverage:
             out.append("  " + t("r.coverage_warning", principle=pr.principle.id, scored=pr.scored,
-                                applicable=pr.applicable, pct=fmt.pct(pr.coverage * 100)))
+                                applicable=pr.applicable))
         out.append("")
     if an.previous is not None and an.previous.assessment is not None:
         prev_date = an.previous.assessment.date.isoformat() if an.previous.assessment.date else "?"
         out.append(t("r.trend_title", date=prev_date))
         for pr in an.principles:
-            out.append(f"  {pr.principle.id:<4} {fmt.trend_arrow(pr.trend)}")
+            basis = f"  ({trend_basis_text(pr.trend_compared, pr.trend_of)})" if pr.trend is not None else ""
+            out.append(f"  {pr.principle.id:<4} {fmt.trend_arrow(pr.trend)}{basis}")
+        out.append("  " + t("x.trend_rule"))
         out.append("")
     out.append(t("r.agenda"))
     entries = an.agenda
@@ -120,7 +163,8 @@ def text_report(an: Analysis, width: int = 78) -> str:
     scale = q.max_scale if q else None
     if scale is not None:
         out.append(t("r.method"))
-        out.extend(textwrap.wrap(t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement), width,
+        out.extend(textwrap.wrap(t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement,
+                                                   narrow=NARROW_BASIS), width,
                                  initial_indent="  ", subsequent_indent="  "))
     return "\n".join(out).rstrip() + "\n"
 
@@ -145,12 +189,22 @@ def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
     return out
 
 
+def trend_basis_text(compared: int, of: int) -> str:
+    """'vergeleken op 4 van 6 stellingen' when the trend rests on fewer statements than were
+    scored in either round; 'vergeleken op alle 6 stellingen' otherwise."""
+    if compared < of:
+        return t("x.trend_basis_part", n=compared, of=of)
+    return t("x.trend_basis_all", n=compared)
+
+
 def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
     lang = language()
     out = [t("cli.compare_title", old=old_name, new=new_name), ""]
-    rows = [[f"{c.principle.id} {c.principle.short_name(lang)}"[:30], fmt.pct(c.old), fmt.pct(c.new), fmt.trend_arrow(c.delta)]
+    rows = [[f"{c.principle.id} {c.principle.short_name(lang)}"[:30], fmt.pct(c.old), fmt.pct(c.new), fmt.trend_arrow(c.delta),
+             trend_basis_text(c.compared, c.of) if c.delta is not None else ""]
             for c in cmp.principles]
-    out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend")])
+    out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend"), ""])
+    out.append(t("x.trend_rule"))
     out += ["", t("r.moved")]
     if cmp.moved:
         for ch in cmp.moved:

@@ -8,11 +8,16 @@ Exactly as PRODUCT.md §3:
 - gap = max(0, target − score), ranked largest first (ties: framework order);
 - team score = the recorded consensus, else the median of the votes (marked as such);
   spread = highest − lowest vote; spread ≥ the scale's threshold (2 on 0–3) is disagreement;
-- trend = this round's principle score − the previous round's.
+- trend = this round's principle score − the previous round's, both computed over only the
+  statements scored in both rounds (a "weet niet" that became a 1 is no trend); it says on how
+  many statements it rests (`trend_compared` of `trend_of`);
+- every difference of percentages is in whole percentage points, computed from the rounded
+  values that are shown (`whole`), so shown numbers add up: 33 % and 67 % are 34 points apart.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +30,11 @@ NARROW_BASIS = 3
 """A principle score that rests on fewer scored statements than this is a narrow basis: it is
 marked as such everywhere and never called a strength or a largest gap without that mark
 (docs/exports.md). `selfcheck validate` warns about principles that can never reach it."""
+
+
+def whole(x: float) -> int:
+    """A percentage as shown: rounded half up, once. Differences are taken of these values."""
+    return math.floor(x + 0.5)
 
 
 def team_value(answer: Answer) -> tuple[float | str | None, str | None, float | None]:
@@ -134,6 +144,11 @@ class PrincipleResult(CoverageRules):
     target: float
     contributions: list[Contribution] = field(default_factory=list)
     trend: float | None = None
+    """Percentage points, over the statements scored in both rounds only (see `trend_between`)."""
+    trend_compared: int = 0
+    """On how many statements the trend rests (scored in both rounds)."""
+    trend_of: int = 0
+    """How many statements of this principle had a score in at least one of the two rounds."""
     actions: list[Action] = field(default_factory=list)
 
     @property
@@ -160,6 +175,13 @@ class PrincipleResult(CoverageRules):
     def gap(self) -> float | None:
         s = self.score
         return None if s is None else max(0.0, self.target - s)
+
+    @property
+    def gap_points(self) -> int | None:
+        """The gap as shown: whole percentage points, shown target − shown score (never < 0),
+        so "score 33 %, doel 67 %" is 34 points short, never 33 or 35."""
+        s = self.score
+        return None if s is None else max(0, whole(self.target) - whole(s))
 
     @property
     def disagreements(self) -> int:
@@ -197,22 +219,53 @@ class Analysis:
         return len(self.items)
 
     @property
-    def overall(self) -> float | None:
-        """Σ score / Σ scale max over all scored items (unweighted), 0–100 % (`overall_of`)."""
+    def overall_scored(self) -> int:
+        return sum(1 for r in self.items if r.status == "scored")
+
+    @property
+    def overall_applicable(self) -> int:
+        return sum(1 for r in self.items if r.status != "na")
+
+    @property
+    def raw_overall(self) -> float | None:
+        """Σ score / Σ scale max over all scored items (unweighted), whatever the coverage (`overall_of`)."""
         return overall_of((r.numeric or 0, r.item.scale.max) for r in self.items if r.status == "scored")
 
     @property
+    def overall(self) -> float | None:
+        """The overall score to show, under the same rule as a principle's: withheld (None) when
+        fewer than MIN_COVERAGE of the applying statements have a score."""
+        applicable = self.overall_applicable
+        if not applicable or self.overall_scored / applicable < MIN_COVERAGE:
+            return None
+        return self.raw_overall
+
+    @property
+    def measured(self) -> list[PrincipleResult]:
+        """Principles with enough answers for a score."""
+        return [p for p in self.principles if p.score is not None]
+
+    @property
+    def complete(self) -> bool:
+        """Every principle that applies has enough answers: only then may a report say "no
+        gaps", name strengths, or count principles under their target without qualification."""
+        return not self.low_coverage
+
+    @property
     def gaps(self) -> list[PrincipleResult]:
-        """Principles with a gap, largest first; ties keep framework order. A gap under half a
-        percentage point is none: scores are shown as whole percentages."""
-        with_gap = [p for p in self.principles if (p.gap or 0) >= 0.5]
+        """Principles with a gap of at least one shown percentage point, largest first; ties
+        keep framework order. Only measured principles can have one: see `complete`."""
+        with_gap = [p for p in self.principles if (p.gap_points or 0) >= 1]
         return sorted(with_gap, key=lambda p: -(p.gap or 0))
 
     @property
     def strengths(self) -> list[PrincipleResult]:
         """Principles that meet their target, highest score first (a score under its target is
-        no strength, however it ranks)."""
-        shown = [p for p in self.principles if p.score is not None and (p.gap or 0) < 0.5]
+        no strength, however it ranks). None while any principle lacks answers: what is
+        strongest cannot be said while others are unknown."""
+        if not self.complete:
+            return []
+        shown = [p for p in self.principles if p.score is not None and not p.gap_points]
         return sorted(shown, key=lambda p: -(p.score or 0))
 
     @property
@@ -335,10 +388,30 @@ def analyse(
     if previous is not None:
         prev_analysis = analyse(previous, previous_questionnaire or q, framework)
         for pr in principles:
-            old = prev_analysis.principle(pr.principle.id)
-            if old is not None and old.score is not None and pr.score is not None:
-                pr.trend = pr.score - old.score
+            pr.trend, pr.trend_compared, pr.trend_of = trend_between(prev_analysis.principle(pr.principle.id), pr)
     return Analysis(a, q, framework, items, principles, prev_analysis)
+
+
+def trend_between(old: PrincipleResult | None, new: PrincipleResult | None) -> tuple[float | None, int, int]:
+    """(trend in whole percentage points, statements compared, statements scored in either round).
+
+    Only statements scored in BOTH rounds count, each with its weight now, so a statement that
+    was "weet niet" (or open, or n.v.t.) before and has a score now moves nothing. No trend when
+    either round has too few answers for a score, or when no statement is scored in both.
+    """
+    if old is None or new is None:
+        return None, 0, 0
+    before = {c.result.item.id: c for c in old.contributions if c.result.status == "scored"}
+    now = {c.result.item.id: c for c in new.contributions if c.result.status == "scored"}
+    common = [i for i in now if i in before]
+    either = len(set(before) | set(now))
+    if old.score is None or new.score is None or not common:
+        return None, len(common), either
+    def score(side: dict[str, Contribution]) -> float:
+        points = sum(now[i].weight * (side[i].result.numeric or 0.0) for i in common)
+        possible = sum(now[i].weight * side[i].result.item.scale.max for i in common)
+        return 100.0 * points / possible if possible else 0.0
+    return float(whole(score(now)) - whole(score(before))), len(common), either
 
 
 def combine(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> Analysis:
@@ -408,10 +481,19 @@ class PrincipleChange:
     principle: Principle
     old: float | None
     new: float | None
+    trend: float | None = None
+    """Percentage points over the statements scored in both rounds (`trend_between`)."""
+    compared: int = 0
+    of: int = 0
 
     @property
     def delta(self) -> float | None:
-        return None if self.old is None or self.new is None else self.new - self.old
+        return self.trend
+
+    @property
+    def partial(self) -> bool:
+        """The trend rests on fewer statements than were scored in either round."""
+        return self.compared < self.of
 
 
 @dataclass
@@ -444,7 +526,8 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
     changes = []
     for pr in new.principles:
         before = old.principle(pr.principle.id)
-        changes.append(PrincipleChange(pr.principle, before.score if before else None, pr.score))
+        trend, compared, of = trend_between(before, pr)
+        changes.append(PrincipleChange(pr.principle, before.score if before else None, pr.score, trend, compared, of))
     moved = []
     old_items = {r.item.id: r for r in old.items}
     new_dis, resolved = [], []
@@ -537,8 +620,13 @@ def overall_of(scored: Iterable[tuple[float, float]]) -> float | None:
 
 def overall_of_values(values: Mapping[str, object], q: Questionnaire | None) -> float | None:
     """`Analysis.overall` from a listing's team values per item (`storage.Summary.values`):
-    numbers count, "nvt", "weet-niet" and unanswered items do not."""
+    numbers count, "nvt", "weet-niet" and unanswered items do not; withheld (None) under the
+    same coverage rule as `Analysis.overall` (issue 12)."""
     if q is None:
         return None
-    return overall_of((float(v), i.scale.max) for i in q.items
-                      if isinstance(v := values.get(i.id), (int, float)) and not isinstance(v, bool))
+    scored = [(float(v), i.scale.max) for i in q.items
+              if isinstance(v := values.get(i.id), (int, float)) and not isinstance(v, bool)]
+    applicable = sum(1 for i in q.items if values.get(i.id) != NA)
+    if not applicable or len(scored) / applicable < MIN_COVERAGE:
+        return None
+    return overall_of(scored)

@@ -6,7 +6,7 @@ All return *unescaped* text: user text inside must still be escaped by the rende
 from __future__ import annotations
 
 from selfcheck.core import fmt
-from selfcheck.core.export.model import ItemRow, PrincipleRow, Report, StepBlock, ThemeRow, long_date
+from selfcheck.core.export.model import ActionRow, ItemRow, PrincipleRow, Report, StepBlock, ThemeRow, long_date
 from selfcheck.i18n import t
 
 
@@ -29,7 +29,135 @@ def score_text(p: PrincipleRow) -> str:
 
 
 def gap_text(p: PrincipleRow) -> str:
-    return fmt.pct(p.gap) if p.gap is not None else "–"
+    """The gap in whole percentage points of the shown values ('34 procentpunten'); '–' without a score."""
+    return fmt.points(p.gap_points) if p.gap_points is not None else "–"
+
+
+def gap_cell(p: PrincipleRow) -> str:
+    """The gap for a table whose header says the unit: '34'; '–' without a score."""
+    return str(p.gap_points) if p.gap_points is not None else "–"
+
+
+def basis_text(p: PrincipleRow) -> str:
+    """'op basis van 1 stelling (smalle basis)', 'op basis van 4 stellingen'; '' without a score."""
+    if p.score is None:
+        return ""
+    text = t("x.basis_one") if p.scored == 1 else t("x.basis", n=p.scored)
+    return f"{text}, {t('x.narrow')}" if p.narrow else text
+
+
+def score_with_basis(p: PrincipleRow) -> str:
+    """'56% (op basis van 3 stellingen)'; 'te weinig antwoorden' / 'n.v.t.' without a score."""
+    basis = basis_text(p)
+    return f"{score_text(p)} ({basis})" if basis else score_text(p)
+
+
+PRINCIPLE_COLUMNS = [("r.col_principle", ""), ("r.col_score", "num"), ("x.col_basis_n", "num"), ("r.col_target", "num"),
+                     ("x.col_short_pp", "num"), ("x.col_answered", "num"), ("r.col_disagree", "num")]
+"""The principles table's columns (label key, css class) in every format; trend is added when known."""
+
+
+def principle_cells(p: PrincipleRow) -> list[str]:
+    """The cells after the principle's name, as PRINCIPLE_COLUMNS: score, basis, target, short
+    (points), with a score (x of y), disagreements."""
+    basis = "–"
+    if p.score is not None:
+        basis = (t("x.n_statements_one") if p.scored == 1 else t("x.n_statements", n=p.scored))
+        if p.narrow:
+            basis += f" ({t('x.narrow_short')})"
+    answered = f"{p.scored}/{p.applicable}" if p.applicable else "–"
+    return [score_text(p), basis, fmt.pct(p.target), gap_cell(p), answered, str(p.disagreements)]
+
+
+def bar_text(p: PrincipleRow) -> str:
+    """Beside a bar: '56% · 11 onder doel · ▲ +11'; a narrow basis is marked."""
+    text = fmt.pct(p.score)
+    if p.narrow:
+        text += f" ({t('x.narrow_short')})"
+    if p.gap_points:
+        text += " · " + t("x.bar_short", n=p.gap_points)
+    if p.trend is not None:
+        text += f" · {fmt.trend_arrow(p.trend)}"
+    return text
+
+
+def coverage_line(r: Report) -> str:
+    """Page 1's first line: how many principles have enough answers ("6 van 9 principes: te
+    weinig antwoorden ...")."""
+    total = len(r.applying)
+    if not total:
+        return t("x.coverage_none")
+    if r.unmeasured:
+        return t("x.coverage_some", n=len(r.unmeasured), total=total, measured=total - len(r.unmeasured))
+    return t("x.coverage_all", total=total)
+
+
+def self_assessment_line(r: Report) -> str:
+    return t("x.self_assessment")
+
+
+def key_figures(r: Report) -> list[tuple[str, str]]:
+    """(value, label) of the summary's key figures, under the honesty rules: the overall score is
+    withheld under the principle rule and qualified while principles lack answers; the count of
+    principles under target only when every principle has a score."""
+    h = r.header
+    if h.overall is None:
+        overall = ("–", t("x.overall_withheld"))
+    elif r.complete:
+        overall = (fmt.pct(h.overall), t("x.overall_label_n", n=h.scored))
+    else:
+        overall = (fmt.pct(h.overall), t("x.overall_partial", n=h.scored, total=h.applicable))
+    scored = (f"{h.scored}/{h.total}", t("x.scored_label"))
+    if r.complete:
+        third = (str(len(r.below_target)), t("x.below_target_label"))
+    else:
+        third = (f"{len(r.applying) - len(r.unmeasured)}/{len(r.applying)}", t("x.measured_label"))
+    return [overall, scored, third, (str(len(r.disagreements)), t("x.disagree_label"))]
+
+
+def gaps_title(r: Report) -> str:
+    return t("r.gaps") if r.complete else t("x.gaps_partial")
+
+
+def gap_line(p: PrincipleRow) -> str:
+    """'score 33%, doel 67%: 34 procentpunten te kort (op basis van 3 stellingen)'."""
+    return t("x.gap_line", score=score_text(p), target=fmt.pct(p.target), gap=gap_text(p)) + f" ({basis_text(p)})"
+
+
+def strength_line(p: PrincipleRow) -> str:
+    return t("x.strength_line", score=score_text(p), target=fmt.pct(p.target)) + f" ({basis_text(p)})"
+
+
+def no_gaps_text(r: Report) -> str:
+    """Only when every principle has a score may a report say none is under its target."""
+    if r.complete:
+        return t("r.no_gaps")
+    return t("x.no_gaps_unknown", n=len(r.unmeasured))
+
+
+def no_strengths_text(r: Report) -> str:
+    if r.complete:
+        return t("x.no_strengths")
+    return t("x.no_strengths_unknown", n=len(r.unmeasured))
+
+
+def action_line(x: ActionRow) -> str:
+    """'Sleutelpersonen uitnodigen — Anouk, uiterlijk 15 januari 2027 (te laat)'."""
+    parts = [x.who or t("x.no_owner")]
+    if x.due is not None:
+        parts.append(t("x.due_by", date=long_date(x.due)))
+    text = f"{x.what} — {', '.join(parts)}"
+    return f"{text} ({t('x.overdue')})" if x.overdue else text
+
+
+def gap_actions(r: Report, p: PrincipleRow) -> list[str]:
+    """What the team will do about this gap: its open actions, or plainly 'nog geen actie'."""
+    lines = [action_line(x) for x in (r.action(a) for a in p.actions) if x is not None]
+    return lines or [t("x.no_action_yet")]
+
+
+def status_text(x: ActionRow) -> str:
+    return f"{x.status_text} ({t('x.overdue')})" if x.overdue else x.status_text
 
 
 def coverage_text(p: PrincipleRow) -> str:
@@ -90,13 +218,15 @@ def header_lines(r: Report) -> list[tuple[str, str]]:
             value += f" — {long_date(rd.date)}"
         out.append((label, value))
     out.append((t("r.date"), long_date(h.date)))
+    out.append((t("x.what_this_is"), t("x.self_assessment_short")))
     if h.participants:
         out.append((t("r.participants"), ", ".join(h.participants)))
     if h.kind == "assessment":
-        out.append((t("r.voting"), t("voting." + h.rounds[0].voting)))
+        out.append((t("x.how_voted"), t("voting." + h.rounds[0].voting)))
     out.append((t("x.votes_in_report"), votes_mode_text(r)))
-    out.append((t("r.progress"), t("r.progress_value", answered=h.answered, total=h.total)))
-    out.append((t("r.framework"), f"{h.framework_name} ({h.framework_version})"))
+    out.append((t("r.progress"), t("x.progress_value", answered=h.answered, total=h.total, scored=h.scored,
+                                   unknown=h.unknown)))
+    out.append((t("x.measured_against"), f"{h.framework_name} ({h.framework_version})"))
     return out
 
 
@@ -118,17 +248,34 @@ def trend_summary(r: Report) -> str:
     """One sentence for management: how many principles rose, fell or stayed, and the extremes."""
     assert r.trend is not None
     changes = r.trend.changes
-    up = [p for p in changes if round(p.trend or 0) > 0]
-    down = [p for p in changes if round(p.trend or 0) < 0]
+    up = [p for p in changes if (p.trend or 0) > 0]
+    down = [p for p in changes if (p.trend or 0) < 0]
     same = len(changes) - len(up) - len(down)
     text = t("x.trend_counts", up=len(up), down=len(down), same=same)
     if up:
         best = max(up, key=lambda p: p.trend or 0)
-        text += " " + t("x.trend_best", principle=chart_label(best), delta=fmt.signed(best.trend))
+        text += " " + t("x.trend_best", principle=chart_label(best), delta=trend_points(best))
     if down:
         worst = min(down, key=lambda p: p.trend or 0)
-        text += " " + t("x.trend_worst", principle=chart_label(worst), delta=fmt.signed(worst.trend))
-    return text
+        text += " " + t("x.trend_worst", principle=chart_label(worst), delta=trend_points(worst))
+    return text + " " + t("x.trend_rule")
+
+
+def trend_points(p: PrincipleRow) -> str:
+    """'+20 procentpunten, vergeleken op 4 van 6 stellingen'."""
+    from selfcheck.core.report import trend_basis_text
+
+    sign = fmt.signed(p.trend)
+    unit = t("val.points_one", n=sign) if abs(round(p.trend or 0)) == 1 else t("val.points", n=sign)
+    return f"{unit}, {trend_basis_text(p.trend_compared, p.trend_of)}"
+
+
+def trend_cell(p: PrincipleRow) -> str:
+    """For a table: '▲ +20 (4 van 6)' when the trend rests on part of the statements."""
+    if p.trend is None:
+        return "–"
+    arrow = fmt.trend_arrow(p.trend)
+    return f"{arrow} ({p.trend_compared}/{p.trend_of})" if p.trend_compared < p.trend_of else arrow
 
 
 # --- steps

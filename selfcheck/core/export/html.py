@@ -71,6 +71,11 @@ figcaption { font-size: 12px; color: #52606d; margin-top: 2px; }
 .muted { color: #52606d; }
 .small { font-size: 13px; }
 .notice { background: #fff7e6; border-left: 4px solid #b45309; padding: 6px 12px; margin: 8px 0; font-size: 14px; break-inside: avoid; }
+.notice.ok { background: #f0f4f8; border-left-color: #2f6f8f; }
+ul.acts { list-style: none; padding-left: 4px; margin: 1px 0 4px; font-size: .92em; color: #243b53; }
+ul.acts li { margin: 0; }
+ul.acts li.wtd { color: #52606d; }
+.late { color: #b42318; font-weight: 600; }
 table { width: 100%; border-collapse: collapse; font-size: 13.5px; margin: 6px 0 12px; }
 thead { display: table-header-group; }
 th { text-align: left; background: #f0f4f8; color: #243b53; font-weight: 600; }
@@ -79,7 +84,9 @@ table.fixed { table-layout: fixed; }
 table.fixed td, table.fixed th { overflow-wrap: anywhere; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-table.principles { break-inside: avoid; page-break-inside: avoid; }
+thead th.num { white-space: normal; }
+table.principles { break-before: avoid; }
+p.small.muted { break-after: avoid; }
 .note { white-space: pre-line; }
 ul.trend { columns: 3; list-style: none; padding: 0; margin: 4px 0; font-size: 14px; }
 ul.trend li { break-inside: avoid; margin: 2px 0; }
@@ -87,7 +94,13 @@ ul.trend li { break-inside: avoid; margin: 2px 0; }
 .flag { font-weight: 600; color: #6b4fa0; }
 section { break-inside: auto; }
 section.block { break-inside: avoid; page-break-inside: avoid; }
-.details { break-before: page; page-break-before: always; }
+.details { break-before: auto; }
+h1, h2, h3, .kicker, .lead { break-after: avoid; page-break-after: avoid; }
+h2 + p, h3 + p { break-before: avoid; }
+td, li, p, dd, .note, bdi { overflow-wrap: anywhere; }
+thead th { overflow-wrap: normal; word-break: normal; }
+table.principles td.num { white-space: normal; }
+table.principles td, table.principles th { overflow-wrap: normal; }
 footer { margin-top: 24px; font-size: 12px; color: #52606d; border-top: 1px solid #d9e2ec; padding-top: 6px; }
 @media print {
   body { background: #fff; font-size: 10.5pt; }
@@ -117,7 +130,7 @@ footer { margin-top: 24px; font-size: 12px; color: #52606d; border-top: 1px soli
 
 
 STEP_CSS = """
-section.step.next { break-before: page; page-break-before: always; }
+section.step.next { break-before: auto; margin-top: 18px; }
 .stepno { display: inline-block; font-size: 13px; font-weight: 600; color: #fff; background: #2f6f8f; border-radius: 4px; padding: 1px 8px; margin-right: 6px; vertical-align: 3px; }
 p.lead { font-size: 15px; color: #243b53; margin: 4px 0 8px; }
 .theme { border: 1px solid #d9e2ec; border-left: 4px solid #2f6f8f; border-radius: 6px; padding: 6px 14px 10px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; font-size: 14px; }
@@ -191,11 +204,11 @@ def _header(r: Report) -> list[str]:
 
 
 def _summary(r: Report) -> list[str]:
-    h = r.header
     out = ['<section class="summary">', f"<h2>{_e(t('x.summary'))}</h2>"]
-    below = sum(1 for p in r.principles if (p.gap or 0) >= 0.5)
-    keys = [(fmt.pct(h.overall), t("x.overall_label")), (f"{h.answered}/{h.total}", t("x.answered_label")),
-            (str(below), t("x.below_target_label")), (str(len(r.disagreements)), t("x.disagree_label"))]
+    # Coverage first: before any score, how many principles this report can speak about.
+    cls = "notice" if not r.complete else "notice ok"
+    out.append(f'<p class="{cls}"><b>{_e(c.coverage_line(r))}</b> {_e(c.self_assessment_line(r))}</p>')
+    keys = c.key_figures(r)
     out.append('<div class="keys">' + "".join(f'<div class="key"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in keys)
                + "</div>")
     out.append('<div class="top">')
@@ -224,15 +237,16 @@ def _summary(r: Report) -> list[str]:
 
 
 def _gaps_card(r: Report) -> list[str]:
-    out = [f'<div class="card gaps"><h3>{_e(t("r.gaps"))}</h3>']
+    out = [f'<div class="card gaps"><h3>{_e(c.gaps_title(r))}</h3>']
     if r.gaps:
         out.append("<ol>")
         for p in r.gaps:
-            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — "
-                       f"{_e(t('x.gap_line', score=c.score_text(p), target=fmt.pct(p.target), gap=c.gap_text(p)))}</li>")
+            acts = "".join(f"<li>{_u(line)}</li>" for line in c.gap_actions(r, p))
+            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.gap_line(p))}"
+                       f'<ul class="acts"><li class="wtd">{_e(t("x.what_we_do"))}:</li>{acts}</ul></li>')
         out.append("</ol>")
     else:
-        out.append(f"<p>{_e(t('r.no_gaps'))}</p>")
+        out.append(f"<p>{_e(c.no_gaps_text(r))}</p>")
     out.append("</div>")
     return out
 
@@ -242,11 +256,10 @@ def _strengths_card(r: Report) -> list[str]:
     if r.strengths:
         out.append("<ol>")
         for p in r.strengths:
-            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — "
-                       f"{_e(t('x.strength_line', score=c.score_text(p), target=fmt.pct(p.target)))}</li>")
+            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.strength_line(p))}</li>")
         out.append("</ol>")
     else:
-        out.append(f"<p>{_e(t('x.no_strengths'))}</p>")
+        out.append(f"<p>{_e(c.no_strengths_text(r))}</p>")
     out.append("</div>")
     return out
 
@@ -297,15 +310,18 @@ def _radar(r: Report) -> str:
             out.append(f'<text x="{_n(x + 3)}" y="{_n(y + 10)}" font-size="9" fill="#829ab1">{ring}%</text>')
         target = " ".join(f"{_n(x)},{_n(y)}" for x, y in radar_polygon([p.target for p in ps], cx, cy, R))
         out.append(f'<polygon points="{target}" fill="none" stroke="#b45309" stroke-width="2" stroke-dasharray="5 3"/>')
-        score = " ".join(f"{_n(x)},{_n(y)}" for x, y in radar_polygon([p.score or 0 for p in ps], cx, cy, R))
-        out.append(f'<polygon points="{score}" fill="#2f6f8f" fill-opacity="0.25" stroke="#2f6f8f" stroke-width="2.5"/>')
+        # An unmeasured principle is never drawn as 0: the score shape is drawn only when every
+        # principle has a score; otherwise only the measured ones get a dot on their axis.
+        if all(p.score is not None for p in ps):
+            score = " ".join(f"{_n(x)},{_n(y)}" for x, y in radar_polygon([p.score or 0 for p in ps], cx, cy, R))
+            out.append(f'<polygon points="{score}" fill="#2f6f8f" fill-opacity="0.25" stroke="#2f6f8f" stroke-width="2.5"/>')
         for i, p in enumerate(ps):
-            x, y = radar_point(i, n, p.score or 0, cx, cy, R)
-            fill = "#2f6f8f" if p.score is not None else "#fff"
-            out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="{fill}" stroke="#2f6f8f" stroke-width="1.5"/>')
+            if p.score is not None:
+                x, y = radar_point(i, n, p.score, cx, cy, R)
+                out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="#2f6f8f" stroke="#2f6f8f" stroke-width="1.5"/>')
             lx, ly = radar_point(i, n, 120, cx, cy, R)
             anchor = label_anchor(i, n)
-            value = fmt.pct(p.score) if p.score is not None else "–"
+            value = fmt.pct(p.score) if p.score is not None else "?"
             out.append(f'<text x="{_n(lx)}" y="{_n(ly - 2)}" text-anchor="{anchor}" font-size="13" font-weight="600" '
                        f'fill="#243b53">{_e(p.id + ("*" if p.working_title else ""))}</text>')
             out.append(f'<text x="{_n(lx)}" y="{_n(ly + 11)}" text-anchor="{anchor}" font-size="12" fill="#243b53">{_e(value)}</text>')
@@ -322,9 +338,9 @@ def _radar(r: Report) -> str:
 
 def _bars(r: Report) -> str:
     ps = r.principles
-    row = 24
-    top = 20
-    W = 680
+    row = 20
+    top = 18
+    W = 760
     label_w, bar_x, bar_w = 206, 214, 280
     H = top + row * len(ps) + 8
     title = t("x.bars_title")
@@ -342,22 +358,18 @@ def _bars(r: Report) -> str:
         mid = y + row / 2
         label = c.chart_label(p)
         out.append(f'<text x="{label_w}" y="{_n(mid + 4)}" text-anchor="end" font-size="13" fill="#1f2933">{_e(_short(label, 30))}</text>')
-        out.append(f'<rect x="{bar_x}" y="{_n(mid - 8)}" width="{bar_w}" height="16" fill="#f0f4f8" rx="2"/>')
+        out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{bar_w}" height="14" fill="#f0f4f8" rx="2"/>')
         if p.score is not None:
             w = bar_w * max(0.0, min(100.0, p.score)) / 100
-            out.append(f'<rect x="{bar_x}" y="{_n(mid - 8)}" width="{_n(w)}" height="16" fill="#2f6f8f" rx="2"/>')
-            text = fmt.pct(p.score)
-            if p.gap is not None and p.gap >= 0.5:
-                text += f"  ({t('r.col_gap').lower()} {fmt.pct(p.gap)})"
-            if p.trend is not None:
-                text += f"   {c.trend_text(p)}"
+            out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{_n(w)}" height="14" fill="#2f6f8f" rx="2"/>')
+            text = c.bar_text(p)
         else:
-            out.append(f'<rect x="{bar_x}" y="{_n(mid - 8)}" width="{bar_w}" height="16" fill="none" stroke="#9fb3c8" '
+            out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{bar_w}" height="14" fill="none" stroke="#9fb3c8" '
                        f'stroke-dasharray="3 3" rx="2"/>')
             text = c.score_text(p)
         tx = bar_x + bar_w * max(0.0, min(100.0, p.target)) / 100
-        out.append(f'<line x1="{_n(tx)}" y1="{_n(mid - 12)}" x2="{_n(tx)}" y2="{_n(mid + 12)}" stroke="#b45309" stroke-width="3"/>')
-        out.append(f'<text x="{bar_x + bar_w + 8}" y="{_n(mid + 4)}" font-size="13" fill="#1f2933">{_e(text)}</text>')
+        out.append(f'<line x1="{_n(tx)}" y1="{_n(mid - 10)}" x2="{_n(tx)}" y2="{_n(mid + 10)}" stroke="#b45309" stroke-width="3"/>')
+        out.append(f'<text x="{bar_x + bar_w + 8}" y="{_n(mid + 4)}" font-size="12" fill="#1f2933">{_e(text)}</text>')
     out.append("</svg>")
     caption = t("x.bars_caption") + (" " + t("x.bars_caption_trend") if r.trend is not None else "")
     if r.working_titles:
@@ -373,18 +385,16 @@ def _principles_table(r: Report) -> list[str]:
     out = ['<section>', f"<h2>{_e(t('r.principles'))}</h2>",
            f'<p class="small muted">{_e(t("x.table_twin"))}</p>',
            '<table class="principles">', "<thead><tr>"]
-    cols = [("r.col_principle", ""), ("r.col_score", "num"), ("r.col_target", "num"), ("r.col_gap", "num"),
-            ("r.col_coverage", "num"), ("r.col_disagree", "num")]
+    cols = [(t(key), cls) for key, cls in c.PRINCIPLE_COLUMNS]
     if r.trend is not None:
-        cols.append(("r.col_trend", "num"))
-    out.append("".join(f'<th scope="col" class="{cls}">{_e(t(key))}</th>' for key, cls in cols))
+        cols.append((t("x.col_trend_pp"), "num"))
+    out.append("".join(f'<th scope="col" class="{cls}">{_e(label)}</th>' for label, cls in cols))
     out.append("</tr></thead><tbody>")
     for p in r.principles:
-        cells = [f'<th scope="row">{_e(c.principle_label(p))}</th>', f'<td class="num">{_e(c.score_text(p))}</td>',
-                 f'<td class="num">{_e(fmt.pct(p.target))}</td>', f'<td class="num">{_e(c.gap_text(p))}</td>',
-                 f'<td class="num">{_e(c.coverage_text(p))}</td>', f'<td class="num">{p.disagreements}</td>']
+        cells = [f'<th scope="row">{_e(c.principle_label(p))}</th>'] + [
+            f'<td class="num">{_e(v)}</td>' for v in c.principle_cells(p)]
         if r.trend is not None:
-            cells.append(f'<td class="num">{_e(c.trend_text(p))}</td>')
+            cells.append(f'<td class="num">{_e(c.trend_cell(p))}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
@@ -408,9 +418,14 @@ def _action_table(actions: list[ActionRow]) -> list[str]:
     for x in actions:
         about = ", ".join(x.about)
         out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
-                   f"<td>{_e(x.status_text)}</td><td class=\"small\">{_u(about) or '–'}</td></tr>")
+                   f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
+                   f'<td class="small">{_u(about) or "–"}</td></tr>')
     out.append("</tbody></table>")
     return out
+
+
+def _late(x: ActionRow) -> str:
+    return ' class="late"' if x.overdue else ""
 
 
 def _sections(r: Report) -> list[str]:
@@ -442,7 +457,7 @@ def _item_row(i: ItemRow) -> str:
         flags.append(f'<span class="flag">{_e(t("x.flag_discuss"))}</span>')
     votes = "<br>".join(f"{_u(v.name)}: {_e(v.text)}" for v in i.votes) or _e(c.distribution_text(i)) or "–"
     principles = _e(t("x.serves", principles=c.principles_text(i)))
-    return (f'<tr><td><span class="id">{_e(i.id)} · {principles}</span>{_e(i.text)}</td>'
+    return (f'<tr><td><span class="id">{i.number} · {principles}</span>{_e(i.text)}</td>'
             f'<td>{_e(c.value_text(i))}{"<br>" + "<br>".join(flags) if flags else ""}</td>'
             f"<td>{votes}</td>"
             f'<td class="note" dir="auto">{_e(i.note) if i.note else "–"}</td></tr>')
@@ -461,6 +476,22 @@ def _method(r: Report) -> list[str]:
         for s in r.sources:
             out.append(f"<li>{_e(s.publisher)} ({s.year}). {_e(s.title)}.{(' ' + _e(s.url)) if s.url else ''}</li>")
         out.append("</ul></section>")
+    out += _appendix(r)
+    return out
+
+
+def _appendix(r: Report) -> list[str]:
+    """The technical appendix: the only place internal ids appear (for whoever links the
+    report to the files)."""
+    out = ['<section class="appendix">', f"<h3>{_e(t('x.appendix'))}</h3>",
+           f'<p class="small muted">{_e(t("x.appendix_intro"))}</p>',
+           '<table class="fixed small"><colgroup><col style="width:10%"><col style="width:45%"><col style="width:45%">'
+           '</colgroup><thead><tr>'
+           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in ("x.col_statement_no", "x.col_id", "x.col_questionnaire"))
+           + "</tr></thead><tbody>"]
+    for i in r.items():
+        out.append(f"<tr><td>{i.number}</td><td>{_e(i.id)}</td><td>{_e(i.questionnaire)}</td></tr>")
+    out.append("</tbody></table></section>")
     return out
 
 
@@ -543,7 +574,8 @@ def _agenda_by_theme(st: StepBlock) -> list[str]:
         for x in g.actions:
             about = ", ".join(ref for ref in x.about if ref != g.section or not g.section)
             out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
-                       f"<td>{_e(x.status_text)}</td><td class=\"small\">{_u(about) or '–'}</td></tr>")
+                       f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
+                       f"<td class=\"small\">{_u(about) or '–'}</td></tr>")
         out.append("</tbody>")
     out.append("</table>")
     if st.themes_without_actions:

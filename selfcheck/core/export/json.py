@@ -1,7 +1,11 @@
 """The complete result as JSON, with a "format_version"; docs/exports.md lists every field.
 
-Numbers are plain JSON numbers (percentages 0–100 rounded to 2 decimals, coverage 0–1),
-absent values are null, dates are ISO 8601, texts are in the report's language.
+Numbers are plain JSON numbers (percentages 0–100 rounded to 2 decimals, coverage 0–1; gaps
+and trends in whole percentage points), absent values are null, dates are ISO 8601, texts
+are in the report's language. The document states its units and the rules it applied
+("units", "rules"), and applies the same thresholds as every other format: a gap is the
+shown target minus the shown score, so counting principles with "gap" > 0 gives the number
+the report prints.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from selfcheck.core.export.model import ItemRow, PrincipleRow, Report, StepBlock
+from selfcheck.core.scoring import MIN_COVERAGE
 
 
 def _num(x: float | int | None) -> float | int | None:
@@ -36,10 +41,12 @@ def _date(d: date | None) -> str | None:
 def _principle(p: PrincipleRow) -> dict[str, Any]:
     return {
         "id": p.id, "name": p.name, "short": p.short, "status": "working-title" if p.working_title else "confirmed",
-        "target": _num(p.target), "score": _num(p.score), "raw_score": _num(p.raw_score), "gap": _num(p.gap),
+        "target": _num(p.target), "score": _num(p.score), "raw_score": _num(p.raw_score), "gap": p.gap_points,
+        "below_target": bool(p.gap_points), "narrow_basis": p.narrow,
         "coverage": _num(p.coverage), "enough_answers": p.enough, "scored": p.scored, "applicable": p.applicable,
         "unknown": p.unknown, "disagreements": p.disagreements, "trend": _num(p.trend),
-        "previous_score": _num(p.previous_score), "open_actions": p.open_actions,
+        "trend_compared": p.trend_compared, "trend_of": p.trend_of,
+        "previous_score": _num(p.previous_score), "open_actions": p.open_actions, "actions": p.actions,
     }
 
 
@@ -100,12 +107,21 @@ def to_dict(r: Report) -> dict[str, Any]:
             for x in h.rounds
         ],
         "framework": {"id": h.framework_id, "name": h.framework_name, "version": h.framework_version},
-        "progress": {"answered": h.answered, "total": h.total},
+        "units": {"score": "percent (0-100)", "target": "percent (0-100)", "gap": "percentage points",
+                  "trend": "percentage points", "coverage": "fraction (0-1)"},
+        "rules": {"min_coverage": MIN_COVERAGE, "narrow_basis": r.narrow_basis,
+                  "trend": "only statements with a score in both rounds",
+                  "gap": "shown target minus shown score, both rounded to whole percent"},
+        "progress": {"answered": h.answered, "total": h.total, "scored": h.scored, "applicable": h.applicable,
+                     "unknown": h.unknown},
         "overall": _num(h.overall),
         "scale": {"min": r.scale.min, "max": r.scale.max, "disagreement": r.scale.disagreement,
                   "levels": [{"value": v, "label": label} for v, label in r.scale.levels]},
         "principles": [_principle(p) for p in r.principles],
         "summary": {
+            "complete": r.complete,
+            "unmeasured": [p.id for p in r.unmeasured],
+            "below_target": [p.id for p in r.below_target],
             "gaps": [p.id for p in r.gaps],
             "strengths": [p.id for p in r.strengths],
             "disagreements": [i.id for i in r.disagreements],
@@ -116,9 +132,10 @@ def to_dict(r: Report) -> dict[str, Any]:
         "trend": None if r.trend is None else {
             "previous_date": _date(r.trend.previous_date), "previous_file": r.trend.previous_file,
             "principles": {p.id: _num(p.trend) for p in r.trend.changes},
+            "compared": {p.id: {"statements": p.trend_compared, "of": p.trend_of} for p in r.trend.changes},
         },
         "actions": [
-            {"id": x.id, "what": x.what, "who": x.who, "due": _date(x.due), "status": x.status,
+            {"id": x.id, "what": x.what, "who": x.who, "due": _date(x.due), "status": x.status, "overdue": x.overdue,
              "principles": x.principles, "items": x.items, "sections": x.sections, "questionnaire": x.questionnaire}
             for x in r.actions
         ],

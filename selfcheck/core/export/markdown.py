@@ -50,44 +50,41 @@ def render_markdown(r: Report) -> str:
     for label, value in c.header_lines(r):
         out.append(f"- **{md(label)}:** {md(value)}")
     out.append("")
-    # summary
-    out += [f"## {md(t('x.summary'))}", ""]
-    below = sum(1 for p in r.principles if (p.gap or 0) >= 0.5)
-    out.append(f"- **{md(fmt.pct(h.overall))}** {md(t('x.overall_label'))}")
-    out.append(f"- **{h.answered}/{h.total}** {md(t('x.answered_label'))}")
-    out.append(f"- **{below}** {md(t('x.below_target_label'))}")
-    out.append(f"- **{len(r.disagreements)}** {md(t('x.disagree_label'))}")
+    # summary: coverage first, before any score
+    out += [f"## {md(t('x.summary'))}", "", f"**{md(c.coverage_line(r))}** {md(c.self_assessment_line(r))}", ""]
+    for value, label in c.key_figures(r):
+        out.append(f"- **{md(value)}** {md(label)}")
     out.append("")
     out += [f"### {md(t('x.bars_title'))}", ""]
     rows = []
     for p in r.principles:
         bar = fmt.bar(p.score, p.target, 20)
         rows.append([md(c.chart_label(p), table=True), f"`{bar}`", md(c.score_text(p), table=True),
-                     md(fmt.pct(p.target), table=True), md(c.gap_text(p), table=True)]
-                    + ([md(c.trend_text(p), table=True)] if r.trend is not None else []))
-    head = [t("r.col_principle"), t("x.col_bar"), t("r.col_score"), t("r.col_target"), t("r.col_gap")]
+                     md(c.principle_cells(p)[1], table=True), md(fmt.pct(p.target), table=True),
+                     md(c.gap_cell(p), table=True)]
+                    + ([md(c.trend_cell(p), table=True)] if r.trend is not None else []))
+    head = [t("r.col_principle"), t("x.col_bar"), t("r.col_score"), t("x.col_basis_n"), t("r.col_target"), t("x.col_short_pp")]
     if r.trend is not None:
-        head.append(t("r.col_trend"))
-    out += _table(head, rows, ["l", "l", "r", "r", "r", "r"])
+        head.append(t("x.col_trend_pp"))
+    out += _table(head, rows, ["l", "l", "r", "r", "r", "r", "r"])
     out.append("")
     caption = t("x.bars_caption_md") + (" " + t("x.bars_caption_trend") if r.trend is not None else "")
     if r.working_titles:
         caption += " " + t("x.working_title_note", ids=", ".join(r.working_titles))
     out += [f"_{md(caption)}_", ""]
-    out += [f"### {md(t('r.gaps'))}", ""]
+    out += [f"### {md(c.gaps_title(r))}", ""]
     if r.gaps:
         for n, p in enumerate(r.gaps, 1):
-            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — "
-                       f"{md(t('x.gap_line', score=c.score_text(p), target=fmt.pct(p.target), gap=c.gap_text(p)))}")
+            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — {md(c.gap_line(p))}")
+            out.append(f"   - {md(t('x.what_we_do'))}: " + "; ".join(md(line) for line in c.gap_actions(r, p)))
     else:
-        out.append(md(t("r.no_gaps")))
+        out.append(md(c.no_gaps_text(r)))
     out += ["", f"### {md(t('r.strengths'))}", ""]
     if r.strengths:
         for n, p in enumerate(r.strengths, 1):
-            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — "
-                       f"{md(t('x.strength_line', score=c.score_text(p), target=fmt.pct(p.target)))}")
+            out.append(f"{n}. **{md(c.principle_label(p, short=True))}** — {md(c.strength_line(p))}")
     else:
-        out.append(md(t("x.no_strengths")))
+        out.append(md(c.no_strengths_text(r)))
     out += ["", f"### {md(t('r.disagreements'))}", ""]
     if r.disagreements:
         for i in r.disagreements:
@@ -107,17 +104,16 @@ def render_markdown(r: Report) -> str:
         out += [f"### {md(c.trend_title(r))}", "", md(c.trend_summary(r) if r.trend.changes else t("x.no_trend")), ""]
     # principles
     out += [f"## {md(t('r.principles'))}", ""]
-    head = [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"), t("r.col_coverage"), t("r.col_disagree")]
+    head = [t(key) for key, _cls in c.PRINCIPLE_COLUMNS]
     if r.trend is not None:
-        head.append(t("r.col_trend"))
+        head.append(t("x.col_trend_pp"))
     rows = []
     for p in r.principles:
-        row = [md(c.principle_label(p), table=True), md(c.score_text(p), table=True), md(fmt.pct(p.target), table=True),
-               md(c.gap_text(p), table=True), md(c.coverage_text(p), table=True), str(p.disagreements)]
+        row = [md(c.principle_label(p), table=True)] + [md(v, table=True) for v in c.principle_cells(p)]
         if r.trend is not None:
-            row.append(md(c.trend_text(p), table=True))
+            row.append(md(c.trend_cell(p), table=True))
         rows.append(row)
-    out += _table(head, rows, ["l"] + ["r"] * 6)
+    out += _table(head, rows, ["l"] + ["r"] * 7)
     out.append("")
     if r.steps:
         out += _steps(r)
@@ -146,6 +142,10 @@ def render_markdown(r: Report) -> str:
         for s_ in r.sources:
             out.append(f"- {md(s_.publisher)} ({s_.year}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
         out.append("")
+    out += [f"### {md(t('x.appendix'))}", "", md(t("x.appendix_intro")), ""]
+    out += _table([t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
+                  [[str(i.number), md(i.id, table=True), md(i.questionnaire, table=True)] for i in r.items()])
+    out.append("")
     out += ["---", "", f"_{md(c.generated_text(r))}_", ""]
     return "\n".join(out)
 
@@ -154,7 +154,7 @@ def render_markdown(r: Report) -> str:
 def _action_table(actions: list[ActionRow], theme: str = "") -> list[str]:
     """The actions as a table; under a theme's heading, `theme` is left out of the links."""
     rows = [[md(x.what, table=True), md(x.who or "–", table=True), md(c.action_due(x.due), table=True),
-             md(x.status_text, table=True), md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True)]
+             md(c.status_text(x), table=True), md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True)]
             for x in actions]
     return _table([t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows)
 
@@ -168,10 +168,10 @@ def _item_table(title: str, items: list[ItemRow]) -> list[str]:
             flags.append(t("x.flag_disagree", spread=fmt.value(i.spread)))
         if i.discuss:
             flags.append(t("x.flag_discuss"))
-        rows.append([md(i.id, table=True), md(i.text, table=True), md(c.value_text(i), table=True),
+        rows.append([str(i.number), md(i.text, table=True), md(c.value_text(i), table=True),
                      md(c.votes_text(i) or "–", table=True), md(", ".join(flags) or "–", table=True),
                      md(i.note or "–", table=True)])
-    out += _table([t("r.col_item"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
+    out += _table([t("x.col_statement_no"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
                    t("x.col_signals"), t("r.col_note")], rows)
     out.append("")
     return out

@@ -20,7 +20,7 @@ from typing import Iterator
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment, Questionnaire, Scale
 from selfcheck.core.report import reason_text
-from selfcheck.core.scoring import Analysis, ItemResult, PrincipleResult, section_results
+from selfcheck.core.scoring import NARROW_BASIS, Analysis, ItemResult, PrincipleResult, section_results
 from selfcheck.i18n import language, set_language, t
 
 FORMAT_VERSION = 1
@@ -98,9 +98,16 @@ class Header:
     answered: int
     total: int
     overall: float | None
+    """None when fewer than half of the applying statements have a score (the principle rule)."""
     generated: datetime
     votes: str = "anonymous"
     """One of VOTE_MODES: how this report shows the votes."""
+    scored: int = 0
+    """Statements with a score (not n.v.t., not weet niet, not open)."""
+    applicable: int = 0
+    """Statements that apply (all but n.v.t.)."""
+    unknown: int = 0
+    """Statements answered "weet niet"."""
 
 
 @dataclass
@@ -124,6 +131,16 @@ class PrincipleRow:
     trend: float | None
     previous_score: float | None
     open_actions: int
+    gap_points: int | None = None
+    """The gap as shown: whole percentage points, shown target − shown score."""
+    narrow: bool = False
+    """The score rests on fewer than NARROW_BASIS statements (marked wherever it is named)."""
+    trend_compared: int = 0
+    """The statements the trend rests on (scored in both rounds)."""
+    trend_of: int = 0
+    """The statements scored in at least one of the two rounds."""
+    actions: list[str] = field(default_factory=list)
+    """Ids of the open (or busy) actions linked to this principle, in the report's order."""
 
     @property
     def label(self) -> str:
@@ -168,6 +185,9 @@ class ItemRow:
     discuss: bool
     previous: int | float | str | None
     scale_max: int
+    number: int = 0
+    """The statement's number in this report (1, 2, …): what readers see instead of its id; the
+    technical appendix maps numbers to ids."""
 
 
 @dataclass
@@ -194,6 +214,12 @@ class ActionRow:
     questionnaire: str
     sections: list[str] = field(default_factory=list)
     """The themes (section ids) the action belongs to, e.g. in armoede-gezondheid's step 3."""
+    overdue: bool = False
+    """Open or busy, and its due date is before the day the report was made."""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "busy")
 
     @property
     def about(self) -> list[str]:
@@ -325,6 +351,31 @@ class Report:
     """The questionnaire's steps (one round of a questionnaire that declares steps); empty
     otherwise, and then every format renders exactly as for a questionnaire without steps."""
     format_version: int = FORMAT_VERSION
+    narrow_basis: int = NARROW_BASIS
+    """The threshold: a score on fewer statements than this is a narrow basis."""
+
+    @property
+    def applying(self) -> list[PrincipleRow]:
+        """Principles with at least one statement that applies."""
+        return [p for p in self.principles if p.applicable]
+
+    @property
+    def unmeasured(self) -> list[PrincipleRow]:
+        """Principles that apply but have too few answers for a score."""
+        return [p for p in self.principles if p.applicable and p.score is None]
+
+    @property
+    def complete(self) -> bool:
+        """Every applying principle has a score: only then a "no gaps" or strengths claim."""
+        return not self.unmeasured
+
+    @property
+    def below_target(self) -> list[PrincipleRow]:
+        """Measured principles at least one shown percentage point under their target."""
+        return [p for p in self.principles if (p.gap_points or 0) >= 1]
+
+    def action(self, action_id: str) -> ActionRow | None:
+        return next((x for x in self.actions if x.id == action_id), None)
 
     @property
     def loose_sections(self) -> list[SectionBlock]:
@@ -367,6 +418,11 @@ def _principle_row(pr: PrincipleResult, previous: Analysis | None, lang: str) ->
         trend=pr.trend,
         previous_score=prev.score if prev is not None else None,
         open_actions=len(pr.open_actions),
+        gap_points=pr.gap_points,
+        narrow=pr.score is not None and pr.narrow,
+        trend_compared=pr.trend_compared,
+        trend_of=pr.trend_of,
+        actions=[clean(x.id) for x in pr.open_actions],
     )
 
 
@@ -480,6 +536,9 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         overall=an.overall,
         generated=generated,
         votes=votes,
+        scored=an.overall_scored,
+        applicable=an.overall_applicable,
+        unknown=len(an.knowledge_gaps),
     )
     principles = [_principle_row(pr, an.previous, lang) for pr in an.principles]
     rows = {p.id: p for p in principles}
@@ -495,6 +554,8 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
             if block:
                 sections.append(SectionBlock(q.id, clean(q.title.get(lang)), s.id, clean(s.title.get(lang)), block,
                                              step=(s.step or "") if q.steps else ""))
+    for n, row in enumerate((i for sec in sections for i in sec.items), 1):
+        row.number = n
     trend = None
     if an.previous is not None and an.previous.assessment is not None:
         moved = [p for p in principles if p.trend is not None]
@@ -504,7 +565,8 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
     actions = [
         ActionRow(id=clean(x.id), what=clean(x.what), who=clean(x.who), due=x.due, status=x.status,
                   status_text=t("status." + x.status), principles=[clean(p) for p in x.principles],
-                  items=[clean(i) for i in x.items], questionnaire=q.id, sections=[clean(s) for s in x.sections])
+                  items=[clean(i) for i in x.items], questionnaire=q.id, sections=[clean(s) for s in x.sections],
+                  overdue=x.status in ("open", "busy") and x.due is not None and x.due < generated.date())
         for a, q in rounds for x in a.actions
     ]
     agenda = [
@@ -529,7 +591,7 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         agenda=agenda,
         sections=sections,
         scale=ScaleInfo(scale.min, scale.max, scale.disagreement, levels),
-        method=t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement),
+        method=t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement, narrow=NARROW_BASIS),
         sources=sources,
         working_titles=[p.id for p in principles if p.working_title],
         steps=[] if combined else _steps(an, sections, actions, lang),

@@ -172,9 +172,9 @@ def _header(pdf: _PDF, r: Report) -> None:
             pdf.set_xy(x, pdf.get_y())
             pdf.set_font(FAMILY, "", 9)
             pdf.set_text_color(*MUTED)
-            pdf.cell(24, 4.6, _p(label), new_x=XPos.RIGHT, new_y=YPos.TOP)
+            pdf.cell(31, 4.6, _p(label), new_x=XPos.RIGHT, new_y=YPos.TOP)
             pdf.set_text_color(*INK)
-            pdf.multi_cell(col_w - 28, 4.6, _p(value, LIMIT_CELL), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+            pdf.multi_cell(col_w - 34, 4.6, _p(value, LIMIT_CELL), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         if col == 0:
             y_left = pdf.get_y()
     pdf.set_y(max(pdf.get_y(), y_left))
@@ -183,17 +183,19 @@ def _header(pdf: _PDF, r: Report) -> None:
 def _summary(pdf: _PDF, r: Report) -> None:
     h = r.header
     _heading(pdf, t("x.summary"))
+    # coverage first: before any score, how many principles the report can speak about
+    _para(pdf, c.coverage_line(r), 10, "B", color=NAVY if r.complete else TARGET, limit=LIMIT_CELL)
+    _para(pdf, c.self_assessment_line(r), 8.5, color=MUTED)
+    pdf.ln(1.5)
     # key figures
-    below = sum(1 for p in r.principles if (p.gap or 0) >= 0.5)
-    keys = [(fmt.pct(h.overall), t("x.overall_label")), (f"{h.answered}/{h.total}", t("x.answered_label")),
-            (str(below), t("x.below_target_label")), (str(len(r.disagreements)), t("x.disagree_label"))]
+    keys = c.key_figures(r)
     gap = 3.0
     width = (pdf.w - pdf.l_margin - pdf.r_margin - 3 * gap) / 4
     y = pdf.get_y()
     for k, (value, label) in enumerate(keys):
         x = pdf.l_margin + k * (width + gap)
         pdf.set_fill_color(*LIGHT)
-        pdf.rect(x, y, width, 15, style="F")
+        pdf.rect(x, y, width, 17, style="F")
         pdf.set_xy(x + 3, y + 1.5)
         pdf.set_font(FAMILY, "B", 15)
         pdf.set_text_color(*NAVY)
@@ -203,22 +205,22 @@ def _summary(pdf: _PDF, r: Report) -> None:
         pdf.set_text_color(*MUTED)
         pdf.multi_cell(width - 6, 3.2, _p(label), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
     pdf.set_text_color(*INK)
-    pdf.set_y(y + 19)
+    pdf.set_y(y + 21)
     # radar (left) and gaps/strengths (right)
     top = pdf.get_y()
     _radar(pdf, r, pdf.l_margin + 36, top + 34, 25)
     side_x = pdf.l_margin + 80
     side_w = pdf.w - pdf.r_margin - side_x
     pdf.set_y(top)
-    _card(pdf, t("r.gaps"), TARGET, side_x, side_w,
-          [f"{n}. " + c.principle_label(p, short=True) + " — "
-           + t("x.gap_line", score=c.score_text(p), target=fmt.pct(p.target), gap=c.gap_text(p))
-           for n, p in enumerate(r.gaps, 1)] or [t("r.no_gaps")])
+    gap_lines: list[str] = []
+    for n, p in enumerate(r.gaps, 1):
+        gap_lines.append(f"{n}. " + c.principle_label(p, short=True) + " — " + c.gap_line(p))
+        gap_lines.append("    " + t("x.what_we_do") + ": " + "; ".join(c.gap_actions(r, p)))
+    _card(pdf, c.gaps_title(r), TARGET, side_x, side_w, gap_lines or [c.no_gaps_text(r)])
     pdf.ln(2)
     _card(pdf, t("r.strengths"), GREEN, side_x, side_w,
-          [f"{n}. " + c.principle_label(p, short=True) + " — "
-           + t("x.strength_line", score=c.score_text(p), target=fmt.pct(p.target))
-           for n, p in enumerate(r.strengths, 1)] or [t("x.no_strengths")])
+          [f"{n}. " + c.principle_label(p, short=True) + " — " + c.strength_line(p)
+           for n, p in enumerate(r.strengths, 1)] or [c.no_strengths_text(r)])
     pdf.set_y(max(pdf.get_y(), top + 68) + 1)
     _bars(pdf, r)
     # disagreements, trend, coverage
@@ -285,14 +287,18 @@ def _radar(pdf: _PDF, r: Report, cx: float, cy: float, radius: float) -> None:
     pdf.set_draw_color(*SCORE)
     pdf.set_fill_color(203, 222, 232)
     pdf.set_line_width(0.6)
-    pdf.polygon(radar_polygon([p.score or 0 for p in ps], cx, cy, radius), style="DF")
+    # An unmeasured principle is never drawn as 0: the shape only when every principle has a
+    # score; otherwise a dot on the axis of each measured principle only.
+    if all(p.score is not None for p in ps):
+        pdf.polygon(radar_polygon([p.score or 0 for p in ps], cx, cy, radius), style="DF")
     pdf.set_fill_color(*SCORE)
     for i, p in enumerate(ps):
-        x, y = radar_point(i, n, p.score or 0, cx, cy, radius)
-        pdf.circle(x, y, 0.9, style="F" if p.score is not None else "D")
+        if p.score is not None:
+            x, y = radar_point(i, n, p.score, cx, cy, radius)
+            pdf.circle(x, y, 0.9, style="F")
         lx, ly = radar_point(i, n, 122, cx, cy, radius)
         label = p.id + ("*" if p.working_title else "")
-        value = fmt.pct(p.score) if p.score is not None else "–"
+        value = fmt.pct(p.score) if p.score is not None else "?"
         pdf.set_font(FAMILY, "B", 8)
         w = 14
         align = "C"
@@ -351,11 +357,7 @@ def _bars(pdf: _PDF, r: Report) -> None:
         if p.score is not None:
             pdf.set_fill_color(*SCORE)
             pdf.rect(bar_x, top + 0.6, bar_w * max(0.0, min(100.0, p.score)) / 100, row - 2.2, style="F")
-            text = fmt.pct(p.score)
-            if p.gap is not None and p.gap >= 0.5:
-                text += f"  ({t('r.col_gap').lower()} {fmt.pct(p.gap)})"
-            if p.trend is not None:
-                text += f"   {c.trend_text(p)}"
+            text = c.bar_text(p)
         else:
             pdf.set_draw_color(159, 179, 200)
             pdf.set_dash_pattern(dash=0.8, gap=0.8)
@@ -406,16 +408,16 @@ def _heading_style():  # type: ignore[no-untyped-def]
 
 def _principles(pdf: _PDF, r: Report) -> None:
     _heading(pdf, t("r.principles"), space=0 if pdf.get_y() < 30 else 6)
-    head = [t("r.col_principle"), t("r.col_score"), t("r.col_target"), t("r.col_gap"), t("r.col_coverage"), t("r.col_disagree")]
-    widths: tuple[float, ...] = (70, 22, 16, 16, 18, 16)
+    head = [t(key) for key, _cls in c.PRINCIPLE_COLUMNS]
+    widths: tuple[float, ...] = (58, 20, 26, 14, 20, 16, 14)
     if r.trend is not None:
-        head.append(t("r.col_trend"))
-        widths = (62, 22, 14, 14, 18, 14, 16)
+        head.append(t("x.col_trend_pp"))
+        widths = (50, 18, 24, 12, 18, 14, 12, 30)
     rows = []
     for p in r.principles:
-        row = [c.principle_label(p), c.score_text(p), fmt.pct(p.target), c.gap_text(p), c.coverage_text(p), str(p.disagreements)]
+        row = [c.principle_label(p)] + c.principle_cells(p)
         if r.trend is not None:
-            row.append(c.trend_text(p))
+            row.append(c.trend_cell(p))
         rows.append(row)
     _table(pdf, head, rows, widths, "l" + "r" * (len(head) - 1))
 
@@ -430,7 +432,7 @@ def _actions(pdf: _PDF, r: Report) -> None:
 
 def _action_table(pdf: _PDF, actions: list[ActionRow], theme: str = "") -> None:
     """The actions as a table; under a theme's heading, `theme` is left out of the links."""
-    rows = [[x.what, x.who or "–", c.action_due(x.due), x.status_text,
+    rows = [[x.what, x.who or "–", c.action_due(x.due), c.status_text(x),
              ", ".join(ref for ref in x.about if ref != theme or not theme) or "–"]
             for x in actions]
     _table(pdf, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows,
@@ -450,7 +452,7 @@ def _items(pdf: _PDF, r: Report) -> None:
 def _item(pdf: _PDF, i: ItemRow) -> None:
     if pdf.get_y() > pdf.h - 40:
         pdf.add_page()
-    _para(pdf, f"{i.id} · " + t("x.serves", principles=c.principles_text(i)), 7.5, color=MUTED)
+    _para(pdf, f"{i.number} · " + t("x.serves", principles=c.principles_text(i)), 7.5, color=MUTED)
     _para(pdf, i.text, 10, "B")
     parts = [f"{t('x.col_team_score')}: {c.value_text(i)}"]
     if c.votes_text(i):
@@ -561,5 +563,10 @@ def _method(pdf: _PDF, r: Report) -> None:
         _heading(pdf, t("r.sources"), size=12, space=3)
         for s in r.sources:
             _para(pdf, f"{s.publisher} ({s.year}). {s.title}." + (f" {s.url}" if s.url else ""), 8.5, color=MUTED)
+    # the technical appendix: the only place internal ids appear
+    _heading(pdf, t("x.appendix"), size=12, space=3)
+    _para(pdf, t("x.appendix_intro"), 8.5, color=MUTED)
+    _table(pdf, [t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
+           [[str(i.number), i.id, i.questionnaire] for i in r.items()], (16, 82, 82))
     pdf.ln(3)
     _para(pdf, c.generated_text(r), 8, color=MUTED)
