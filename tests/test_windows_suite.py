@@ -227,3 +227,15 @@ def test_the_commands_raise_no_encoding_warning(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     codes = proc.stdout.split("CODES", 1)[1]
     assert codes.strip() in ("[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]", "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]"), codes
+
+
+# --------------------------------------------------------------------------- 17.7: starting it
+
+
+def test_the_readme_starts_selfcheck_on_windows_with_py_dash_3() -> None:
+    """`py run.py` follows run.py's `#!/usr/bin/env python3` into the Store stub with an older
+    launcher; `py -3` picks an installed Python 3 whatever the first line says."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "py -3 run.py demo" in readme and "## Windows" in readme
+    assert "py run.py" not in readme
+    assert (ROOT / "run.py").read_text("utf-8").startswith("#!/usr/bin/env python3\n"), "./run.py on POSIX"
