@@ -359,13 +359,24 @@ def test_lock_of_another_host_is_respected(tmp_path) -> None:
     assert lock.path.exists()
 
 
-def test_acquire_twice_in_one_process_is_fine(tmp_path) -> None:
+def test_acquire_twice_in_one_process_is_refused_and_never_released_early(tmp_path) -> None:
+    """This test used to assert that a second acquire in the same process succeeded: the lock
+    was re-entrant, and the first release() deleted the file while the second holder still
+    believed it held it (issue 13, "a lock that lies"). A second holder is refused now."""
     first, second = Lock(tmp_path / "a.lock"), Lock(tmp_path / "a.lock")
     first.acquire()
-    second.acquire()
-    assert first.held and second.held
+    with pytest.raises(LockedError, match="al geopend in dit programma"):
+        second.acquire()
+    with pytest.raises(LockedError):
+        first.acquire()  # the same object twice: refused too
+    assert first.held and not second.held
+    second.release()  # releasing what it never got leaves the first's lock alone
+    assert first.path.exists() and first.info()["pid"] == os.getpid()
     first.release()
     assert not first.path.exists()
+    second.acquire()  # free again
+    assert second.held
+    second.release()
 
 
 # --------------------------------------------------------------------------- cached listing
@@ -490,3 +501,134 @@ def test_a_killed_but_unreaped_writer_counts_as_gone() -> None:
     finally:
         os.waitpid(pid, 0)
     assert storage._pid_alive(os.getpid())
+
+
+# --------------------------------------------------------------------------- issue 11.7: races and overwrites
+
+QID = "inwoners-betrekken"
+
+
+def _new_in_child(root: str, barrier, results) -> None:  # pragma: no cover - runs in the children
+    import contextlib
+    import io
+
+    from selfcheck import cli
+
+    out = io.StringIO()
+    barrier.wait()
+    with contextlib.redirect_stdout(out):
+        code = cli.main(["--workspace", root, "new", "-q", QID, "--org", "Gemeente Race", "--date", "2026-05-01"])
+    results.put((code, out.getvalue().strip()))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fork")
+def test_parallel_new_of_the_same_round_each_get_their_own_file(tmp_path) -> None:
+    """Four `selfcheck new` of the same round at the same instant (a barrier), ten times over:
+    four files, four different paths printed, none lost (it used to lose one in 6 of 20)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    root = tmp_path / "ws"
+    expected = 0
+    for _ in range(10):
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        procs = [ctx.Process(target=_new_in_child, args=(str(root), barrier, results)) for _ in range(4)]
+        for p in procs:
+            p.start()
+        got = [results.get(timeout=60) for _ in procs]
+        for p in procs:
+            p.join(timeout=60)
+        assert all(code == 0 for code, _ in got), got
+        printed = [Path(path) for _, path in got]
+        assert len(set(printed)) == 4, printed
+        expected += 4
+        files = Workspace(root).assessment_files()
+        assert len(files) == expected and set(printed) <= set(files)
+    ws = Workspace(root)
+    assert all(ws.load(p).organisation == "Gemeente Race" for p in ws.assessment_files())
+    assert _leftovers(ws.assessments_dir) == []
+
+
+def test_save_of_a_new_round_never_replaces_an_existing_file(mini_ws) -> None:
+    first = mini_ws.save(_mini(m_a=1))
+    content = first.read_bytes()
+    second = mini_ws.save(_mini(m_a=2))
+    assert second != first and first.read_bytes() == content
+
+
+@pytest.mark.skipif(not POSIX, reason="symlinks")
+def test_a_dangling_link_in_the_way_of_a_new_round_is_left_alone(mini_ws, tmp_path) -> None:
+    mini_ws.ensure()
+    link = mini_ws.assessments_dir / "gemeente-test_mini_2026-03-01.toml"
+    link.symlink_to(tmp_path / "nergens.toml")
+    path = mini_ws.save(_mini(m_a=1))
+    assert path.name == "gemeente-test_mini_2026-03-01-2.toml"
+    assert link.is_symlink() and not (tmp_path / "nergens.toml").exists()
+
+
+@pytest.mark.skipif(not POSIX, reason="file modes")
+def test_missing_parents_of_the_workspace_are_private_under_umask_000(tmp_path) -> None:
+    """Issue 11.7: under umask 000 the parents of --workspace were created world-writable."""
+    root = tmp_path / "diep" / "er" / "onder" / "ws"
+    proc = subprocess.run([sys.executable, "-m", "selfcheck", "--workspace", str(root), "new", "-q", QID,
+                           "--org", "X"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                          preexec_fn=lambda: os.umask(0), timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    made = [tmp_path / "diep", tmp_path / "diep" / "er", tmp_path / "diep" / "er" / "onder", root,
+            root / "assessments", root / "exports"]
+    assert {str(d.relative_to(tmp_path)): oct(stat.S_IMODE(d.stat().st_mode)) for d in made} == \
+        {str(d.relative_to(tmp_path)): "0o700" for d in made}
+    assert stat.S_IMODE(Path(proc.stdout.strip()).stat().st_mode) == 0o600
+
+
+@pytest.mark.skipif(not POSIX, reason="file modes")
+def test_existing_folders_keep_their_mode(tmp_path) -> None:
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o755)
+    old = os.umask(0)
+    try:
+        Workspace(shared / "ws").ensure()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o755
+    assert stat.S_IMODE((shared / "ws").stat().st_mode) == 0o700
+
+
+def test_private_dir_over_a_file_fails_cleanly(tmp_path) -> None:
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x", "utf-8")
+    with pytest.raises(OSError):
+        storage.private_dir(blocker / "ws")
+    with pytest.raises(OSError):
+        storage.private_dir(blocker)
+
+
+def test_trash_refuses_while_another_program_has_it_open(mini_ws) -> None:
+    """Issue 11.7: deleting ignored another app's lock, and that app's next save brought the file back."""
+    path = mini_ws.save(_mini(m_a=1))
+    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, cwd=ROOT)
+    try:
+        assert child.stdout.readline().strip() == "held"
+        with pytest.raises(SelfcheckError) as info:
+            mini_ws.trash(path)
+        message = str(info.value)
+        assert "niet verwijderd" in message and "geopend door" in message and "\n" not in message
+        assert path.exists() and Lock.for_file(path).info()["pid"] == child.pid
+    finally:
+        child.stdin.close()
+        child.wait(timeout=30)
+    moved = mini_ws.trash(path)
+    assert moved.exists() and not path.exists() and not Lock.for_file(path).path.exists()
+
+
+def test_trash_refuses_what_this_program_has_open(mini_ws) -> None:
+    from selfcheck.core.session import OpenAssessment
+
+    path = mini_ws.save(_mini(m_a=1))
+    with OpenAssessment.open(mini_ws, path):
+        with pytest.raises(SelfcheckError, match="niet verwijderd"):
+            mini_ws.trash(path)
+        assert path.exists()
+    mini_ws.trash(path)

@@ -1,4 +1,5 @@
-"""The workspace on disk: atomic durable writes, locks, listing with a cache, safe file names.
+"""The workspace on disk: assessments, custom content, exports, listing with a cache, safe
+file names.
 
 Layout of a workspace:
     assessments/         one TOML file per assessment round
@@ -6,38 +7,79 @@ Layout of a workspace:
     questionnaires/      optional custom content
     exports/             reports written by `selfcheck export`
     .selfcheck/          cache (safe to delete)
+
+Durable writes live in `selfcheck.core.fileio`, the edit lock in `selfcheck.core.locks`, the
+one write path for an open assessment in `selfcheck.core.session`; their names are
+re-exported here for the code that imported them from this module.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
 import re
-import socket
 import stat
 import sys
-import tempfile
-import time
+import tempfile  # noqa: F401 - re-exported: tests patch storage.tempfile.mkstemp
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from typing import Any
 
 from selfcheck.core.assessment import load_assessment, serialise
 from selfcheck.core.checker import MAX_FILE_BYTES, unreadable
 from selfcheck.core.content import Library, load_library
 from selfcheck.core.errors import LockedError, Problem, SelfcheckError, display_path
+from selfcheck.core.fileio import (
+    _HOST_TAG,
+    STALE_TEMP_SECONDS,
+    TEMP_SUFFIX,
+    FileBusyError,
+    clean_temp_files,
+    create_exclusive,
+    file_digest,
+    fsync,
+    fsync_dir,
+    private_dir,
+    retry_busy,
+    unlink_quietly,
+    write_temp,
+)
+from selfcheck.core.locks import Lock
 from selfcheck.core.model import Assessment
+from selfcheck.core.proc import pid_alive as _pid_alive
 from selfcheck.core.safefile import read_regular
 from selfcheck.i18n import t
+
+__all__ = [
+    "ENV_WORKSPACE",
+    "STALE_TEMP_SECONDS",
+    "TEMP_SUFFIX",
+    "_HOST_TAG",
+    "FileBusyError",
+    "Lock",
+    "Summary",
+    "Workspace",
+    "_pid_alive",
+    "atomic_write",
+    "clean_temp_files",
+    "create_exclusive",
+    "default_workspace",
+    "file_digest",
+    "fsync",
+    "fsync_dir",
+    "iter_toml",
+    "now",
+    "private_dir",
+    "resolve_workspace",
+    "retry_busy",
+    "safe_child",
+    "serialise",
+    "slug",
+]
 
 ENV_WORKSPACE = "SELFCHECK_WORKSPACE"
 ENV_EXPORTS = "SELFCHECK_EXPORTS"
@@ -95,121 +137,28 @@ def resolve_workspace(option: str | None = None) -> Path:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
-def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-
-
-def fsync(fd: int) -> None:
-    """Flush a file's data to the disk itself.
-
-    On macOS fsync() only hands the data to the drive, whose cache may still lose it on power
-    loss; F_FULLFSYNC asks the drive to write it out (where the file system supports it).
-    """
-    full = getattr(fcntl, "F_FULLFSYNC", None) if fcntl is not None else None
-    if full is not None:  # pragma: no cover - macOS
-        try:
-            fcntl.fcntl(fd, full)
-            return
-        except OSError:
-            pass  # not supported here (e.g. a network file system): fsync is the best there is
-    os.fsync(fd)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable; a no-op where the platform cannot open folders (Windows)."""
-    if sys.platform == "win32":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fsync(fd)
-    finally:
-        os.close(fd)
-
-
-TEMP_SUFFIX = ".tmp"
-STALE_TEMP_SECONDS = 3600
-"""A temporary file this old is left over whoever wrote it: a write takes milliseconds."""
-_HOST_TAG = hashlib.blake2b(socket.gethostname().encode("utf-8", "replace"), digest_size=3).hexdigest()
-
-
-def _temp_file(folder: Path, name: str) -> tuple[int, str]:
-    """A new private temporary file beside `folder / name`: `.NAME.HOST-PID.RANDOM.tmp`.
-
-    The name says which process on which machine writes it, so that a file left by a process
-    that was killed can be recognised and removed (`clean_temp_files`).
-    """
-    return tempfile.mkstemp(prefix=f".{name}.{_HOST_TAG}-{os.getpid()}.", suffix=TEMP_SUFFIX, dir=folder)
-
-
-def _temp_writer(path: Path) -> tuple[str, int] | None:
-    """(host tag, pid) of the process that made a temporary file, if its name says so."""
-    parts = path.name[: -len(TEMP_SUFFIX)].rsplit(".", 2)
-    if len(parts) != 3:
-        return None
-    host, _, pid = parts[1].partition("-")
-    return (host, int(pid)) if pid.isdecimal() else None
-
-
-def clean_temp_files(folder: Path, name: str | None = None) -> int:
-    """Remove the temporary files in `folder` (of `name` only, if given) that nobody writes
-    any more: their process on this machine is gone, or they are an hour old. A kill between
-    creating a temporary file and renaming it leaves one; without this they would pile up.
-    Never raises; returns how many were removed."""
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return 0
-    prefix = f".{name}." if name else "."
-    for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX)):
-            continue
-        path = Path(entry.path)
-        writer = _temp_writer(path)
-        try:
-            if writer is not None and writer[0] == _HOST_TAG:
-                if writer[1] == os.getpid() or _pid_alive(writer[1]):
-                    continue
-            elif time.time() - entry.stat(follow_symlinks=False).st_mtime < STALE_TEMP_SECONDS:
-                continue
-            path.unlink()
-            removed += 1
-        except OSError:
-            continue
-    return removed
+_private_dir = private_dir
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     """Replace `path` with `data` so that it is either wholly old or wholly new, even on a crash.
 
     A temporary file in the same folder is written, flushed and fsynced, then renamed over the
-    old file, and the folder is fsynced. The file is private to its owner (mode 0600).
+    old file, and the folder is fsynced. The file is private to its owner (mode 0600). On
+    Windows a rename refused because another program holds the file (a virus scanner,
+    OneDrive, a PDF reader) is retried briefly, then FileBusyError names the file.
     """
     folder = path.parent
-    fd, tmp = _temp_file(folder, path.name)
+    tmp = write_temp(folder, path.name, data, mode, sync=fsync)  # this module's fsync: tests replace it
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            fsync(fh.fileno())
-        if sys.platform != "win32":
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        retry_busy(lambda: os.replace(tmp, path), path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        unlink_quietly(tmp)
         raise
     fsync_dir(folder)
-
-
-def file_digest(data: bytes) -> str:
-    """A file's identity by content: two reads give the same digest only for the same bytes."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 # --- safe names
@@ -238,231 +187,6 @@ def safe_child(folder: Path, name: str) -> Path:
     if path.resolve().parent != folder.resolve():
         raise SelfcheckError(t("s.bad_name"))
     return path
-
-
-# --- locks
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # pragma: no cover
-        import ctypes
-
-        handle = ctypes.windll.kernel32.OpenProcess(0x1000, False, pid)
-        if handle:
-            ctypes.windll.kernel32.CloseHandle(handle)
-            return True
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return not _zombie(pid)
-
-
-def _zombie(pid: int) -> bool:
-    """A process that was killed but not yet reaped by its parent still answers kill(pid, 0);
-    it writes nothing any more, so its temporary files and locks are left over (Linux only:
-    elsewhere it counts as alive, and the hour-old rule or a later start cleans up)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return False
-    # "pid (comm) S ...": the state follows the last ')' (comm may hold spaces and parentheses)
-    rest = stat[stat.rfind(")") + 1:].split()
-    return bool(rest) and rest[0] == "Z"
-
-
-@dataclass
-class Lock:
-    """An edit lock beside an assessment file: `<file>.lock` with who, where and since when.
-
-    The lock file appears whole or not at all: it is written as a temporary file and then
-    linked into place, which fails when a lock is there already. Taking over a stale lock (its
-    process is gone) happens under a short-lived second lock, `<file>.lock.break`, so that of
-    several processes that find the same stale lock at the same moment exactly one gets it.
-    """
-
-    path: Path
-    held: bool = False
-
-    GRACE_SECONDS = 0.5
-    """An unreadable lock younger than this may still be being written (where links are not
-    available); it is given this long before it counts as stale."""
-
-    @classmethod
-    def for_file(cls, file: Path) -> "Lock":
-        return cls(file.with_name(file.name + ".lock"))
-
-    def info(self) -> dict[str, Any] | None:
-        try:
-            info = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        return info if isinstance(info, dict) else None
-
-    def stale(self, info: dict[str, Any] | None) -> bool:
-        """A lock is stale when its process is gone from this machine, or it cannot be read."""
-        if not info:
-            return True
-        if info.get("host") != socket.gethostname():
-            return False
-        pid = info.get("pid")
-        return not isinstance(pid, int) or isinstance(pid, bool) or not _pid_alive(pid)
-
-    def _mine(self, info: dict[str, Any] | None) -> bool:
-        return bool(info) and info.get("pid") == os.getpid() and info.get("host") == socket.gethostname()  # type: ignore[union-attr]
-
-    def _age(self) -> float:
-        try:
-            return time.time() - self.path.stat().st_mtime
-        except OSError:
-            return 0.0
-
-    def _create(self, data: bytes) -> bool:
-        """Put a complete lock file in place unless one is there; True when it is ours."""
-        folder = self.path.parent
-        fd, tmp = _temp_file(folder, self.path.name)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                fsync(fh.fileno())
-            if sys.platform != "win32":
-                os.chmod(tmp, 0o600)
-            try:
-                os.link(tmp, self.path)
-            except FileExistsError:
-                return False
-            except OSError:  # pragma: no cover - a file system without hard links
-                return self._create_exclusive(data)
-        finally:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        fsync_dir(folder)
-        return True
-
-    def _create_exclusive(self, data: bytes) -> bool:  # pragma: no cover - file systems without hard links
-        try:
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            return False
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            fsync(fh.fileno())
-        return True
-
-    def _break(self, seen: dict[str, Any] | None) -> None:
-        """Remove the stale lock `seen`, unless someone else replaced it meanwhile."""
-        breaker = self.path.with_name(self.path.name + ".break")
-        try:
-            fd = os.open(breaker, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            # Another process is taking the lock over right now (for microseconds). Its
-            # breaker only stays when it died doing so: then it is old, or names a dead pid.
-            # (Empty, it is being written: alive.)
-            try:
-                text = breaker.read_text("utf-8").strip()
-                old = time.time() - breaker.stat().st_mtime > 5
-            except OSError:
-                return  # gone already
-            if old or (text.isdecimal() and not _pid_alive(int(text))):
-                try:
-                    breaker.unlink()
-                except OSError:
-                    pass
-            else:
-                time.sleep(0.01)
-            return
-        try:
-            os.write(fd, str(os.getpid()).encode("ascii"))
-            os.close(fd)
-            # Under the breaker nobody else removes a lock (a live holder only its own), so
-            # the file read now is the file removed below. Read it again: only the stale lock
-            # judged before goes, never one that took its place (or no file at all).
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return
-            try:
-                now_info = json.loads(raw)
-            except ValueError:
-                now_info = None
-            if not isinstance(now_info, dict):
-                now_info = None
-            if now_info != seen or not self.stale(now_info):
-                return
-            if now_info is None and self._age() < self.GRACE_SECONDS:
-                return
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
-        finally:
-            try:
-                breaker.unlink()
-            except OSError:
-                pass
-
-    def acquire(self) -> None:
-        """Take the lock, taking over a stale one; raise LockedError when someone holds it."""
-        me = {"user": _user(), "host": socket.gethostname(), "pid": os.getpid(), "since": now().isoformat()}
-        data = json.dumps(me).encode("utf-8")
-        deadline = time.monotonic() + 5 + self.GRACE_SECONDS
-        info: dict[str, Any] | None = None
-        while time.monotonic() < deadline:
-            if self._create(data):
-                self.held = True
-                clean_temp_files(self.path.parent, self.path.name[: -len(".lock")])
-                return
-            info = self.info()
-            if self._mine(info):
-                self.held = True
-                return
-            if not self.stale(info):
-                assert info is not None
-                raise LockedError(
-                    t("s.locked", file=self.path.name[: -len(".lock")], user=info.get("user", "?"),
-                      host=info.get("host", "?"), since=_short_time(str(info.get("since", "?")))),
-                    info,
-                ) from None
-            if info is None and self.path.exists() and self._age() < self.GRACE_SECONDS:
-                time.sleep(0.05)  # maybe being written right now: look again
-                continue
-            self._break(info)
-        raise LockedError(t("s.locked", file=self.path.name[: -len(".lock")], user="?", host="?", since="?"), {})
-
-    def release(self) -> None:
-        """Remove the lock if it is ours. Never raises: a lock that cannot be removed (the folder
-        became read-only, or vanished) is left behind and counts as stale once we are gone."""
-        if self.held:
-            info = self.info()
-            if info is None or self._mine(info):
-                try:
-                    self.path.unlink()
-                except OSError:
-                    pass
-            self.held = False
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # pragma: no cover - no user name on some containers
-        return "?"
-
-
-def _short_time(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
 
 
 # --- the workspace
@@ -517,8 +241,9 @@ class Workspace:
         return self._library
 
     def ensure(self) -> None:
+        """Make the workspace's folders, each missing one (parents too) private (0700)."""
         for d in (self.root, self.assessments_dir, self.exports_dir):
-            _private_dir(d)
+            private_dir(d)
 
     def assessment_files(self) -> list[Path]:
         if not self.assessments_dir.is_dir():
@@ -548,38 +273,69 @@ class Workspace:
         return good, problems
 
     def new_path(self, a: Assessment) -> Path:
+        """A free file name for a new round (`save` takes it exclusively; this only proposes)."""
         self.ensure()
+        return next(self._candidates(a))
+
+    def _candidates(self, a: Assessment) -> Iterator[Path]:
         stem = "_".join([slug(a.organisation), slug(a.questionnaire), (a.date or date.today()).isoformat()])
-        path = self.assessments_dir / f"{stem}.toml"
-        n = 2
-        while path.exists():
-            path = self.assessments_dir / f"{stem}-{n}.toml"
+        n = 1
+        while True:
+            path = self.assessments_dir / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
+            if not os.path.lexists(path):
+                yield path
             n += 1
-        return path
 
     def save(self, a: Assessment) -> Path:
-        """Write the assessment durably (atomic); stamps `updated`. Returns its path."""
-        if a.path is None:
-            a.path = self.new_path(a)
+        """Write the assessment durably; stamps `updated` (and `created`). Returns its path.
+
+        A new assessment (`a.path` is None) gets a file of its own, created exclusively: of
+        several processes saving the same round at the same moment, each gets its own name
+        (`-2`, `-3`, ...) and none replaces another's file. With `a.path` set the file is
+        replaced as it is, without lock or check: for fixtures and tools; the app and every
+        command edit through `selfcheck.core.session.OpenAssessment`.
+        """
         a.updated = now()
         if a.created is None:
             a.created = a.updated
         q = self.library.questionnaires.get(a.questionnaire)
-        atomic_write(a.path, serialise(a, q).encode("utf-8"))
-        return a.path
+        if a.path is not None:
+            atomic_write(a.path, serialise(a, q).encode("utf-8"))
+            return a.path
+        data = serialise(a, q).encode("utf-8")
+        self.ensure()
+        for path in self._candidates(a):
+            if create_exclusive(path, data):
+                a.path = path
+                return path
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def trash(self, path: Path) -> Path:
-        """Move an assessment aside into assessments/.trash/ (never destroyed)."""
-        trash = self.assessments_dir / ".trash"
-        _private_dir(trash)
-        target = trash / path.name
-        n = 2
-        while target.exists():
-            target = trash / f"{path.stem}-{n}{path.suffix}"
-            n += 1
-        os.replace(path, target)
-        fsync_dir(self.assessments_dir)
-        return target
+        """Move an assessment aside into assessments/.trash/ (never destroyed).
+
+        Refused (SelfcheckError, one line) while another program has it open: that program
+        would write it back at its next save. The edit lock is held while it is moved.
+        """
+        lock = Lock.for_file(path)
+        try:
+            lock.acquire()
+        except LockedError as exc:
+            raise SelfcheckError(t("s.trash_locked", file=path.name, detail=exc)) from None
+        try:
+            if not os.path.lexists(path):
+                raise SelfcheckError(t("s.not_found", path=display_path(path)))
+            trash = self.assessments_dir / ".trash"
+            private_dir(trash)
+            target = trash / path.name
+            n = 2
+            while os.path.lexists(target):
+                target = trash / f"{path.stem}-{n}{path.suffix}"
+                n += 1
+            retry_busy(lambda: os.replace(path, target), path)
+            fsync_dir(self.assessments_dir)
+            return target
+        finally:
+            lock.release()
 
     def rounds(self, organisation: str, questionnaire: str, assessments: Iterable[Assessment] | None = None) -> list[Assessment]:
         """All rounds of one organisation and questionnaire, oldest first."""
@@ -660,7 +416,7 @@ class Workspace:
                         values[_intern(item_id)] = value
                     if item is not None and spread is not None and spread >= item.scale.disagreement:
                         disagreements += 1
-                fields = dict(
+                fields: dict[str, Any] = dict(
                     organisation=a.organisation, team=a.team, questionnaire=a.questionnaire,
                     questionnaire_version=a.questionnaire_version, date=a.date.isoformat() if a.date else "",
                     voting=a.voting, participants=len(a.participants), values=values, disagreements=disagreements,
@@ -679,8 +435,8 @@ def _stamp(value: datetime | None) -> datetime:
     """A date-time to sort by. One written by hand without an offset counts as UTC: naive and
     aware date-times cannot be compared, and a file may hold either."""
     if value is None:
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+        return datetime.min.replace(tzinfo=UTC)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _is_real(path: Path, kind: Any) -> bool:
@@ -700,12 +456,12 @@ class _Index:
         self.error: type[Exception] = Exception
         self.pending: list[tuple[str, str]] = []
 
-    def __enter__(self) -> "_Index":
+    def __enter__(self) -> _Index:
         import sqlite3  # only listings need it; not importing it keeps start-up short
 
         self.error = sqlite3.Error
         try:
-            _private_dir(self.path.parent)
+            private_dir(self.path.parent)
             # Files in a workspace are untrusted (git can deliver them): a cache that is a FIFO
             # would hang sqlite, a link (or a linked folder) would have it write elsewhere.
             # Work without the cache then.

@@ -189,7 +189,7 @@ class HomeScreen(TableScreen):
             if yes:
                 try:
                     moved = self.app.ws.trash(path)
-                except OSError as exc:
+                except (OSError, SelfcheckError) as exc:  # e.g. open in another app: refused
                     self.notify(str(exc), severity="error")
                     return
                 self.notify(t("ui.deleted", path=moved.parent.name + "/" + moved.name))

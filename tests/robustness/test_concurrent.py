@@ -122,13 +122,12 @@ def test_lock_of_a_killed_app_is_taken_over(workspace: Workspace, tmp_path: Path
 
 
 RACER = r"""
-import sys, time, os, json
+import sys, os, json
 from pathlib import Path
 from selfcheck.core.storage import Lock
 from selfcheck.core.errors import LockedError
-start = float(sys.argv[2])
-while time.time() < start:
-    pass
+print(json.dumps({"ready": os.getpid()}), flush=True)
+sys.stdin.readline()  # the start line: every racer is up and waiting (no clock involved)
 lock = Lock.for_file(Path(sys.argv[1]))
 try:
     lock.acquire()
@@ -136,7 +135,7 @@ except LockedError as exc:
     print(json.dumps({"won": False, "holder": exc.holder.get("pid")}), flush=True)
     sys.exit(0)
 print(json.dumps({"won": True, "pid": os.getpid()}), flush=True)
-time.sleep(0.3)  # hold it while the others try
+sys.stdin.read()  # hold it until every other racer has had its answer (the test closes stdin)
 held = json.loads(Path(sys.argv[1] + ".lock").read_text())["pid"] == os.getpid()
 lock.release()
 print(json.dumps({"still_mine": held}), flush=True)
@@ -147,7 +146,12 @@ print(json.dumps({"still_mine": held}), flush=True)
 @pytest.mark.parametrize("start", ["stale-lock", "no-lock", "garbage-lock"])
 def test_of_processes_racing_for_one_lock_exactly_one_wins(tmp_path: Path, start: str) -> None:
     """Six processes go for the same lock at the same instant, four times over: each time exactly
-    one holds it (and keeps holding it), the others are told who has it."""
+    one holds it (and keeps holding it), the others are told who has it.
+
+    Deterministic: the racers start together when each is sent a start line (after all six
+    said they are ready), and the winner holds the lock until its input is closed, which
+    happens only after every racer has answered. (It used to assume the six started within 0.5 s of a wall-clock
+    time and that the winner's 0.3 s hold outlasted the others' tries.)"""
     file = tmp_path / "a.toml"
     file.write_text("x", "utf-8")
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
@@ -163,10 +167,26 @@ def test_of_processes_racing_for_one_lock_exactly_one_wins(tmp_path: Path, start
             os.utime(lock, (old, old))
         else:
             lock.unlink(missing_ok=True)
-        at = time.time() + 0.5
-        procs = [subprocess.Popen([sys.executable, "-c", RACER, str(file), str(at)], stdout=subprocess.PIPE, text=True)
-                 for _ in range(6)]
-        results = [[json.loads(line) for line in p.communicate(timeout=60)[0].splitlines()] for p in procs]
+        procs = [subprocess.Popen([sys.executable, "-c", RACER, str(file)], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True) for _ in range(6)]
+        try:
+            for p in procs:
+                assert p.stdout is not None and "ready" in json.loads(p.stdout.readline())
+            for p in procs:  # the start: one line each, written back to back
+                assert p.stdin is not None
+                p.stdin.write("go\n")
+                p.stdin.flush()
+            first = [json.loads(p.stdout.readline()) for p in procs if p.stdout is not None]
+        finally:
+            for p in procs:  # the end of the hold (also when an assertion failed: nobody waits forever)
+                try:
+                    p.stdin.close()  # type: ignore[union-attr]
+                except BrokenPipeError:
+                    pass
+        rest = [[json.loads(line) for line in p.stdout.read().splitlines()] for p in procs]  # type: ignore[union-attr]
+        for p in procs:
+            p.wait(timeout=60)
+        results = [[f, *r] for f, r in zip(first, rest)]
         winners = [r for r in results if r[0]["won"]]
         assert len(winners) == 1, results
         assert winners[0][1]["still_mine"], "nobody took the lock away from the winner"
