@@ -11,18 +11,18 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable, NoReturn, Sequence, TextIO
+from typing import Any, NoReturn, TextIO
 
 from selfcheck import __version__
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError, display_path
 from selfcheck.core.model import NA, UNKNOWN, VOTING_MODES, Answer, Assessment
 from selfcheck.core.session import OpenAssessment
-from selfcheck.core.storage import Workspace, iter_toml, now, resolve_workspace
+from selfcheck.core.storage import Workspace, now, resolve_workspace
 from selfcheck.i18n import LANGUAGES, language, set_language, t
-
 
 Handler = Callable[[Workspace, argparse.Namespace], int]
 """What a command runs: `set_defaults(handler=...)` on its parser."""
@@ -64,11 +64,12 @@ class _HelpFormatter(argparse.HelpFormatter):
 class _Parser(argparse.ArgumentParser):
     """selfcheck's parser: its help and errors in the current language, one line per error."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, help_option: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _HelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help_help"))
+        if help_option:  # not on the parser of the options every command shares (a parent)
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("cli.help_help"))
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"selfcheck: {t('cli.error', detail=_argparse_error(message))}\n")
@@ -103,9 +104,9 @@ def _language(argv: Sequence[str]) -> str | None:
     return known.lang if known.lang in LANGUAGES else None
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     """The options every command takes."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(help_option=False)
     common.add_argument("--workspace", metavar="DIR", default=argparse.SUPPRESS, help=t("cli.workspace"))
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t("cli.lang"))
     common.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

@@ -37,7 +37,7 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import load_assessment
@@ -55,7 +55,7 @@ DEFAULT_MIN_GROUP = 5
 """Nothing about a group of fewer organisations than this is shown."""
 MIN_GROUP_FLOOR = 3
 """The lowest minimum group size that may be chosen (see the module docstring)."""
-QUARTILE_METHOD = "inclusive"
+QUARTILE_METHOD: Literal["inclusive", "exclusive"] = "inclusive"
 """The `method` passed to statistics.quantiles."""
 
 _ASSESSMENT = re.compile(rb"(?m)^[ \t]*schema[ \t]*=")

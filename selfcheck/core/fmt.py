@@ -56,9 +56,9 @@ def value(v: float | str | None, scale: Scale | None = None, *, long: bool = Fal
     if isinstance(v, float) and not v.is_integer():
         text = f"{v:.1f}".replace(".", ",") if lang == "nl" else f"{v:.1f}"
     else:
-        text = str(int(v))  # type: ignore[arg-type]
-    if long and scale is not None and float(v).is_integer():  # type: ignore[arg-type]
-        return f"{text} {scale.label(int(v), lang)}"  # type: ignore[arg-type]
+        text = str(int(v))
+    if long and scale is not None and float(v).is_integer():
+        return f"{text} {scale.label(int(v), lang)}"
     return text
 
 
@@ -94,7 +94,7 @@ def num(v: float, lang: str = "nl") -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
-_CONTROL = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(128, 160)]}
+_CONTROL: dict[int, str | None] = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(128, 160)]}
 _CONTROL.update({0x200E: None, 0x200F: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None, 0x202E: None,
                  0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
 

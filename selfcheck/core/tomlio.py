@@ -18,7 +18,7 @@ import tomli_w
 try:  # pragma: no cover - the fallback is exercised by a test that hides rtoml
     import rtoml as _rtoml
 except ImportError:  # pragma: no cover
-    _rtoml = None
+    _rtoml = None  # type: ignore[assignment]
 
 
 class TomlSyntaxError(ValueError):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,13 +15,13 @@ from textual.widgets import Static
 from selfcheck.core import fmt
 from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
 from selfcheck.core.scoring import team_value
+from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import BaseScreen, ChoiceDialog, KeyFooter, NoteDialog, TitleBar
 from selfcheck.tui.messages import CloseAssessment, SaveStateChanged
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen
 from selfcheck.tui.results import ResultsScreen
-from selfcheck.core.session import OpenAssessment
 from selfcheck.tui.themes import ThemesScreen
 
 

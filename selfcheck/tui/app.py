@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, Iterable
+from typing import ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -35,7 +36,7 @@ class SelfcheckApp(AppBase):
     CSS_PATH = "app.tcss"
     TITLE = "selfcheck"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar[set[type[Provider]]] = {*AppBase.COMMANDS, KeysProvider}  # type: ignore[misc]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*AppBase.COMMANDS, KeysProvider}
     BINDINGS = [
         Binding("f1,question_mark", "help", "k.help", id="help"),
         Binding("L", "toggle_language", "k.language", show=False, id="language"),
@@ -74,7 +75,7 @@ class SelfcheckApp(AppBase):
             self.open_assessment(self.start_path)
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.settings.get("theme"):
+        if self.is_running and theme != self.settings.get("theme"):
             self.settings["theme"] = theme
             save_settings(self.settings)
 

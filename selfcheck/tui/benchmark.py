@@ -5,7 +5,6 @@ than the minimum size is shown (selfcheck.core.benchmark decides; this only show
 from __future__ import annotations
 
 from rich.text import Text
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,7 +13,7 @@ from textual.widgets import DataTable, Static
 from selfcheck.core import benchmark as bm
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, set_columns
+from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, column_width, set_columns
 
 
 class BenchmarkScreen(TableScreen):
@@ -56,9 +55,9 @@ class BenchmarkScreen(TableScreen):
         rows = [bm.row_cells(b, pb, lang, short=True) for pb in b.principles] if b.enough else []
         widths = [max([len(h)] + [len(r[n + 1]) for r in rows]) for n, h in enumerate(header[1:])]
         set_columns(table, self.size.width, [(header[0], None, "p")] +
-                    [(h, w, f"c{n}") for n, (h, w) in enumerate(zip(header[1:], widths))])
-        width = table.columns["p"].width
-        for pb, cells in zip(b.principles, rows):
+                    [(h, w, f"c{n}") for n, (h, w) in enumerate(zip(header[1:], widths, strict=True))])
+        width = column_width(table, "p")
+        for pb, cells in zip(b.principles, rows, strict=False):  # no rows when the group is too small
             table.add_row(clip(cells[0], width), *cells[1:], key=pb.principle.id)
         method = bm.method_lines(b)
         if self.size.height < 40:

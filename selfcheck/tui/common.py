@@ -3,7 +3,8 @@ footer in the current language, small dialogs and table helpers."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from textual import getters
@@ -14,12 +15,13 @@ from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
+from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import CATALOGUE, t
 from selfcheck.tui.messages import SaveRequested
-from selfcheck.core.session import OpenAssessment
 
 ResultT = TypeVar("ResultT")
 
@@ -30,7 +32,7 @@ def _page_keys_wait_for_layout() -> None:
     Until it is laid out, those keys do nothing. (One place, for every OptionList of the app.)"""
     original = OptionList._move_page
 
-    def _move_page(self: OptionList, direction: int) -> None:
+    def _move_page(self: OptionList, direction: Literal[-1, 1]) -> None:
         if (self.highlighted or 0) not in self._index_to_line:
             return
         original(self, direction)
@@ -282,6 +284,11 @@ def set_columns(table: DataTable[Any], width: int, columns: list[tuple[Any, ...]
         table.add_column(label, width=w or share, key=key)
 
 
+def column_width(table: DataTable[Any], key: str) -> int:
+    """The width `set_columns` gave the column `key`."""
+    return table.columns[ColumnKey(key)].width
+
+
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
 
@@ -332,7 +339,7 @@ def column_widths(width: int, columns: list[tuple[str, int | None, int]]) -> dic
 def row_text(cells: list[str], widths: list[int]) -> str:
     """One row of fixed-width columns, each cell cut with an ellipsis, measured in cells."""
     out = []
-    for cell, width in zip(cells, widths):
+    for cell, width in zip(cells, widths, strict=True):
         text = cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…"
         out.append(set_cell_size(text, width))
     return "  ".join(out).rstrip()

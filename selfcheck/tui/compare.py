@@ -11,7 +11,7 @@ from selfcheck.core import fmt
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import analyse, compare
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, set_columns
+from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, column_width, set_columns
 
 
 class CompareScreen(TableScreen):
@@ -61,10 +61,10 @@ class CompareScreen(TableScreen):
         moved = self.query_one("#moved", DataTable)
         set_columns(moved, self.size.width, [(t("r.col_item"), None, "item"), (old_d, 10, "old"), (new_d, 10, "new"),
                                              ("", 8, "delta")])
-        item_width = moved.columns["item"].width
+        item_width = column_width(moved, "item")
         for ch in cmp.moved:
             text = ch.item.text.get(lang)
-            big = "‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
+            mark = "‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
             moved.add_row(clip(text, item_width), fmt.value(ch.old, lang=lang),
-                          fmt.value(ch.new, lang=lang), f"{fmt.signed(ch.delta)} {big}".strip())
+                          fmt.value(ch.new, lang=lang), f"{fmt.signed(ch.delta)} {mark}".strip())
         table.focus()

@@ -17,10 +17,10 @@ from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export import FORMATS, export_analysis
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import latest_per_questionnaire
+from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import Dialog
 from selfcheck.tui.messages import SaveRequested
-from selfcheck.core.session import OpenAssessment
 from selfcheck.tui.web import offer_download
 
 

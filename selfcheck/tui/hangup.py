@@ -35,8 +35,9 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from types import FrameType
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 WATCHDOG_SECONDS = 10.0
 """How long the app may take to stop after a hang-up before the process is ended anyway."""

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import VerticalScroll
-from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from selfcheck.i18n import t
@@ -34,10 +35,10 @@ class KeyRow:
     keys: list[str]
     description: str
     action: str
-    node: DOMNode
+    node: Widget | App[Any]
 
 
-def key_rows(node: DOMNode) -> list[KeyRow]:
+def key_rows(node: Widget | App[Any]) -> list[KeyRow]:
     """The keys the node declares in its class's `BINDINGS`, one row per action, in the order
     declared; keys without a description, focus moves, copying, and keys whose action does
     nothing here (`check_action` says False) are left out."""
@@ -116,7 +117,7 @@ class KeysProvider(Provider):
                           text=row.description, help=f"{t('ui.key')}: {_first_key(row.keys)}")
 
 
-def key_commands(screen: Screen[object], app: App[object]) -> list[KeyRow]:
+def key_commands(screen: Screen[Any], app: App[Any]) -> list[KeyRow]:
     """What the palette offers on `screen`: its keys, then the app's (each action once)."""
     seen: set[str] = set()
     rows = []

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from rich.text import Text
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -219,10 +219,7 @@ class HomeScreen(TableScreen):
             return
         try:
             new = ws.load(path)
-            if self.marked and self.marked != path:
-                old = ws.load(self.marked)
-            else:
-                old = ws.previous_round(new)
+            old: Assessment | None = ws.load(self.marked) if self.marked and self.marked != path else ws.previous_round(new)
         except SelfcheckError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -303,6 +300,8 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
         if voting != "team" and not people:
             self.query_one("#error", Label).update("✗ " + t("ui.participants_required"))
             self.query_one("#participants", Input).focus()
+            return
+        if qid is None:
             return
         q = lib.questionnaires[qid]
         self.dismiss(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=org,

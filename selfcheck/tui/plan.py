@@ -13,11 +13,21 @@ from textual.widgets.option_list import Option
 from selfcheck.core.assessment import parse_date
 from selfcheck.core.model import ACTION_STATUSES, Action
 from selfcheck.core.report import reason_text
+from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import ConfirmDialog, Dialog, KeyFooter, TableScreen, TitleBar, clip, selected_key, set_columns
+from selfcheck.tui.common import (
+    ConfirmDialog,
+    Dialog,
+    KeyFooter,
+    TableScreen,
+    TitleBar,
+    clip,
+    column_width,
+    selected_key,
+    set_columns,
+)
 from selfcheck.tui.messages import ShowItem
-from selfcheck.core.session import OpenAssessment
 
 
 class AgendaScreen(TableScreen):
@@ -44,7 +54,7 @@ class AgendaScreen(TableScreen):
         table.clear(columns=True)
         set_columns(table, self.size.width, [("#", 3, "n"), (t("r.col_item"), None, "item"),
                                              (t("r.col_reason"), None, "reason")])
-        item_width = table.columns["item"].width
+        item_width = column_width(table, "item")
         entries = self.session.analysis().agenda
         for n, e in enumerate(entries, 1):
             text = e.result.item.text.get(lang)
@@ -98,7 +108,7 @@ class ActionsScreen(TableScreen):
         set_columns(table, self.size.width, [(t("r.col_status"), 12, "status"), (t("r.col_what"), None, "what"),
                                              (t("r.col_who"), 12, "who"), (t("r.col_due"), 10, "due"),
                                              (t("r.col_principle"), 9, "principles")])
-        what_width = table.columns["what"].width
+        what_width = column_width(table, "what")
         actions = self.session.assessment.actions
         for x in actions:
             mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]

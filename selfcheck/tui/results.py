@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -12,13 +11,22 @@ from textual.widgets import DataTable, Static
 from selfcheck.core import fmt
 from selfcheck.core.report import explain_lines
 from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
+from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import InputDialog, KeyFooter, TableScreen, TitleBar, clip, selected_key, set_columns
+from selfcheck.tui.common import (
+    InputDialog,
+    KeyFooter,
+    TableScreen,
+    TitleBar,
+    clip,
+    column_width,
+    selected_key,
+    set_columns,
+)
 from selfcheck.tui.compare import CompareScreen
 from selfcheck.tui.export import ExportDialog
 from selfcheck.tui.messages import ShowItem
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen
-from selfcheck.core.session import OpenAssessment
 
 
 def principle_cell(pr: PrincipleResult, width: int) -> str:
@@ -111,7 +119,7 @@ class ResultsScreen(TableScreen):
              "trend"),
             (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
         ])
-        name_width = table.columns["principle"].width
+        name_width = column_width(table, "principle")
         rows = list(an.principles)
         if self.by_gap:
             rows.sort(key=lambda p: (-(p.gap if p.gap is not None else -1)))
@@ -266,7 +274,7 @@ class PrincipleScreen(TableScreen):
         set_columns(table, self.size.width, [(t("r.col_item"), None, "item"), (t("r.col_weight"), 7, "weight"),
                                              (t("r.col_value"), 9, "value"), (t("r.col_spread"), 9, "spread"),
                                              ("", 2, "flags")])
-        item_width = table.columns["item"].width
+        item_width = column_width(table, "item")
         for c in pr.contributions:
             r = c.result
             flags = ("⚑" if r.answer.discuss else "") + ("⚠" if r.disagreement else "")

@@ -4,7 +4,6 @@ each theme with questions to discuss, the theme's score from step 1 and a note p
 from __future__ import annotations
 
 from rich.text import Text
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,10 +11,19 @@ from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.scoring import section_results
-from selfcheck.i18n import language, t
-from selfcheck.tui.common import KeyFooter, NoteDialog, TableScreen, TitleBar, clip, selected_key, set_columns
-from selfcheck.tui.plan import ActionsScreen
 from selfcheck.core.session import OpenAssessment
+from selfcheck.i18n import language, t
+from selfcheck.tui.common import (
+    KeyFooter,
+    NoteDialog,
+    TableScreen,
+    TitleBar,
+    clip,
+    column_width,
+    selected_key,
+    set_columns,
+)
+from selfcheck.tui.plan import ActionsScreen
 
 
 class ThemesScreen(TableScreen):
@@ -53,7 +61,7 @@ class ThemesScreen(TableScreen):
         set_columns(table, self.size.width, [(t("ui.theme"), None, "theme"), (t("r.col_score"), 6, "score"),
                                              (t("ui.col_items"), 7, "items"), (t("r.col_note"), 7, "note"),
                                              (t("ui.col_actions"), 7, "actions")])
-        width = table.columns["theme"].width
+        width = column_width(table, "theme")
         for sr in section_results(self.session.analysis()):
             sid = sr.section.id
             n_actions = sum(1 for x in a.actions if sid in x.sections)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import mimetypes
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 
@@ -20,7 +21,7 @@ MIME_TYPES = {f".{f.extension}": f.mime for f in FORMATS.values()}
 """File extension -> MIME type, from the one list of report formats."""
 
 
-def offer_download(app: App[object], path: Path) -> bool:
+def offer_download(app: App[Any], path: Path) -> bool:
     """When `app` runs in a browser, start a download of `path` there and return True.
 
     Call it after an export has written `path` (the export dialog does). False, and nothing

@@ -441,7 +441,7 @@ def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], f
         label = clean(scale.label(int(value), lang))
     # r.answer holds only the votes that may be seen (sealed blind votes are already gone).
     votes = [
-        Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))  # type: ignore[arg-type]
+        Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))
         for name in _ordered_votes(r.answer.votes, participants)
     ] if votes_mode == "named" else []
     dist = [(v, fmt.value(v, lang=lang), n) for v, n in r.distribution] if votes_mode != "none" else []
