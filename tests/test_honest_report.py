@@ -25,7 +25,7 @@ SERVES = [f"P{1 + n % 9}" for n in range(20)]
 Q20 = questionnaire(*(dataclasses.replace(item(f"s{n:02d}", {SERVES[n]: 1}),
                                           text=Text(f"We doen onderdeel {n + 1} van het plan.", f"Part {n + 1}."))
                       for n in range(20)))
-FORMATS = ("html", "md", "csv", "json", "pdf")
+FORMATS = ("html", "md", "csv", "json", "pdf", "xlsx")
 NO_GAP_CLAIMS = ("Elk principe haalt zijn doel", "Geen kloven", "0 principes onder het doel",
                  "Every principle meets its target", "No gaps")
 
@@ -36,6 +36,13 @@ def dutch() -> None:
 
 
 def _text(data: bytes, fmt: str) -> str:
+    if fmt == "xlsx":
+        import io
+
+        import openpyxl
+
+        wb = openpyxl.load_workbook(io.BytesIO(data))
+        return "\n".join(str(c.value) for sheet in wb for row in sheet.iter_rows() for c in row if c.value is not None)
     if fmt == "pdf":
         import io
 

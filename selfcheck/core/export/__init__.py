@@ -68,6 +68,12 @@ def _json(report: Report) -> bytes:
     return render_json(report).encode("utf-8")
 
 
+def _xlsx(report: Report) -> bytes:
+    from selfcheck.core.export.xlsx import render_xlsx
+
+    return render_xlsx(report)
+
+
 @dataclass(frozen=True)
 class ExportFormat:
     """One report format: everything the CLI, the app and the browser need to know of it."""
@@ -90,6 +96,8 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("md", "md", "text/markdown", "ui.format_md", _markdown),
     ExportFormat("csv", "csv", "text/csv", "ui.format_csv", _csv),
     ExportFormat("json", "json", "application/json", "ui.format_json", _json),
+    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ui.format_xlsx",
+                 _xlsx),
 )}
 """Every report format, in the order the app offers them: the one list of formats."""
 
