@@ -473,3 +473,43 @@ def test_saving_an_open_assessment_retries_then_names_the_file(workspace, monkey
     assert doc.status.kind is SaveKind.FAILED and f"sluit het bestand {path.name}" in doc.status.reason
     monkeypatch.undo()
     doc.close()
+
+
+# --------------------------------------------------------------------------- asking without taking
+
+
+def test_holder_says_why_without_taking(tmp_path: Path, sleeper) -> None:
+    lock = Lock(tmp_path / "a.toml.lock")
+    assert lock.holder() is None  # free
+    write_lock(lock, pid=_dead_pid())
+    assert lock.holder() is None and lock.path.exists()  # stale: acquire would take it; nothing removed
+    write_lock(lock, pid=sleeper.pid, start=proc.probe(sleeper.pid).start)
+    refusal = lock.holder()
+    assert refusal is not None and "collega" in str(refusal) and refusal.holder["pid"] == sleeper.pid
+    lock.path.unlink()
+    lock.path.mkdir()
+    refusal = lock.holder()
+    assert refusal is not None and "is een map" in str(refusal)
+    lock.path.rmdir()
+    mine = Lock(tmp_path / "a.toml.lock")
+    mine.acquire()
+    refusal = Lock(tmp_path / "a.toml.lock").holder()
+    assert refusal is not None and "al geopend in dit programma" in str(refusal)
+    mine.release()
+
+
+def test_export_to_a_file_another_program_holds_gives_one_line(workspace, capsys, monkeypatch: pytest.MonkeyPatch,
+                                                                naps, tmp_path: Path) -> None:
+    """17.4: Acrobat holding yesterday's PDF: retried, then one line naming the file."""
+    from selfcheck import cli
+    from selfcheck.core.model import Assessment
+
+    q = workspace.library.questionnaire("inwoners-betrekken")
+    path = workspace.save(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Export"))
+    out = tmp_path / "rapport.html"
+    out.write_text("gisteren", "utf-8")
+    monkeypatch.setattr(os, "replace", failing(os.replace, 10**6, []))
+    code = cli.main(["--workspace", str(workspace.root), "export", str(path), "-f", "html", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "sluit het bestand rapport.html in het andere programma" in err, err
+    assert len(naps) == len(fileio.BUSY_DELAYS) and out.read_text("utf-8") == "gisteren"

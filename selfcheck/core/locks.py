@@ -262,21 +262,34 @@ class Lock:
             seen = read_lock(self.path)
             if seen.kind == "none":
                 continue  # released just now: try again
-            if seen.kind == "folder":
-                raise LockedError(t("s.lock_folder", file=self.file_name, lock=self.path.name), {})
-            if seen.kind == "unreadable":
-                raise LockedError(t("s.lock_unreadable", file=self.file_name, lock=self.path.name,
-                                    detail=seen.detail), {})
-            if seen.kind == "lock":
-                assert seen.info is not None
-                verdict = self.verdict(seen.info)
-                if not verdict.stale:
-                    raise self._held_by(seen.info, verdict)
-            elif seen.kind == "junk" and seen.age < self.GRACE_SECONDS:
+            refusal = self._refusal(seen)
+            if refusal is not None:
+                raise refusal
+            if seen.kind == "junk" and seen.age < self.GRACE_SECONDS:
                 time.sleep(0.05)  # young: maybe being written right now (no hard links); look again
                 continue
             self._break(seen)
         raise LockedError(t("s.locked", file=self.file_name, user="?", host="?", since="?"), seen.info or {})
+
+    def holder(self) -> LockedError | None:
+        """Why this lock may not be taken now (the LockedError `acquire` would raise, whose
+        message is one line for a person), or None when it is free or stale (`acquire` would
+        take it over). For code that must not run while an assessment is open elsewhere
+        (sync); it changes nothing."""
+        return self._refusal(read_lock(self.path))
+
+    def _refusal(self, seen: LockFile) -> LockedError | None:
+        if seen.kind == "folder":
+            return LockedError(t("s.lock_folder", file=self.file_name, lock=self.path.name), {})
+        if seen.kind == "unreadable":
+            return LockedError(t("s.lock_unreadable", file=self.file_name, lock=self.path.name,
+                                 detail=seen.detail), {})
+        if seen.kind == "lock":
+            assert seen.info is not None
+            verdict = self.verdict(seen.info)
+            if not verdict.stale:
+                return self._held_by(seen.info, verdict)
+        return None
 
     def _held_by(self, info: dict[str, Any], verdict: Verdict) -> LockedError:
         if verdict.why is Why.RUNNING and self._names_me(info, here()):

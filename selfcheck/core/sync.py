@@ -497,12 +497,12 @@ def _assessment_file(path: str, top: Path, ws: Workspace) -> bool:
 
 def _check_locks(ws: Workspace) -> None:
     for path in ws.assessment_files():
-        lock = Lock.for_file(path)
-        if lock.path.exists():
-            info = lock.info()
-            if not lock.stale(info):
-                assert info is not None
-                raise GitError(t("sync.locked", file=path.name, user=info.get("user", "?"), host=info.get("host", "?")))
+        refusal = Lock.for_file(path).holder()  # held elsewhere, or an odd lock that is respected
+        if refusal is not None:
+            info = refusal.holder
+            if not info.get("user"):  # a lock folder, another account's unreadable lock: its own line
+                raise GitError(str(refusal))
+            raise GitError(t("sync.locked", file=path.name, user=info.get("user", "?"), host=info.get("host", "?")))
 
 
 def _remote(top: Path) -> tuple[str | None, str, bool]:
