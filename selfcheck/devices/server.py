@@ -53,6 +53,9 @@ STATIC = {"vote.js": "application/javascript", "vote.css": "text/css"}
 HEARTBEAT = 15.0
 """Seconds between keep-alive comments on an event stream (proxies close silent ones)."""
 MAX_BODY = 4096
+MAX_STREAMS_PER_DEVICE = 4
+"""Open event streams one device may hold (a few tabs); more are refused, so one phone cannot
+tie up the server's memory."""
 
 
 @dataclass
@@ -385,6 +388,8 @@ class DeviceServer:
         device = self._device(request)
         if device is None:
             return self._json({"status": "unknown"}, 403)
+        if device.connections >= MAX_STREAMS_PER_DEVICE:
+            return self._json({"status": "busy"}, 429)
         resp = web.StreamResponse(headers={"Content-Type": "text/event-stream; charset=utf-8",
                                            "X-Accel-Buffering": "no", **HEADERS})
         await resp.prepare(request)

@@ -30,6 +30,9 @@ TOKEN_BYTES = 32
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Join codes avoid 0/O and 1/I, which people mistype."""
 CODE_LENGTH = 6
+MAX_DEVICES_PER_NAME = 10
+"""Devices that may ever join per participant in one round (reloads keep their device; a new
+phone or browser is a new one): a flood of joins cannot grow the table without bound."""
 CODE_TRIES = 20
 """Wrong join codes allowed in one round before code entry is switched off (6 characters of 32
 make 2^30 codes: 20 tries guess one with a chance of 1 in 50 million)."""
@@ -247,6 +250,8 @@ class VotingSession:
             raise VoteRefused("dv.stopped", 503)
         if name not in self.participants:
             raise VoteRefused("dv.unknown_name", 400)
+        if len(self.devices) >= MAX_DEVICES_PER_NAME * max(1, len(self.participants)):
+            raise VoteRefused("dv.rate", 429)
         token = secrets.token_urlsafe(TOKEN_BYTES)
         key = token_hash(token)
         device = Device(key=key, name=name, csrf=secrets.token_urlsafe(TOKEN_BYTES))

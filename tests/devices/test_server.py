@@ -208,3 +208,19 @@ async def test_no_vote_is_visible_to_another_phone_before_the_reveal(running: Ru
             page = await resp.text()
         assert state["mine"] is None and "distribution" not in state and "Anna" not in json.dumps(state)
         assert "Anna" not in page
+
+
+async def test_one_device_cannot_open_endless_streams(running: Running) -> None:
+    from selfcheck.devices.server import MAX_STREAMS_PER_DEVICE
+
+    async with client() as http:
+        await join(http, running, "Anna")
+        streams = []
+        for _ in range(MAX_STREAMS_PER_DEVICE):
+            resp = await http.get(running.base + "/v/events")
+            streams.append(resp)
+            await resp.content.readline()
+        async with http.get(running.base + "/v/events") as resp:
+            assert resp.status == 429
+        for resp in streams:
+            resp.close()

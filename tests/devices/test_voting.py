@@ -124,3 +124,12 @@ def test_the_join_code_stops_after_too_many_wrong_tries(vs: VotingSession) -> No
     for _ in range(CODE_TRIES):
         assert not vs.check_code("WRONG1")
     assert not vs.check_code(vs.code)
+
+
+def test_joins_and_streams_are_bounded(vs: VotingSession) -> None:
+    from selfcheck.devices.voting import MAX_DEVICES_PER_NAME
+
+    for _ in range(MAX_DEVICES_PER_NAME * len(vs.participants)):
+        vs.join("Anna")
+    with pytest.raises(VoteRefused):
+        vs.join("Bram")
