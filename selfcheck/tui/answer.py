@@ -18,7 +18,8 @@ from selfcheck.core.scoring import team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, ChoiceDialog, KeyFooter, NoteDialog, TitleBar
+from selfcheck.tui.common import BaseScreen, ChoiceDialog, ConfirmDialog, KeyFooter, NoteDialog, TitleBar
+from selfcheck.tui.devices import DevicesChanged
 from selfcheck.tui.messages import CloseAssessment, SaveStateChanged
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen
 from selfcheck.tui.results import ResultsScreen
@@ -57,6 +58,8 @@ class AnswerScreen(BaseScreen):
         Binding("down,j", "row(1)", "k.row_down", show=False, id="row-down"),
         Binding("enter", "accept_median", "k.accept_median", show=False, id="accept-median"),
         Binding("r", "reveal", "k.reveal", show=False, id="reveal"),
+        Binding("v", "devices", "k.devices", show=False, id="devices"),
+        Binding("u", "absent", "k.absent", show=False, id="absent"),
         Binding("i", "toggle_help", "k.item_help", show=False, id="item-help"),
         Binding("m", "note", "k.note", id="note"),
         Binding("f", "flag", "k.flag", id="flag"),
@@ -81,6 +84,8 @@ class AnswerScreen(BaseScreen):
         self.row = 0
         self.show_help = False
         self.revealed: set[str] = set()
+        self._asking: set[str] = set()
+        """Names a second device asked for, while the facilitator's dialog is open."""
         if item is not None:
             self.index = next((n for n, i in enumerate(self.items) if i.id == item), 0)
         else:
@@ -144,6 +149,8 @@ class AnswerScreen(BaseScreen):
 
     def redraw(self) -> None:
         self._draw_title()
+        if self.app.devices is not None:  # phones follow the statement on this screen
+            self.app.devices.voting.set_current(self.item.id)
         drawn = self._drawn
         for name, text in self.render_parts().items():
             text = text.copy()
@@ -158,7 +165,7 @@ class AnswerScreen(BaseScreen):
                 part.update(text)
                 part.display = bool(text.plain)
 
-    PARTS = ("head", "statement", "scale", "votes", "keys")
+    PARTS = ("head", "statement", "scale", "votes", "devices", "keys")
     """The item is drawn in parts, each its own widget: a keystroke repaints only the parts
     whose text changed (over SSH every repainted row costs bytes)."""
 
@@ -243,6 +250,9 @@ class AnswerScreen(BaseScreen):
         if self.participants:
             parts["votes"].append("\n")
             parts["votes"].append_text(self._render_votes(ans, spread))
+        devices = self.app.devices
+        if devices is not None:
+            parts["devices"].append(devices.status_line() + "\n", style="bold")
         keys = t("ui.answer_keys", max=item.scale.max)
         if item.help:
             keys = keys.replace(" · m ", f" · i {t('k.item_help')} · m ", 1)
@@ -256,12 +266,15 @@ class AnswerScreen(BaseScreen):
         label = t("ui.votes_blind") if hidden else t("ui.votes")
         out.append(label + "\n", style="bold")
         cells = []
+        absent = self.app.devices.voting.absent if self.app.devices is not None else set()
         for n, name in enumerate(self.participants):
             vote = ans.votes.get(name)
             if hidden:
                 shown = "✓" if vote is not None else "·"
             else:
                 shown = fmt.value(vote, lang=lang) if vote is not None else "·"
+            if vote is None and name in absent:
+                shown = t("dv.absent")
             cursor = "▸" if n == self.row else " "
             cells.append((f"{cursor}{name}: {shown}", n == self.row))
         team_cursor = "▸" if self.row == len(self.participants) else " "
@@ -281,9 +294,12 @@ class AnswerScreen(BaseScreen):
                     out.append(f"   ⚠ {t('ui.disagreement')}", style="bold")
         out.append("\n")
         if hidden:
-            done = sum(1 for p in self.participants if p in ans.votes)
-            if done == len(self.participants):
+            present = [p for p in self.participants if p not in absent]
+            done = sum(1 for p in present if p in ans.votes)
+            if present and done == len(present):
                 out.append(t("ui.all_voted_reveal") + "\n", style="bold")
+            elif self.app.devices is not None:  # votes come from the phones, not in turns here
+                out.append(t("dv.voted_count", done=done, total=len(present)) + "\n", style="bold")
             elif self.row < len(self.participants):
                 out.append(t("ui.blind_turn", name=self.participants[self.row]) + "\n", style="bold")
         elif self.row == len(self.participants) and ans.votes and consensus is None:
@@ -404,7 +420,108 @@ class AnswerScreen(BaseScreen):
         if self.session.assessment.voting != "blind":
             return
         self.revealed.add(self.item.id)
+        if self.app.devices is not None:  # the phones show the distribution now
+            self.app.devices.voting.reveal(self.item.id)
         self.row = len(self.participants)
+        self.redraw()
+
+    # --- voting from phones (tui/devices.py)
+
+    def action_devices(self) -> None:
+        """Start voting from phones (asking where phones may connect from), or show its panel."""
+        from selfcheck.tui.devices import configured, votable, where_choices
+
+        if self.app.devices is not None:
+            self._show_devices()
+            return
+        why = votable(self.session)
+        if why:
+            self.notify(why, severity="warning", timeout=8)
+            return
+        conf = configured()
+        if conf:
+            self.run_worker(self._start_devices(conf), exclusive=True, group="devices")
+            return
+
+        def chosen(where: str | None) -> None:
+            from selfcheck.devices.server import lan_address
+
+            if where is not None:
+                host = lan_address() if where == "lan" else "127.0.0.1"
+                self.run_worker(self._start_devices({"host": host}), exclusive=True, group="devices")
+
+        self.app.push_screen(ChoiceDialog(t("dv.where_question"), where_choices()), chosen)
+
+    async def _start_devices(self, conf: dict[str, object]) -> None:
+        from selfcheck.tui.devices import DevicesChanged, DeviceVoting
+
+        app, session = self.app, self.session
+
+        def tell(what: str) -> None:
+            self.post_message(DevicesChanged(what))
+            if app.screen is not self:
+                app.screen.post_message(DevicesChanged(what))
+
+        def saved(error: str) -> None:
+            self.post_message(SaveStateChanged())  # the title bar's saved mark
+            if error:
+                self.notify(t("dv.not_saved_screen", detail=error), severity="error", timeout=8)
+
+        devices = DeviceVoting(session, item=self.item.id, tell=tell, on_saved=saved, **conf)  # type: ignore[arg-type]
+        try:
+            await devices.start()
+        except OSError as exc:
+            self.notify(t("dv.start_failed", detail=exc.strerror or str(exc)), severity="error", timeout=10)
+            return
+        if app.session is not session:  # the assessment closed meanwhile
+            await devices.stop()
+            return
+        app.devices = devices
+        self.redraw()
+        self._show_devices()
+
+    def _show_devices(self) -> None:
+        from selfcheck.tui.devices import DevicesPanel
+
+        devices = self.app.devices
+        if devices is None:
+            return
+
+        def done(choice: str | None) -> None:
+            if choice == "stop" and self.app.devices is devices:
+                self.app.devices = None
+                devices.close_now()
+                self.notify(t("dv.ended"))
+                self.redraw()
+
+        self.app.push_screen(DevicesPanel(devices), done)
+
+    def on_devices_changed(self, message: DevicesChanged) -> None:
+        devices = self.app.devices
+        if devices is None:
+            return
+        self.redraw()
+        if message.what == "pending":
+            for name in devices.voting.waiting():
+                if name in self._asking:
+                    continue
+                self._asking.add(name)
+
+                def answer(allow: bool | None, name: str = name) -> None:
+                    self._asking.discard(name)
+                    if self.app.devices is devices:
+                        devices.voting.confirm(name, bool(allow))
+
+                self.app.push_screen(ConfirmDialog(t("dv.confirm", name=name), yes=t("dv.allow")), answer)
+
+    def action_absent(self) -> None:
+        """Mark the chosen participant absent (or present again) for voting from phones."""
+        devices = self.app.devices
+        people = self.participants
+        if devices is None or not people or self.row >= len(people):
+            return
+        name = people[self.row]
+        devices.voting.mark_absent(name, name not in devices.voting.absent)
         self.redraw()
 
     def action_toggle_help(self) -> None:
@@ -495,6 +612,10 @@ class AnswerScreen(BaseScreen):
             return self.session.assessment.voting == "blind"
         if action in ("row", "accept_median"):
             return bool(self.participants)
+        if action == "devices":
+            return bool(self.participants)
+        if action == "absent":
+            return self.app.devices is not None
         if action == "conflict":
             return bool(self.session.assessment.conflicts)
         return True

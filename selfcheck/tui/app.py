@@ -115,6 +115,9 @@ class SelfcheckApp(AppBase):
         self.push_screen(AnswerScreen(self.session, item=item))
 
     def close_session(self) -> None:
+        if self.devices is not None:  # voting from phones ends with the assessment: nothing else listens
+            self.devices.close_now()
+            self.devices = None
         if self.session is not None:
             self.session.close()
             self.session = None

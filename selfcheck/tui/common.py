@@ -4,7 +4,7 @@ footer in the current language, small dialogs and table helpers."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from textual import getters
@@ -22,6 +22,9 @@ from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import CATALOGUE, t
 from selfcheck.tui.messages import SaveRequested
+
+if TYPE_CHECKING:
+    from selfcheck.tui.devices import DeviceVoting
 
 ResultT = TypeVar("ResultT")
 
@@ -69,6 +72,8 @@ class AppBase(App[int]):
     """The workspace: the assessments folder and the questionnaire library."""
     session: OpenAssessment | None
     """The assessment open on the answering screen, or None on the home list."""
+    devices: DeviceVoting | None = None
+    """Voting from phones for the open assessment while it runs (tui/devices.py), else None."""
 
 
 class KeyFooter(Footer):
