@@ -24,7 +24,7 @@ from selfcheck.i18n import CATALOGUE, t
 from selfcheck.tui.messages import SaveRequested
 
 if TYPE_CHECKING:
-    from selfcheck.tui.devices import DeviceVoting
+    from selfcheck.devices.control import DeviceVoting
 
 ResultT = TypeVar("ResultT")
 

@@ -11,7 +11,8 @@ def test_devices_import_without_textual_or_rich() -> None:
     code = (
         "import importlib, sys\n"
         "for name in ('selfcheck.devices.voting', 'selfcheck.devices.server', 'selfcheck.devices.sink',\n"
-        "             'selfcheck.devices.qr', 'selfcheck.devices.headless', 'selfcheck.devices.page'):\n"
+        "             'selfcheck.devices.qr', 'selfcheck.devices.headless', 'selfcheck.devices.page',\n"
+        "             'selfcheck.devices.control'):\n"
         "    importlib.import_module(name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
     )
