@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -105,7 +104,3 @@ _ACTIONS = [
     "Wijkcijfers van de GGD-monitor per wijk bespreken in het kernteam",
     "Budget voor participatie na 2027 voorleggen aan de wethouder",
 ]
-
-
-def remove_demo(root: Path) -> None:  # pragma: no cover - convenience for people
-    shutil.rmtree(root, ignore_errors=True)

@@ -194,13 +194,6 @@ def votes_mode_text(r: Report) -> str:
     return t("x.votes_mode." + r.header.votes)
 
 
-def spread_text(i: ItemRow) -> str:
-    if i.spread is None:
-        return "–"
-    text = fmt.value(i.spread)
-    return f"{text} ({t('x.disagreement_mark')})" if i.disagreement else text
-
-
 def principles_text(i: ItemRow) -> str:
     return ", ".join(pid for pid, _w in i.principles)
 
