@@ -134,6 +134,69 @@ async def latency(rounds: int, people: int) -> dict[str, float]:
     }
 
 
+async def app_latency(rounds: int, people: int) -> dict[str, float]:
+    """The same taps against the real app (headless under Pilot, 80x24): until the answering
+    screen has drawn "Name: ✓" into its votes part (the widget updated; the terminal's paint
+    follows on the next frame)."""
+    os.environ["SELFCHECK_DEVICES_HOST"] = "127.0.0.1"
+    from selfcheck.tui.answer import AnswerScreen
+    from selfcheck.tui.app import SelfcheckApp
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-devices-app-"))
+    ws = Workspace(tmp / "ws")
+    ws.ensure()
+    path = make(ws, people)
+    drawn: dict[str, float] = {}
+    original = AnswerScreen.render_parts
+
+    def render_parts(self: AnswerScreen) -> dict[str, object]:
+        parts = original(self)
+        now = time.perf_counter()
+        text = parts["votes"].plain
+        for name in self.participants:
+            if f"{name}: ✓" in text:
+                drawn.setdefault(name, now)
+        return parts  # type: ignore[return-value]
+
+    AnswerScreen.render_parts = render_parts  # type: ignore[assignment,method-assign]
+    app = SelfcheckApp(ws, path)
+    times: list[float] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        while app.devices is None:
+            await pilot.pause(0.02)
+        await pilot.press("escape")
+        server = app.devices.server
+        base = server.base_url
+        server.vote_limit = Bucket(rate=1000, burst=1000)
+        names = app.devices.voting.participants
+        phones = [await join(base, server.join_url, n) for n in names]
+        for r in range(rounds):
+            await pilot.press("right")
+            await pilot.pause(0.05)
+            item = app.devices.voting.current
+            drawn.clear()
+
+            async def tap(k: int, item: str = item) -> tuple[str, float]:
+                http, csrf, _ = phones[k]
+                start = time.perf_counter()
+                async with http.post(base + "/v", data={"item": item, "value": str(k % 4)},
+                                     headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf}) as resp:
+                    await resp.read()
+                return names[k], start
+
+            starts = await asyncio.gather(*(tap(k) for k in range(people)))
+            while len(drawn) < people:
+                await pilot.pause(0.005)
+            times.extend((drawn[name] - start) * 1000 for name, start in starts)
+        for http, _, task in phones:
+            task.cancel()
+            await http.close()
+    AnswerScreen.render_parts = original  # type: ignore[method-assign]
+    return {"median": statistics.median(times), "p95": pct(times, 95), "taps": len(times)}
+
+
 def rss_kb(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -183,16 +246,19 @@ def main() -> int:
     ap.add_argument("--devices", type=int, default=100)
     args = ap.parse_args()
     lat = asyncio.run(latency(args.rounds, args.people))
+    in_app = asyncio.run(app_latency(min(args.rounds, 15), args.people))
     mem = asyncio.run(memory(args.devices))
     print(f"load average: {os.getloadavg()[0]:.2f} (2 cores)")
     print(f"{args.people} phones tapping at once, {args.rounds} rounds = {lat['taps']:.0f} taps")
     print(f"  tap -> ✓ on the shared screen : median {lat['check_median']:6.1f} ms   p95 {lat['check_p95']:6.1f} ms"
           f"   (target p95 <= 150 ms)")
+    print(f"  tap -> ✓ drawn by the app's answering screen (Pilot, 80x24, {in_app['taps']:.0f} taps): "
+          f"median {in_app['median']:6.1f} ms   p95 {in_app['p95']:6.1f} ms")
     print(f"  tap -> 'received' on the phone: median {lat['received_median']:6.1f} ms   p95 {lat['received_p95']:6.1f} ms"
           f"   (the vote durably in the file)")
     print(f"memory: {mem['devices']:.0f} connected devices, RSS {mem['rss_before_mb']:.1f} -> {mem['rss_after_mb']:.1f} MB"
           f" = {mem['per_device_kb']:.0f} KB per device")
-    return 0 if lat["check_p95"] <= 150 else 1
+    return 0 if lat["check_p95"] <= 150 and in_app["p95"] <= 150 else 1
 
 
 if __name__ == "__main__":
