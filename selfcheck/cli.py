@@ -457,7 +457,8 @@ def cmd_vote(ws: Workspace, args: argparse.Namespace) -> int:
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.export import export_files
 
-    path = export_files(ws, [Path(f) for f in args.file], args.format, Path(args.output) if args.output else None,
+    # -o as typed: Path() would drop a trailing slash, which means "into this folder".
+    path = export_files(ws, [Path(f) for f in args.file], args.format, args.output or None,
                         framework=args.framework, votes=args.votes)
     print(path.resolve())  # the full path: where the report is, whatever folder it went to
     return 0

@@ -657,6 +657,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "x.shortened": ("(ingekort; de volledige tekst staat in de HTML-, CSV- en JSON-export)", "(shortened; the full text is in the HTML, CSV and JSON exports)"),
     "x.no_font": ("het lettertype voor de PDF ontbreekt: {detail}", "the font for the PDF is missing: {detail}"),
     "x.no_folder": ("de map {path} bestaat niet", "the folder {path} does not exist"),
+    "x.not_a_folder": ("{path} is een bestand, geen map (een / aan het eind betekent: in deze map)", "{path} is a file, not a folder (a / at the end means: into this folder)"),
+    "x.cannot_make_folder": ("kan de map {path} niet maken: {detail}", "cannot make the folder {path}: {detail}"),
+    "x.target_link": ("{path} is een snelkoppeling (symbolische link); een export vervangt die niet. Kies een andere naam of een map (-o map/)", "{path} is a symbolic link; an export does not replace it. Choose another name or a folder (-o folder/)"),
+    "x.target_special": ("{path} is geen gewoon bestand maar {kind}; een export vervangt dat niet. Kies een andere naam of een map (-o map/)", "{path} is not a regular file but {kind}; an export does not replace it. Choose another name or a folder (-o folder/)"),
+    "x.target_data": ("{path} is een assessment of vragenlijst (of lijkt erop); een export schrijft daar nooit overheen. Kies een andere naam of een map (-o map/)", "{path} is an assessment or questionnaire (or looks like one); an export never writes over it. Choose another name or a folder (-o folder/)"),
     # --- serve (selfcheck serve: the app in a browser tab)
     "serve.help": ("de app in een browsertabblad aanbieden (textual-serve)", "offer the app in a browser tab (textual-serve)"),
     "serve.help_host": ("adres om op te luisteren (standaard {host}: alleen deze computer)", "address to listen on (default {host}: this computer only)"),

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
 from selfcheck.i18n import t
 
-__all__ = ["FileTooLarge", "NotRegularFile", "UnsafeFile", "kind_of", "read_regular"]
+__all__ = ["FileTooLarge", "NotRegularFile", "UnsafeFile", "kind_of", "output_target", "read_regular"]
 
 _CHUNK = 1 << 20
 
@@ -102,3 +103,77 @@ def read_regular(path: Path, limit: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+# --- where an export may write
+
+_DATA_HEAD = re.compile(rb'(?m)^[ \t]*(?:schema[ \t]*=|kind[ \t]*=[ \t]*["\'](?:questionnaire|framework)["\'])')
+
+
+def _looks_like_data(path: Path) -> bool:
+    """True when a regular file starts like an assessment, questionnaire or framework."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, 64 * 1024)
+    finally:
+        os.close(fd)
+    return _DATA_HEAD.search(head) is not None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def output_target(output: str | os.PathLike[str], name: str, protected: tuple[Path, ...] = ()) -> Path:
+    """The file an export given ``-o OUTPUT`` writes, or SelfcheckError with one plain line.
+
+    - A trailing slash, or an existing folder: into that folder, under `name` (the folder is
+      made when missing). ``-o newdir/`` is never a file called "newdir".
+    - Otherwise OUTPUT is the file. Refused when it exists and is not a regular file (a FIFO
+      or a device would be replaced by a regular file; a link would be replaced, not followed),
+      when it is an assessment, questionnaire or framework (by its name ending in .toml, by
+      lying in one of the `protected` folders, or by how it starts), or when its folder is
+      missing.
+    """
+    from selfcheck.core.errors import SelfcheckError, display_path
+    from selfcheck.core.storage import safe_child
+
+    text = os.fspath(output)
+    folder_meant = text.endswith(("/", os.sep)) or (os.altsep is not None and text.endswith(os.altsep))
+    path = Path(text).expanduser()
+    if folder_meant or path.is_dir():
+        if path.exists() and not path.is_dir():
+            raise SelfcheckError(t("x.not_a_folder", path=display_path(path)))
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SelfcheckError(t("x.cannot_make_folder", path=display_path(path), detail=exc.strerror or exc)) from None
+        target = safe_child(path, name)
+    else:
+        if not path.parent.is_dir():
+            raise SelfcheckError(t("x.no_folder", path=display_path(path.parent)))
+        target = path
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise SelfcheckError(t("v.unreadable", detail=exc.strerror or exc)) from None
+    shown = display_path(target)
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        raise SelfcheckError(t("x.target_link", path=shown))
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise SelfcheckError(t("x.target_special", path=shown, kind=t(f"v.kind_{kind_of(st.st_mode)}")))
+    if target.suffix.lower() == ".toml" or any(_inside(target, p) for p in protected) or (
+            st is not None and _looks_like_data(target)):
+        raise SelfcheckError(t("x.target_data", path=shown))
+    return target

@@ -21,9 +21,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Sequence, Union
 
-from selfcheck.core.errors import SelfcheckError, display_path
+from selfcheck.core.content import builtin_dir
+from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export.model import FORMAT_VERSION, VOTE_MODES, Report, build_report, using_language
 from selfcheck.core.model import Assessment, Framework, Questionnaire
+from selfcheck.core.safefile import output_target
 from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questionnaire
 from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
@@ -172,21 +174,17 @@ def default_name(report: Report, fmt: str) -> str:
     return f"{slug(h.organisation)}_{what}_{when}.{FORMATS[fmt].extension}"
 
 
-def _destination(ws: Workspace, report: Report, fmt: str, output: Path | None) -> Path:
+def _destination(ws: Workspace, report: Report, fmt: str, output: Path | str | None) -> Path:
     name = default_name(report, fmt)
     if output is None:
         ws.ensure()
         return safe_child(ws.exports_dir, name)
-    output = Path(output).expanduser()
-    if output.is_dir() or str(output).endswith(("/", "\\")):
-        output.mkdir(parents=True, exist_ok=True)
-        return safe_child(output, name)
-    if not output.parent.is_dir():
-        raise SelfcheckError(t("x.no_folder", path=display_path(output.parent)))
-    return output
+    # A trailing slash or a folder: into it; never over an assessment, a questionnaire, a
+    # FIFO, a device or a link (selfcheck/core/safefile.py).
+    return output_target(output, name, (ws.assessments_dir, ws.content_dir, builtin_dir()))
 
 
-def write_report(ws: Workspace, report: Report, fmt: str, output: Path | None = None) -> Path:
+def write_report(ws: Workspace, report: Report, fmt: str, output: Path | str | None = None) -> Path:
     """Render `report` and write it atomically; returns the path written."""
     if fmt not in FORMATS:
         raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
@@ -202,7 +200,7 @@ def export_analysis(
     ws: Workspace,
     target: Target,
     fmt: str = "html",
-    output: Path | None = None,
+    output: Path | str | None = None,  # a str keeps a trailing slash ("into this folder")
     *,
     lang: str | None = None,
     generated: datetime | None = None,
@@ -253,7 +251,7 @@ def export_analysis(
     return write_report(ws, report, fmt, output)
 
 
-def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | None, *,
+def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | str | None, *,
                  framework: str | None = None, votes: str = "anonymous") -> Path:
     """`selfcheck export FILE [FILE ...] [--framework ID]`: one FILE is that round's report;
     several FILEs of one organisation are the combined report over the latest round per
