@@ -95,23 +95,25 @@ def test_hand_computed_distribution(ws) -> None:
     #   Q1 at 1.25 → x1 + 0.25 × (x2 − x1) = 25 + 0.25 × (50 − 25) = 31.25
     #   Q2 at 2.5  → x2 + 0.5 × (x3 − x2)  = 50 + 0.5 × (75 − 50)  = 62.5
     #   Q3 at 3.75 → x3 + 0.75 × (x4 − x3) = 75 + 0.75 × (75 − 75) = 75
-    assert (p1.n, p1.shown, p1.q1, p1.median, p1.q3) == (6, True, 31.25, 62.5, 75.0)
-    # B scores 50 on P1: three higher (75, 75, 100) → rank 4; two lower of five others → 2/5 = 40 %
-    assert (p1.own, p1.rank, p1.percentile) == (50.0, 4, 40.0)
+    # issue 12: shown only as 25-point bands of the sorted score at position round(5p):
+    #   Q1 at 1 → 25 → band 25–50; median at 3 → 75 → 75–100; Q3 at 4 → 75 → 75–100
+    assert bm.quartiles([0, 25, 50, 75, 75, 100]) == (31.25, 62.5, 75.0)  # the exact ones, never shown
+    assert (p1.n, p1.shown, p1.q1, p1.median, p1.q3) == (6, True, 25.0, 75.0, 75.0)
+    # B scores 50 on P1: not under Q1's band's top (50), under the median band's top → below the middle
+    assert (p1.own, p1.position, p1.rank, p1.percentile) == (50.0, "below_middle", None, None)
     # P2 without F (33 % coverage): sorted 0, 50, 50, 75, 100 (n = 5); positions 1, 2, 3 exactly:
     #   Q1 = 50, median = 50, Q3 = 75
     assert (p2.n, p2.shown, p2.q1, p2.median, p2.q3) == (5, True, 50.0, 50.0, 75.0)
-    # B scores 50 on P2: two higher → rank 3; one lower and one equal (C) of four others:
-    #   (1 + 0.5 × 1) / 4 = 37.5 %
-    assert (p2.own, p2.rank, p2.percentile) == (50.0, 3, 37.5)
+    # B scores 50 on P2: under Q1's band's top (75) → in the lowest quarter
+    assert (p2.own, p2.position) == (50.0, "low")
 
 
 def test_an_organisation_with_too_little_coverage_is_left_out_of_that_principle(ws) -> None:
     _fill(ws, list(ORGS))
     b = bm.build_benchmark(ws, org="Gemeente F")
     p1, p2 = b.principles
-    assert p1.n == 6 and p1.own == 75.0 and p1.rank == 2  # F counts for P1 (both items scored)
-    assert p2.n == 5 and p2.own is None and p2.own_status == "too_few" and p2.rank is None
+    assert p1.n == 6 and p1.own == 75.0 and p1.position == "below_middle"  # F counts for P1 (both items scored)
+    assert p2.n == 5 and p2.own is None and p2.own_status == "too_few" and p2.position is None
     assert "te weinig antwoorden" in bm.benchmark_text(b, "nl")
 
 
@@ -131,10 +133,8 @@ def test_the_latest_round_counts_names_match_without_case_and_ties_go_to_the_lat
     p1 = b.principles[0]
     # P1 now: A 100, B 50, C 100 (the later-created round), D 75, E 0, F 75 → sorted
     # x0..x5 = 0, 50, 75, 75, 100, 100:
-    #   Q1 at 1.25 → 50 + 0.25 × (75 − 50)  = 56.25
-    #   Q2 at 2.5  → 75 + 0.5 × (75 − 75)   = 75
-    #   Q3 at 3.75 → 75 + 0.75 × (100 − 75) = 93.75
-    assert (p1.q1, p1.median, p1.q3) == (56.25, 75.0, 93.75)
+    #   Q1 at 1 → 50 → band 50–75; median at 3 → 75 → 75–100; Q3 at 4 → 100 → 75–100
+    assert (p1.q1, p1.median, p1.q3) == (50.0, 75.0, 75.0)
 
 
 def test_quartile_method_is_inclusive() -> None:
@@ -224,7 +224,8 @@ def test_cli_benchmark_text_and_files(ws, capsys, monkeypatch, tmp_path) -> None
     assert cli.main(["benchmark", "--org", "Gemeente B"]) == 0
     out = capsys.readouterr().out
     row = next(x for x in out.splitlines() if x.startswith("P1"))
-    assert row.split() == ["P1", "Principe", "P1", "6", "31%", "63%", "75%", "50%", "4/6", "(40%)"]  # 62.5 rounds half up (one rule, fmt.pct)
+    # issue 12: bands, not interpolated quartiles; a position, not a rank
+    assert row.split() == ["P1", "Principe", "P1", "6", "25–50%", "75–100%", "75–100%", "50%", "onder", "het", "midden"]
     assert cli.main(["benchmark", "--min-group", "7"]) == 0
     assert "Te weinig organisaties" in capsys.readouterr().out
     assert cli.main(["benchmark", "--min-group", "2"]) == 1
@@ -235,7 +236,7 @@ def test_cli_benchmark_text_and_files(ws, capsys, monkeypatch, tmp_path) -> None
     raw = (tmp_path / "b.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert rows[1][:8] == ["bq", "P1", "P1 Principe P1", "6", "ja", "31,25", "62,5", "75"]
+    assert rows[1][:8] == ["bq", "P1", "P1 Principe P1", "6", "ja", "25–50%", "75–100%", "75–100%"]
     assert cli.main(["benchmark", "-f", "html"]) == 0
     written = Path(capsys.readouterr().out.strip())
     assert written.parent == ws.exports_dir and written.read_text("utf-8").startswith("<!DOCTYPE html>")
@@ -253,7 +254,7 @@ def test_hostile_organisation_names_are_escaped_in_every_format(ws) -> None:
     set_language("en")
     rows = list(csv.reader(io.StringIO(render_benchmark(b, "csv").decode("utf-8-sig")), delimiter=","))
     set_language("nl")
-    assert rows[1][8].startswith("'=HYPERLINK") and rows[1][5] == "25"
+    assert rows[1][8].startswith("'=HYPERLINK") and rows[1][5] == "25–50%"
 
 
 # --------------------------------------------------------------------------- equal to analyse()

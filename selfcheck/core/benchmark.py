@@ -14,13 +14,21 @@
   score from its team values (`scoring.principle_scores_from_values`, the same arithmetic as
   `analyse`). Under 50 % coverage an organisation has no score for that principle and is left
   out of its distribution.
-- The distribution over organisations: n, first quartile, median, third quartile
-  (`statistics.quantiles(scores, n=4, method="inclusive")`: linear interpolation between the
-  sorted scores at position (n − 1)·p, as Excel's QUARTILE.INC and numpy's default). Never the
-  minimum or maximum: those are one organisation's score.
-- Where `--org` stands: its score, its rank (1 = highest; equal scores share a rank) and its
-  percentile: the share of the OTHER organisations with a lower score, equal scores counting
-  half, 0–100.
+- The distribution over organisations: n, and the first quartile, median and third quartile
+  each shown only as a BAND of 25 percentage points ("25–50 %"): the band holding the sorted
+  score at position round((n − 1)·p) (`shown_quartiles`). Never an interpolated value (with
+  few possible scores an interpolated Q1 of 8.33 % gives away that the two lowest scored 0),
+  never the minimum or maximum.
+- Where `--org` stands: its own score, and in which part of the shown bands it falls
+  ("bij het laagste kwart" …), computed from the shown bands and its own score only, so it says
+  nothing the table does not. No rank, no percentile (they count the others above and below).
+
+The privacy rule (issue 12; proved by tests/test_benchmark_privacy.py, a hypothesis property
+test): no shown figure depends on one organisation's exact score. Concretely, any single
+organisation could have had any other possible score in its band and every shown figure would
+be the same. That holds when each 25-point band holds at least two scores the principle can
+have (`possible_scores`); a principle that rests on so few statements that some band holds
+fewer (one statement on a 0–3 scale: only 0, 33, 67 and 100 % are possible) is suppressed.
 
 Privacy (the minimum group size, default 5, `--min-group`, never below 3): with fewer
 organisations than that nothing is shown but the plain statement that there are too few; a
@@ -31,6 +39,8 @@ is the mean of both scores, so either organisation reads the other's exact score
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import statistics
 import textwrap
@@ -57,6 +67,11 @@ MIN_GROUP_FLOOR = 3
 """The lowest minimum group size that may be chosen (see the module docstring)."""
 QUARTILE_METHOD: Literal["inclusive", "exclusive"] = "inclusive"
 """The `method` passed to statistics.quantiles."""
+BAND = 25.0
+"""Quartiles are shown as the band of this many percentage points that holds them."""
+ENUMERATE_UP_TO = 6
+"""Principles served by at most this many statements have their possible scores enumerated;
+with more, every band holds many possible scores."""
 
 _ASSESSMENT = re.compile(rb"(?m)^[ \t]*schema[ \t]*=")
 
@@ -70,6 +85,58 @@ def quartiles(scores: Iterable[float]) -> tuple[float, float, float]:
     """(Q1, median, Q3) by statistics.quantiles(method="inclusive"); needs two scores or more."""
     q1, q2, q3 = statistics.quantiles(sorted(scores), n=4, method=QUARTILE_METHOD)
     return q1, q2, q3
+
+
+def band_of(x: float) -> float:
+    """The lower end of the BAND-wide band holding x (the last band includes 100)."""
+    return min(100.0 - BAND, math.floor(x / BAND) * BAND)
+
+
+def shown_quartiles(scores: Iterable[float]) -> tuple[float, float, float]:
+    """(Q1, median, Q3) as the lower ends of their bands: the band of the sorted score at
+    position round((n − 1)·p), p = ¼, ½, ¾ (half up). Needs one score or more."""
+    ordered = sorted(scores)
+    n = len(ordered)
+    return tuple(band_of(ordered[math.floor(p * (n - 1) + 0.5)]) for p in (0.25, 0.5, 0.75))  # type: ignore[return-value]
+
+
+def possible_scores(q: Questionnaire, fw: Framework, pid: str) -> set[float] | None:
+    """Every score principle `pid` can have with enough answers (≥ 50 % of its applying
+    statements scored), or None when it is served by more than ENUMERATE_UP_TO statements."""
+    serving = [(i.weights(fw.id)[pid], i.scale) for i in q.items if pid in i.weights(fw.id)]
+    if len(serving) > ENUMERATE_UP_TO:
+        return None
+    out: set[float] = set()
+    # each statement: n.v.t. (None), scored 0..max, or applying without a score ("open")
+    for combo in itertools.product(*[[None, "open", *sc.values] for _w, sc in serving]):
+        applicable = sum(1 for v in combo if v is not None)
+        scored = [(w, sc, v) for (w, sc), v in zip(serving, combo) if isinstance(v, int)]
+        if not applicable or len(scored) / applicable < 0.5 or not scored:
+            continue
+        possible = sum(w * sc.max for w, sc, _v in scored)
+        if possible:
+            out.add(round(100.0 * sum(w * v for w, _sc, v in scored) / possible, 9))
+    return out
+
+
+def fine_enough(values: set[float] | None) -> bool:
+    """Every band holds at least two possible scores (None: many statements, always true)."""
+    if values is None:
+        return True
+    bands = [0.0, BAND, 2 * BAND, 3 * BAND]
+    return all(sum(1 for v in values if band_of(v) == lo) >= 2 for lo in bands)
+
+
+def position(own: float, q1: float, median: float, q3: float) -> str:
+    """Where an own score falls among the shown bands: "low", "below_middle", "above_middle"
+    or "high" (from the bands' upper ends and the own score only)."""
+    if own < q1 + BAND:
+        return "low"
+    if own < median + BAND:
+        return "below_middle"
+    if own < q3 + BAND:
+        return "above_middle"
+    return "high"
 
 
 def standing(own: float, scores: list[float]) -> tuple[int, float]:
@@ -97,8 +164,13 @@ class PrincipleBenchmark:
     shown: bool
     """n ≥ the minimum group size; when False none of the numbers below is set."""
     q1: float | None = None
+    """The lower end of the Q1 band (BAND wide); likewise `median` and `q3`."""
     median: float | None = None
     q3: float | None = None
+    coarse: bool = False
+    """Suppressed because the principle rests on too few statements for safe bands."""
+    position: str | None = None
+    """Where --org's own score falls among the shown bands (see `position`)."""
     own: float | None = None
     """--org's score (shown even when the principle is suppressed: it is its own)."""
     own_status: str | None = None
@@ -246,15 +318,16 @@ def build_benchmark(
             continue  # no item of the questionnaire serves it: no row at all
         values = [sc[p.id].score for sc in scores.values()]
         have = [v for v in values if v is not None]
-        pb = PrincipleBenchmark(p, len(have), len(have) >= min_group)
+        coarse = not fine_enough(possible_scores(q, fw, p.id))
+        pb = PrincipleBenchmark(p, len(have), len(have) >= min_group and not coarse, coarse=coarse)
         if own_key is not None:
             mine = scores[own_key][p.id]
             pb.own = mine.score
             pb.own_status = "scored" if mine.score is not None else ("na" if mine.applicable == 0 else "too_few")
         if pb.shown:
-            pb.q1, pb.median, pb.q3 = quartiles(have)
+            pb.q1, pb.median, pb.q3 = shown_quartiles(have)
             if pb.own is not None:
-                pb.rank, pb.percentile = standing(pb.own, have)
+                pb.position = position(pb.own, pb.q1, pb.median, pb.q3)
         b.principles.append(pb)
     return b
 
@@ -287,9 +360,16 @@ def own_text(pb: PrincipleBenchmark) -> str:
 
 
 def standing_text(pb: PrincipleBenchmark) -> str:
-    if pb.rank is None or pb.percentile is None:
+    if pb.position is None:
         return "–"
-    return t("bm.standing", rank=pb.rank, n=pb.n, pct=f"{pb.percentile:.0f}")
+    return t("bm.position." + pb.position)
+
+
+def band_text(lo: float | None) -> str:
+    """'25–50%'; '–' when not shown."""
+    if lo is None:
+        return "–"
+    return f"{lo:.0f}–{lo + BAND:.0f}%"
 
 
 def title_text(b: Benchmark, lang: str) -> str:
@@ -313,7 +393,7 @@ def too_few_text(b: Benchmark) -> str:
 
 def method_lines(b: Benchmark) -> list[str]:
     lines = [t("bm.method_latest"), t("bm.method_scores"), t("bm.method_quartiles"),
-             t("bm.method_privacy", min=b.min_group)]
+             t("bm.method_privacy", min=b.min_group), t("bm.method_bands", band=f"{BAND:.0f}")]
     if b.org is not None:
         lines.append(t("bm.method_standing"))
     return lines
@@ -329,7 +409,7 @@ def header_cells(b: Benchmark) -> list[str]:
 def row_cells(b: Benchmark, pb: PrincipleBenchmark, lang: str, *, short: bool = False) -> list[str]:
     label = principle_label(pb.principle, lang, short=short)
     if pb.shown:
-        cells = [label, n_text(b, pb), fmt.pct(pb.q1), fmt.pct(pb.median), fmt.pct(pb.q3)]
+        cells = [label, n_text(b, pb), band_text(pb.q1), band_text(pb.median), band_text(pb.q3)]
     else:
         cells = [label, n_text(b, pb), "–", "–", "–"]
     if b.org is not None:

@@ -84,7 +84,8 @@ footer { margin-top: 24px; font-size: 12px; color: #52606d; border-top: 1px soli
 
 
 def _box(pb: bm.PrincipleBenchmark) -> str:
-    """A box from Q1 to Q3 with the median as a line and --org's score as a diamond, 0–100 %.
+    """A box from Q1's band to Q3's band with the median's band outlined and --org's score as a
+    diamond, 0–100 %.
     The numbers are in the table beside it: the chart never carries meaning alone."""
     if not pb.shown or pb.q1 is None or pb.q3 is None or pb.median is None:
         return ""
@@ -95,8 +96,9 @@ def _box(pb: bm.PrincipleBenchmark) -> str:
 
     parts = [f'<svg width="{w + 2 * pad}" height="{h}" viewBox="0 0 {w + 2 * pad} {h}" role="img" aria-hidden="true">',
              f'<line x1="{pad}" y1="9" x2="{pad + w}" y2="9" stroke="#d9e2ec" stroke-width="2"/>',
-             f'<rect x="{x(pb.q1)}" y="3" width="{max(1.0, (pb.q3 - pb.q1) / 100 * w):.1f}" height="12" fill="#bcccdc"/>',
-             f'<line x1="{x(pb.median)}" y1="1" x2="{x(pb.median)}" y2="17" stroke="#102a43" stroke-width="2"/>']
+             f'<rect x="{x(pb.q1)}" y="3" width="{(pb.q3 + bm.BAND - pb.q1) / 100 * w:.1f}" height="12" fill="#bcccdc"/>',
+             f'<rect x="{x(pb.median)}" y="1" width="{bm.BAND / 100 * w:.1f}" height="16" fill="none" stroke="#102a43" '
+             f'stroke-width="2"/>']
     if pb.own is not None:
         cx = float(x(pb.own))
         parts.append(f'<path d="M{cx:.1f} 2 L{cx + 6:.1f} 9 L{cx:.1f} 16 L{cx - 6:.1f} 9 Z" fill="#b45309"/>')
@@ -188,16 +190,15 @@ def render_csv(b: bm.Benchmark, lang: str) -> bytes:
     head = [t("bm.col_questionnaire"), t("r.col_principle"), t("bm.col_name"), "n", t("bm.col_shown"),
             t("bm.col_q1"), t("bm.col_median"), t("bm.col_q3")]
     if b.org is not None:
-        head += [t("bm.col_organisation"), t("bm.col_own"), t("bm.col_rank"), t("bm.col_percentile")]
+        head += [t("bm.col_organisation"), t("bm.col_own"), t("bm.col_standing")]
     w.writerow([safe_cell(h) for h in head])
     for pb in b.principles:
         row = [b.questionnaire.id, pb.principle.id, bm.principle_label(pb.principle, lang),
                bm.n_text(b, pb), t("val.yes") if pb.shown else t("val.no"),
-               number(pb.q1, decimal), number(pb.median, decimal), number(pb.q3, decimal)]
+               bm.band_text(pb.q1), bm.band_text(pb.median), bm.band_text(pb.q3)]
         if b.org is not None:
             own = number(pb.own, decimal) if pb.own is not None else bm.own_text(pb)
-            row += [clean(b.org), own, str(pb.rank) if pb.rank is not None else "",
-                    number(pb.percentile, decimal)]
+            row += [clean(b.org), own, bm.standing_text(pb) if pb.position is not None else ""]
         w.writerow([safe_cell(c) for c in row])
     return buf.getvalue().encode("utf-8-sig")
 
