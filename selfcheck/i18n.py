@@ -123,6 +123,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s.busy": ("{file} is in gebruik door een ander programma (een virusscanner, OneDrive, een pdf-lezer); sluit het bestand {file} in het andere programma en probeer het opnieuw", "{file} is in use by another program (a virus scanner, OneDrive, a PDF reader); close the file {file} in the other program and try again"),
     "s.trash_locked": ("{file} is niet verwijderd, want het is in gebruik: {detail}", "{file} was not deleted, because it is in use: {detail}"),
     "s.in_use": ("in gebruik door een ander programma", "in use by another program"),
+    "s.lock_contended": ("{file}: het slot {lock} wordt steeds door een ander programma overgenomen; probeer het zo opnieuw, alleen lezen", "{file}: the lock {lock} keeps being taken over by another program; try again shortly, read-only"),
     "s.save_failed": ("opslaan mislukt: {detail}", "saving failed: {detail}"),
     "s.not_found": ("{path} bestaat niet", "{path} does not exist"),
     "s.changed_on_disk": ("{file} is buiten selfcheck gewijzigd; open het opnieuw", "{file} was changed outside selfcheck; open it again"),

@@ -513,3 +513,38 @@ def test_export_to_a_file_another_program_holds_gives_one_line(workspace, capsys
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1 and "sluit het bestand rapport.html in het andere programma" in err, err
     assert len(naps) == len(fileio.BUSY_DELAYS) and out.read_text("utf-8") == "gisteren"
+
+
+@pytest.mark.parametrize("make", ["folder", "dangling-link", "old-junk", "dead-writer"])
+def test_a_leftover_break_lock_never_blocks_silently(tmp_path: Path, make: str) -> None:
+    lock = Lock(tmp_path / "a.toml.lock")
+    write_lock(lock, pid=_dead_pid())
+    breaker = tmp_path / "a.toml.lock.break"
+    if make == "folder":
+        breaker.mkdir()
+        with pytest.raises(LockedError) as info:
+            lock.acquire()
+        assert "a.toml.lock.break is een map" in str(info.value) and "?" not in str(info.value)
+        assert breaker.is_dir()
+        return
+    if make == "dangling-link":
+        breaker.symlink_to(tmp_path / "nergens")
+    elif make == "old-junk":
+        breaker.write_bytes(b"\x00junk")
+        old = time.time() - 60
+        os.utime(breaker, (old, old))
+    else:
+        breaker.write_text(json.dumps({"pid": _dead_pid(), "host": proc.here().host, "boot": proc.here().boot}), "utf-8")
+    take(lock)
+    assert not os.path.lexists(breaker)
+
+
+def test_an_older_selfcheck_lock_held_here_gives_advice(tmp_path: Path, sleeper) -> None:
+    """No boot recorded (an older version): after a restart its PID may be someone else's, so
+    the line says how to clear it (issue 17.3: 'no advice on how to clear it')."""
+    lock = Lock(tmp_path / "a.toml.lock")
+    lock.path.write_text(json.dumps({"user": "anna", "host": socket.gethostname(), "pid": sleeper.pid,
+                                     "since": "2020-01-01T00:00:00+00:00"}), "utf-8")
+    with pytest.raises(LockedError) as info:
+        lock.acquire()
+    assert "verwijder dan het bestand a.toml.lock" in str(info.value)

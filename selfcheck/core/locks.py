@@ -269,7 +269,7 @@ class Lock:
                 time.sleep(0.05)  # young: maybe being written right now (no hard links); look again
                 continue
             self._break(seen)
-        raise LockedError(t("s.locked", file=self.file_name, user="?", host="?", since="?"), seen.info or {})
+        raise LockedError(t("s.lock_contended", file=self.file_name, lock=self.path.name), seen.info or {})
 
     def holder(self) -> LockedError | None:
         """Why this lock may not be taken now (the LockedError `acquire` would raise, whose
@@ -294,7 +294,10 @@ class Lock:
     def _held_by(self, info: dict[str, Any], verdict: Verdict) -> LockedError:
         if verdict.why is Why.RUNNING and self._names_me(info, here()):
             return LockedError(t("s.locked_here", file=self.file_name), info)
-        key = "s.locked_elsewhere" if verdict.why is Why.ELSEWHERE else "s.locked"
+        # Advice on clearing it where it cannot be checked from here: another machine's lock,
+        # or an older selfcheck's (no boot recorded: after a restart its PID may be another's).
+        unsure = verdict.why is Why.ELSEWHERE or not info.get("boot")
+        key = "s.locked_elsewhere" if unsure else "s.locked"
         return LockedError(t(key, file=self.file_name, user=_shown(info.get("user")), host=_shown(info.get("host")),
                              since=_short_time(_shown(info.get("since"))), lock=self.path.name), info)
 
@@ -346,19 +349,24 @@ class Lock:
         found = read_lock(breaker)
         if found.kind == "none":
             return
-        dead = found.age > 5
+        if found.kind == "folder":  # nobody makes one: never removed, said in one line
+            raise LockedError(t("s.lock_folder", file=self.file_name, lock=breaker.name), {})
+        dead = found.age > 5 or found.kind in ("link", "special")
         if not dead and found.kind == "lock" and found.info is not None:
             dead = valid_pid(found.info.get("pid")) and judge(found.info, here(), probe).stale
         elif not dead and found.kind == "junk" and found.raw.strip().isdigit():  # an older selfcheck's
             dead = not valid_pid(int(found.raw)) or judge({"pid": int(found.raw), "host": here().host},
                                                           here(), probe).stale
-        if dead:
-            try:
-                os.unlink(breaker)
-            except OSError:
-                pass
-        else:
+        if not dead:
             time.sleep(0.01)
+            return
+        try:
+            retry_busy(lambda: os.unlink(breaker), breaker)
+        except FileNotFoundError:
+            pass
+        except (OSError, FileBusyError) as exc:
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else t("s.in_use")
+            raise LockedError(t("s.lock_stuck", file=self.file_name, lock=breaker.name, detail=detail), {}) from None
 
     def release(self) -> None:
         """Remove the lock if it is ours. Never raises: a lock that cannot be removed (the folder
