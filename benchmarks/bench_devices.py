@@ -34,22 +34,29 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from selfcheck.core.model import Assessment
-from selfcheck.core.session import OpenAssessment
-from selfcheck.core.storage import Workspace
-from selfcheck.devices.server import Bucket, DeviceServer
-from selfcheck.devices.sink import SessionSink
-from selfcheck.devices.voting import VotingSession
+from selfcheck.core.model import Assessment  # noqa: E402
+from selfcheck.core.session import OpenAssessment  # noqa: E402
+from selfcheck.core.storage import Workspace  # noqa: E402
+from selfcheck.devices.server import Bucket, DeviceServer  # noqa: E402
+from selfcheck.devices.sink import SessionSink  # noqa: E402
+from selfcheck.devices.voting import VotingSession  # noqa: E402
 
 
 def make(ws: Workspace, people: int) -> Path:
     q = ws.library.questionnaire("inwoners-betrekken")
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Benchdam", voting="blind",
-                   participants=[f"Deelnemer {n:03d}" for n in range(people)])
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation="Benchdam",
+        voting="blind",
+        participants=[f"Deelnemer {n:03d}" for n in range(people)],
+    )
     return ws.save(a)
 
 
-async def join(base: str, url: str, name: str, address: str = "") -> tuple[aiohttp.ClientSession, str, asyncio.Task[None]]:
+async def join(
+    base: str, url: str, name: str, address: str = ""
+) -> tuple[aiohttp.ClientSession, str, asyncio.Task[None]]:
     http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     headers = {"Origin": base, **({"X-Forwarded-For": address} if address else {})}
     async with http.post(url, data={"name": name}, headers=headers) as resp:
@@ -110,8 +117,11 @@ async def latency(rounds: int, people: int) -> dict[str, float]:
         async def tap(k: int, item: str = item, r: int = r) -> tuple[str, float, float]:
             http, csrf, _ = phones[k]
             start = time.perf_counter()
-            async with http.post(base + "/v", data={"item": item, "value": str((k + r) % 4)},
-                                 headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf}) as resp:
+            async with http.post(
+                base + "/v",
+                data={"item": item, "value": str((k + r) % 4)},
+                headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf},
+            ) as resp:
                 state = await resp.json()
                 assert resp.status == 200 and state["received"], state
             return names[k], start, time.perf_counter()
@@ -128,8 +138,10 @@ async def latency(rounds: int, people: int) -> dict[str, float]:
     await sink.flush()
     doc.close()
     return {
-        "check_median": statistics.median(to_check), "check_p95": pct(to_check, 95),
-        "received_median": statistics.median(to_received), "received_p95": pct(to_received, 95),
+        "check_median": statistics.median(to_check),
+        "check_p95": pct(to_check, 95),
+        "received_median": statistics.median(to_received),
+        "received_p95": pct(to_received, 95),
         "taps": len(to_received),
     }
 
@@ -172,7 +184,7 @@ async def app_latency(rounds: int, people: int) -> dict[str, float]:
         server.vote_limit = Bucket(rate=1000, burst=1000)
         names = app.devices.voting.participants
         phones = [await join(base, server.join_url, n) for n in names]
-        for r in range(rounds):
+        for _ in range(rounds):
             await pilot.press("right")
             await pilot.pause(0.05)
             item = app.devices.voting.current
@@ -181,8 +193,11 @@ async def app_latency(rounds: int, people: int) -> dict[str, float]:
             async def tap(k: int, item: str = item) -> tuple[str, float]:
                 http, csrf, _ = phones[k]
                 start = time.perf_counter()
-                async with http.post(base + "/v", data={"item": item, "value": str(k % 4)},
-                                     headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf}) as resp:
+                async with http.post(
+                    base + "/v",
+                    data={"item": item, "value": str(k % 4)},
+                    headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf},
+                ) as resp:
                     await resp.read()
                 return names[k], start
 
@@ -210,9 +225,20 @@ async def memory(devices: int) -> dict[str, float]:
     ws.ensure()
     path = make(ws, devices)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "selfcheck", "--workspace", str(ws.root), "vote", str(path), "--trust-proxy",
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+        sys.executable,
+        "-m",
+        "selfcheck",
+        "--workspace",
+        str(ws.root),
+        "vote",
+        str(path),
+        "--trust-proxy",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )
     assert proc.stdout is not None
     url = ""
     while not url:
@@ -226,8 +252,9 @@ async def memory(devices: int) -> dict[str, float]:
     before = rss_kb(proc.pid)
     # Each phone from its own address, as on a meeting's Wi-Fi (the join limit is per address;
     # --trust-proxy lets X-Forwarded-For say which).
-    phones = first + [await join(base, url, f"Deelnemer {n:03d}", f"10.0.{n // 250}.{n % 250 + 1}")
-                      for n in range(1, devices)]
+    phones = first + [
+        await join(base, url, f"Deelnemer {n:03d}", f"10.0.{n // 250}.{n % 250 + 1}") for n in range(1, devices)
+    ]
     await asyncio.sleep(1.0)
     after = rss_kb(proc.pid)
     for http, _, task in phones:
@@ -235,8 +262,12 @@ async def memory(devices: int) -> dict[str, float]:
         await http.close()
     proc.kill()
     await proc.wait()
-    return {"rss_before_mb": before / 1024, "rss_after_mb": after / 1024,
-            "per_device_kb": (after - before) / max(1, devices - 1), "devices": devices}
+    return {
+        "rss_before_mb": before / 1024,
+        "rss_after_mb": after / 1024,
+        "per_device_kb": (after - before) / max(1, devices - 1),
+        "devices": devices,
+    }
 
 
 def main() -> int:
@@ -250,14 +281,22 @@ def main() -> int:
     mem = asyncio.run(memory(args.devices))
     print(f"load average: {os.getloadavg()[0]:.2f} (2 cores)")
     print(f"{args.people} phones tapping at once, {args.rounds} rounds = {lat['taps']:.0f} taps")
-    print(f"  tap -> ✓ on the shared screen : median {lat['check_median']:6.1f} ms   p95 {lat['check_p95']:6.1f} ms"
-          f"   (target p95 <= 150 ms)")
-    print(f"  tap -> ✓ drawn by the app's answering screen (Pilot, 80x24, {in_app['taps']:.0f} taps): "
-          f"median {in_app['median']:6.1f} ms   p95 {in_app['p95']:6.1f} ms")
-    print(f"  tap -> 'received' on the phone: median {lat['received_median']:6.1f} ms   p95 {lat['received_p95']:6.1f} ms"
-          f"   (the vote durably in the file)")
-    print(f"memory: {mem['devices']:.0f} connected devices, RSS {mem['rss_before_mb']:.1f} -> {mem['rss_after_mb']:.1f} MB"
-          f" = {mem['per_device_kb']:.0f} KB per device")
+    print(
+        f"  tap -> ✓ on the shared screen : median {lat['check_median']:6.1f} ms   p95 {lat['check_p95']:6.1f} ms"
+        f"   (target p95 <= 150 ms)"
+    )
+    print(
+        f"  tap -> ✓ drawn by the app's answering screen (Pilot, 80x24, {in_app['taps']:.0f} taps): "
+        f"median {in_app['median']:6.1f} ms   p95 {in_app['p95']:6.1f} ms"
+    )
+    print(
+        f"  tap -> 'received' on the phone: median {lat['received_median']:6.1f} ms   p95 {lat['received_p95']:6.1f} ms"
+        f"   (the vote durably in the file)"
+    )
+    print(
+        f"memory: {mem['devices']:.0f} connected devices, RSS {mem['rss_before_mb']:.1f} -> {mem['rss_after_mb']:.1f} MB"
+        f" = {mem['per_device_kb']:.0f} KB per device"
+    )
     return 0 if lat["check_p95"] <= 150 and in_app["p95"] <= 150 else 1
 
 

@@ -38,7 +38,7 @@ def configured() -> dict[str, object]:
 
 
 def votable(session: OpenAssessment) -> str:
-    """"" when device voting can start on this assessment, else why not (one line)."""
+    """ "" when device voting can start on this assessment, else why not (one line)."""
     if session.read_only:
         return t("dv.read_only")
     a = session.assessment
@@ -50,9 +50,18 @@ def votable(session: OpenAssessment) -> str:
 class DeviceVoting:
     """Device voting for one open assessment, in the running event loop."""
 
-    def __init__(self, session: OpenAssessment, *, item: str, tell: Callable[[str], None],
-                 on_saved: Callable[[str], None], host: str = "127.0.0.1", port: int = 0,
-                 public_url: str = "", trust_proxy: bool = False) -> None:
+    def __init__(
+        self,
+        session: OpenAssessment,
+        *,
+        item: str,
+        tell: Callable[[str], None],
+        on_saved: Callable[[str], None],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        public_url: str = "",
+        trust_proxy: bool = False,
+    ) -> None:
         from selfcheck.devices.server import DeviceServer
         from selfcheck.devices.sink import SessionSink
         from selfcheck.devices.voting import VotingSession
@@ -60,8 +69,9 @@ class DeviceVoting:
         self.session = session
         self.sink: SessionSink = SessionSink(session, on_saved=on_saved)
         self.voting: VotingSession = VotingSession(self.sink, item=item)
-        self.server: DeviceServer = DeviceServer(self.voting, host=host, port=port, public_url=public_url,
-                                   trust_proxy=trust_proxy)
+        self.server: DeviceServer = DeviceServer(
+            self.voting, host=host, port=port, public_url=public_url, trust_proxy=trust_proxy
+        )
         self._unsubscribe = self.voting.subscribe(tell)
         self._stopping: asyncio.Task[None] | None = None
 

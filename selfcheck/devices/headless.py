@@ -33,8 +33,17 @@ def check_votable(voting: str, participants: list[str], read_only: bool) -> None
         raise SelfcheckError(t("dv.need_participants"))
 
 
-async def run(session: OpenAssessment, *, host: str, port: int, public_url: str, trust_proxy: bool,
-              item: str | None, stdin: TextIO, out: TextIO) -> int:
+async def run(
+    session: OpenAssessment,
+    *,
+    host: str,
+    port: int,
+    public_url: str,
+    trust_proxy: bool,
+    item: str | None,
+    stdin: TextIO,
+    out: TextIO,
+) -> int:
     from selfcheck.core.scoring import team_value
 
     s = session
@@ -152,8 +161,9 @@ async def run(session: OpenAssessment, *, host: str, port: int, public_url: str,
     return 0
 
 
-def vote(ws: Workspace, path: str, *, host: str, port: int, public_url: str, trust_proxy: bool,
-         item: str | None) -> int:
+def vote(
+    ws: Workspace, path: str, *, host: str, port: int, public_url: str, trust_proxy: bool, item: str | None
+) -> int:
     from pathlib import Path
 
     from selfcheck.core.session import OpenAssessment
@@ -161,7 +171,17 @@ def vote(ws: Workspace, path: str, *, host: str, port: int, public_url: str, tru
     s = OpenAssessment.open(ws, Path(path))
     try:
         check_votable(s.assessment.voting, s.assessment.participants, s.read_only)
-        return asyncio.run(run(s, host=host, port=port, public_url=public_url, trust_proxy=trust_proxy,
-                               item=item, stdin=sys.stdin, out=sys.stdout))
+        return asyncio.run(
+            run(
+                s,
+                host=host,
+                port=port,
+                public_url=public_url,
+                trust_proxy=trust_proxy,
+                item=item,
+                stdin=sys.stdin,
+                out=sys.stdout,
+            )
+        )
     finally:
         s.close()

@@ -10,9 +10,25 @@ from typing import Any
 from selfcheck.i18n import language, t
 
 STRING_KEYS = (
-    "dv.vote_in", "dv.no_vote", "dv.sending", "dv.not_received", "dv.closed", "dv.offline",
-    "dv.stopped", "dv.waiting", "dv.moved", "dv.refused", "dv.unknown_device", "dv.statement",
-    "dv.distribution", "dv.rate", "dv.moved_on", "dv.not_saved", "dv.clear", "dv.yours", "dv.as_name",
+    "dv.vote_in",
+    "dv.no_vote",
+    "dv.sending",
+    "dv.not_received",
+    "dv.closed",
+    "dv.offline",
+    "dv.stopped",
+    "dv.waiting",
+    "dv.moved",
+    "dv.refused",
+    "dv.unknown_device",
+    "dv.statement",
+    "dv.distribution",
+    "dv.rate",
+    "dv.moved_on",
+    "dv.not_saved",
+    "dv.clear",
+    "dv.yours",
+    "dv.as_name",
 )
 
 
@@ -62,8 +78,10 @@ def join_page(secret: str, names: list[tuple[str, bool]], *, error: str = "") ->
     body.append(f'<fieldset><legend class="sr-only">{escape(t("dv.join_legend"))}</legend>')
     for name, taken in names:
         extra = f' <span class="taken">({escape(t("dv.taken"))})</span>' if taken else ""
-        body.append(f'<button type="submit" name="name" value="{escape(name, quote=True)}" class="wide">'
-                    f"{escape(name)}{extra}</button>")
+        body.append(
+            f'<button type="submit" name="name" value="{escape(name, quote=True)}" class="wide">'
+            f"{escape(name)}{extra}</button>"
+        )
     body.append("</fieldset></form>")
     return _page(t("dv.title"), "".join(body), script=True, data={"page": "join"})
 
@@ -86,10 +104,13 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
     status = state.get("status")
     if status != "voting":
         key = {"waiting": "dv.waiting", "revoked": str(state.get("reason") or "dv.unknown_device")}.get(
-            str(status), "dv.unknown_device")
-        body = (f"<h1>{escape(t('dv.title'))}</h1>"
-                f'<p id="status" class="message" role="status" aria-live="polite">{escape(t(key))}</p>'
-                '<div id="vote" hidden></div>')
+            str(status), "dv.unknown_device"
+        )
+        body = (
+            f"<h1>{escape(t('dv.title'))}</h1>"
+            f'<p id="status" class="message" role="status" aria-live="polite">{escape(t(key))}</p>'
+            '<div id="vote" hidden></div>'
+        )
         return _page(t("dv.title"), body, script=True, data=data)
     n, total = state["position"]
     mine = state.get("mine")
@@ -97,8 +118,10 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
         f'<p class="who">{escape(t("dv.as_name", name=state["name"]))}</p>',
         f'<p id="position" class="position">{escape(t("dv.statement", n=n, total=total))}</p>',
         f'<h1 id="text">{escape(state["text"])}</h1>',
-        (f'<details id="help-box"{"" if state["help"] else " hidden"}><summary>{escape(t("dv.help"))}</summary>'
-        f'<p id="help">{escape(state["help"])}</p></details>'),
+        (
+            f'<details id="help-box"{"" if state["help"] else " hidden"}><summary>{escape(t("dv.help"))}</summary>'
+            f'<p id="help">{escape(state["help"])}</p></details>'
+        ),
         distribution_html(state),  # after the reveal: how the team voted, before the buttons
         '<form id="vote" method="post" action="/v">',
         f'<input type="hidden" name="csrf" value="{escape(csrf, quote=True)}">',
@@ -108,15 +131,23 @@ def vote_page(state: dict[str, Any], csrf: str) -> str:
     for c in state["choices"]:
         key = str(c["key"])
         pressed = "true" if mine is not None and str(mine) == key else "false"
-        parts.append(f'<button type="submit" name="value" value="{escape(key, quote=True)}" class="choice" '
-                     f'aria-pressed="{pressed}"><span class="mark" aria-hidden="true">{"✓" if pressed == "true" else ""}</span>'
-                     f"{escape(_value_label(key, str(c['label'])))}</button>")
+        parts.append(
+            f'<button type="submit" name="value" value="{escape(key, quote=True)}" class="choice" '
+            f'aria-pressed="{pressed}"><span class="mark" aria-hidden="true">{"✓" if pressed == "true" else ""}</span>'
+            f"{escape(_value_label(key, str(c['label'])))}</button>"
+        )
     parts.append("</fieldset>")
     hide = "" if mine is not None and state["open"] else " hidden"
     parts.append(f'<button type="submit" name="value" value="" class="clear"{hide}>{escape(t("dv.clear"))}</button>')
     parts.append("</form>")
-    label = next((_value_label(str(c["key"]), str(c["label"])) for c in state["choices"]
-                  if mine is not None and str(c["key"]) == str(mine)), "")
+    label = next(
+        (
+            _value_label(str(c["key"]), str(c["label"]))
+            for c in state["choices"]
+            if mine is not None and str(c["key"]) == str(mine)
+        ),
+        "",
+    )
     line = (t("dv.vote_in", value=label) if state.get("received") else t("dv.sending")) if label else t("dv.no_vote")
     if not state["open"]:
         line = t("dv.closed") + (" " + t("dv.yours", value=label) if label else "")
@@ -132,8 +163,10 @@ def distribution_html(state: dict[str, Any]) -> str:
     labels = {str(c["key"]): _value_label(str(c["key"]), str(c["label"])) for c in state["choices"]}
     rows = [f'<section id="dist"><h2>{escape(t("dv.distribution", n=voters))}</h2><dl>']
     for key, count in dist:
-        rows.append(f"<dt>{escape(labels.get(str(key), str(key)))}</dt>"
-                    f'<dd><progress max="{max(1, voters)}" value="{int(count)}"></progress> <span>{int(count)}</span></dd>')
+        rows.append(
+            f"<dt>{escape(labels.get(str(key), str(key)))}</dt>"
+            f'<dd><progress max="{max(1, voters)}" value="{int(count)}"></progress> <span>{int(count)}</span></dd>'
+        )
     rows.append("</dl></section>")
     return "".join(rows)
 

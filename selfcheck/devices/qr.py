@@ -24,9 +24,9 @@ def qr_lines(data: str) -> list[str]:
     if len(rows) % 2:
         rows.append([False] * len(rows[0]))
     out = []
-    for top, bottom in zip(rows[0::2], rows[1::2]):
+    for top, bottom in zip(rows[0::2], rows[1::2], strict=True):
         line = []
-        for a, b in zip(top, bottom):
+        for a, b in zip(top, bottom, strict=True):
             line.append("█" if a and b else "▀" if a else "▄" if b else " ")
         out.append("".join(line))
     return out

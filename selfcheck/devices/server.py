@@ -37,8 +37,10 @@ from selfcheck.i18n import t
 log = logging.getLogger("selfcheck.devices")
 
 COOKIE = "selfcheck_device"
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -102,8 +104,15 @@ def _hostport(host: str, port: int) -> str:
 class DeviceServer:
     """The phone pages and their API for one `VotingSession`."""
 
-    def __init__(self, voting: VotingSession, *, host: str = "127.0.0.1", port: int = 0,
-                 public_url: str = "", trust_proxy: bool = False) -> None:
+    def __init__(
+        self,
+        voting: VotingSession,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        public_url: str = "",
+        trust_proxy: bool = False,
+    ) -> None:
         self.voting = voting
         self.host = host
         self.port = port
@@ -191,8 +200,7 @@ class DeviceServer:
     async def start(self) -> None:
         """Bind and serve in the running event loop."""
         self._closing.clear()
-        self.runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=1.0,
-                                    handle_signals=False)
+        self.runner = web.AppRunner(self.make_app(), access_log=None, shutdown_timeout=1.0, handle_signals=False)
         await self.runner.setup()
         site = web.TCPSite(self.runner, self.host, self.port, reuse_address=False)
         self._site = site
@@ -236,8 +244,9 @@ class DeviceServer:
     # --- the guard around every request
 
     @web.middleware
-    async def _guard(self, request: web.Request,
-                     handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
         try:
             if self._closing.is_set():
                 return self._html(page.message_page("dv.stopped"), 503)
@@ -248,11 +257,18 @@ class DeviceServer:
                 return self._html(page.message_page("dv.wrong_host"), 421)
             origin = request.headers.get("Origin")
             if origin is not None and not websafety.origin_allowed(origin, host, self.allowed_origins()):
-                log.warning("refused: Origin %r for %s %s from %s", (origin or "")[:100], request.method,
-                            request.path, self.client(request))
+                log.warning(
+                    "refused: Origin %r for %s %s from %s",
+                    (origin or "")[:100],
+                    request.method,
+                    request.path,
+                    self.client(request),
+                )
                 return self._html(page.message_page("dv.forbidden"), 403)
-            if request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none") \
-                    and request.method != "GET":
+            if (
+                request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none")
+                and request.method != "GET"
+            ):
                 return self._html(page.message_page("dv.forbidden"), 403)
             response = await handler(request)
         except web.HTTPException as exc:
@@ -280,8 +296,9 @@ class DeviceServer:
 
     @staticmethod
     def _json(data: dict[str, Any], status: int = 200) -> web.Response:
-        resp = web.Response(text=json.dumps(data, ensure_ascii=False), status=status,
-                            content_type="application/json", charset="utf-8")
+        resp = web.Response(
+            text=json.dumps(data, ensure_ascii=False), status=status, content_type="application/json", charset="utf-8"
+        )
         resp.headers.update(HEADERS)
         return resp
 
@@ -390,8 +407,9 @@ class DeviceServer:
             return self._json({"status": "unknown"}, 403)
         if device.connections >= MAX_STREAMS_PER_DEVICE:
             return self._json({"status": "busy"}, 429)
-        resp = web.StreamResponse(headers={"Content-Type": "text/event-stream; charset=utf-8",
-                                           "X-Accel-Buffering": "no", **HEADERS})
+        resp = web.StreamResponse(
+            headers={"Content-Type": "text/event-stream; charset=utf-8", "X-Accel-Buffering": "no", **HEADERS}
+        )
         await resp.prepare(request)
         wake = asyncio.Event()
         self._wake.add(wake)

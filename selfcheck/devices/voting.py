@@ -319,10 +319,13 @@ class VotingSession:
         item = self.item
         ans = self.assessment.answers.get(item.id)
         mine = ans.votes.get(device.name) if ans is not None else None
-        revealed = self.revealed() and (self.assessment.voting == "blind" or (ans is not None and ans.score is not None))
+        revealed = self.revealed() and (
+            self.assessment.voting == "blind" or (ans is not None and ans.score is not None)
+        )
         n = self.items.index(item)
         choices: list[dict[str, Any]] = [
-            {"value": level.value, "key": str(level.value), "label": level.label.get(lang)} for level in item.scale.levels
+            {"value": level.value, "key": str(level.value), "label": level.label.get(lang)}
+            for level in item.scale.levels
         ]
         if item.scale.na:
             choices.append({"value": NA, "key": NA, "label": ""})

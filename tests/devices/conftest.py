@@ -16,8 +16,13 @@ QUESTIONNAIRE = "inwoners-betrekken"
 
 def make_assessment(ws: Workspace, people: list[str] | None = None, voting: str = "blind") -> Path:
     q = ws.library.questionnaire(QUESTIONNAIRE)
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Testdam",
-                   voting=voting, participants=list(people or PEOPLE[:5]))
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation="Testdam",
+        voting=voting,
+        participants=list(people or PEOPLE[:5]),
+    )
     return ws.save(a)
 
 

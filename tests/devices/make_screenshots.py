@@ -17,11 +17,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.async_api import async_playwright
+from playwright.async_api import async_playwright  # noqa: E402
 
-from selfcheck.core.storage import Workspace
-from selfcheck.i18n import set_language
-from tests.devices.conftest import PEOPLE, Running, make_assessment
+from selfcheck.core.storage import Workspace  # noqa: E402
+from selfcheck.i18n import set_language  # noqa: E402
+from tests.devices.conftest import PEOPLE, Running, make_assessment  # noqa: E402
 
 
 async def main(out: Path) -> None:
@@ -33,8 +33,9 @@ async def main(out: Path) -> None:
     async with async_playwright() as p:
         b = await p.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         for width, height, mobile in ((360, 740, True), (1280, 800, False)):
-            ctx = await b.new_context(viewport={"width": width, "height": height}, is_mobile=mobile,
-                                      device_scale_factor=2 if mobile else 1)
+            ctx = await b.new_context(
+                viewport={"width": width, "height": height}, is_mobile=mobile, device_scale_factor=2 if mobile else 1
+            )
             page = await ctx.new_page()
             await page.goto(r.server.join_url)
             if width == 360:
@@ -55,8 +56,9 @@ async def main(out: Path) -> None:
             _, d = r.voting.join(n)
             await r.sink.saved(r.voting.vote(d, r.voting.current, value))
         for width, height, mobile, name in ((360, 740, True, "Anna"), (1280, 800, False, "Cem")):
-            ctx = await b.new_context(viewport={"width": width, "height": height}, is_mobile=mobile,
-                                      device_scale_factor=2 if mobile else 1)
+            ctx = await b.new_context(
+                viewport={"width": width, "height": height}, is_mobile=mobile, device_scale_factor=2 if mobile else 1
+            )
             page = await ctx.new_page()
             token, _ = r.voting.join(name) if name not in r.voting.holder else (None, None)
             if token is None:  # take over the name on this new context (the facilitator allows it)

@@ -46,9 +46,11 @@ class Phone:
 
     async def vote(self, value: str) -> dict[str, Any]:
         item = (await self.state())["item"]
-        async with self.http.post(self.base + "/v", data={"item": item, "value": value},
-                                  headers={"Origin": self.base, "Accept": "application/json",
-                                           "X-CSRF-Token": self.csrf}) as resp:
+        async with self.http.post(
+            self.base + "/v",
+            data={"item": item, "value": value},
+            headers={"Origin": self.base, "Accept": "application/json", "X-CSRF-Token": self.csrf},
+        ) as resp:
             return dict(await resp.json())
 
 

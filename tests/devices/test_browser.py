@@ -162,11 +162,13 @@ async def test_a_forged_token_and_a_foreign_origin_get_nowhere(eight: Running, b
     item = r.voting.current
 
     async def attack(_: web.Request) -> web.Response:
-        html = (f'<form id="f" method="post" action="{target}"><input name="item" value="{item}">'
-                '<input name="value" value="0"><input name="csrf" value="guess"></form>'
-                f'<script>fetch("{target}", {{method: "POST", credentials: "include", mode: "no-cors", '
-                f'headers: {{"Content-Type": "application/x-www-form-urlencoded"}}, body: "item={item}&value=0"}})'
-                '.finally(function () { document.getElementById("f").submit(); });</script>')
+        html = (
+            f'<form id="f" method="post" action="{target}"><input name="item" value="{item}">'
+            '<input name="value" value="0"><input name="csrf" value="guess"></form>'
+            f'<script>fetch("{target}", {{method: "POST", credentials: "include", mode: "no-cors", '
+            f'headers: {{"Content-Type": "application/x-www-form-urlencoded"}}, body: "item={item}&value=0"}})'
+            '.finally(function () { document.getElementById("f").submit(); });</script>'
+        )
         return web.Response(text=html, content_type="text/html")
 
     evil.router.add_get("/", attack)

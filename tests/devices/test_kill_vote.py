@@ -27,8 +27,20 @@ VALUES = ["0", "1", "2", "3", "nvt", "weet-niet"]
 async def start(ws: Path, path: Path) -> tuple[asyncio.subprocess.Process, str]:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", SELFCHECK_LANG="nl")
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "selfcheck", "--workspace", str(ws), "vote", str(path), "--port", "0",
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+        sys.executable,
+        "-m",
+        "selfcheck",
+        "--workspace",
+        str(ws),
+        "vote",
+        str(path),
+        "--port",
+        "0",
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+    )
     assert proc.stdout is not None
     seen = []
     while True:
@@ -40,8 +52,9 @@ async def start(ws: Path, path: Path) -> tuple[asyncio.subprocess.Process, str]:
             return proc, m.group(1)
 
 
-async def phone(url: str, name: str, rng: random.Random, acked: dict[str, str], sent_after: dict[str, set[str]],
-                stop: asyncio.Event) -> None:
+async def phone(
+    url: str, name: str, rng: random.Random, acked: dict[str, str], sent_after: dict[str, set[str]], stop: asyncio.Event
+) -> None:
     base = url.split("/j/")[0]
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         async with http.post(url, data={"name": name}, headers={"Origin": base}) as resp:
@@ -53,8 +66,11 @@ async def phone(url: str, name: str, rng: random.Random, acked: dict[str, str], 
             value = rng.choice(VALUES)
             sent_after[name].add(value)
             try:
-                async with http.post(base + "/v", data={"item": item, "value": value},
-                                     headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf}) as resp:
+                async with http.post(
+                    base + "/v",
+                    data={"item": item, "value": value},
+                    headers={"Origin": base, "Accept": "application/json", "X-CSRF-Token": csrf},
+                ) as resp:
                     state = await resp.json()
                     if resp.status == 200 and state.get("received") and str(state["mine"]) == value:
                         acked[name] = value  # the phone now shows "received"
@@ -72,8 +88,10 @@ async def one_round(ws: Workspace, path: Path, seed: int) -> int:
     acked: dict[str, str] = {}
     sent_after: dict[str, set[str]] = {n: set() for n in people}
     stop = asyncio.Event()
-    tasks = [asyncio.create_task(phone(url, n, random.Random(seed * 10 + i), acked, sent_after, stop))
-             for i, n in enumerate(people)]
+    tasks = [
+        asyncio.create_task(phone(url, n, random.Random(seed * 10 + i), acked, sent_after, stop))
+        for i, n in enumerate(people)
+    ]
     # Kill once some votes were received, at a random later moment.
     loop = asyncio.get_running_loop()
     deadline = loop.time() + 30

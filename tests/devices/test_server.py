@@ -28,10 +28,19 @@ async def join(http: aiohttp.ClientSession, r: Running, name: str) -> str:
     return m.group(1)
 
 
-async def vote(http: aiohttp.ClientSession, r: Running, csrf: str, value: str, *, item: str | None = None,
-               origin: str | None = None) -> tuple[int, dict]:
+async def vote(
+    http: aiohttp.ClientSession,
+    r: Running,
+    csrf: str,
+    value: str,
+    *,
+    item: str | None = None,
+    origin: str | None = None,
+) -> tuple[int, dict]:
     headers = {"Origin": origin or r.base, "Accept": "application/json", "X-CSRF-Token": csrf}
-    async with http.post(r.base + "/v", data={"item": item or r.voting.current, "value": value}, headers=headers) as resp:
+    async with http.post(
+        r.base + "/v", data={"item": item or r.voting.current, "value": value}, headers=headers
+    ) as resp:
         text = await resp.text()
         try:
             return resp.status, json.loads(text)
@@ -53,8 +62,9 @@ async def test_join_vote_and_the_file_holds_it_when_the_phone_is_told(running: R
 
 async def test_the_cookie_is_httponly_and_strict_and_every_page_has_a_strict_csp(running: Running) -> None:
     async with client() as http:
-        async with http.post(running.server.join_url, data={"name": "Anna"}, headers={"Origin": running.base},
-                             allow_redirects=False) as resp:
+        async with http.post(
+            running.server.join_url, data={"name": "Anna"}, headers={"Origin": running.base}, allow_redirects=False
+        ) as resp:
             assert resp.status == 303
             cookie = resp.headers["Set-Cookie"]
             assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
@@ -80,8 +90,9 @@ async def test_a_wrong_or_old_token_gets_a_clear_page(running: Running) -> None:
         assert status == 403 and state["status"] == "unknown"
         async with http.get(running.base + "/j/not-the-secret") as resp:
             assert resp.status == 404 and "werkt niet" in await resp.text()
-        async with http.post(running.base + "/j/not-the-secret", data={"name": "Anna"},
-                             headers={"Origin": running.base}) as resp:
+        async with http.post(
+            running.base + "/j/not-the-secret", data={"name": "Anna"}, headers={"Origin": running.base}
+        ) as resp:
             assert resp.status == 404
     assert not running.voting.devices
 
@@ -93,17 +104,22 @@ async def test_foreign_origin_wrong_csrf_and_rebinding_are_refused(running: Runn
         assert status == 403
         status, _ = await vote(http, running, "wrong-csrf", "3")
         assert status == 403
-        async with http.post(running.base + "/v", data={"item": running.voting.current, "value": "3"},
-                             headers={"Origin": running.base}) as resp:  # a form without its CSRF token
+        async with http.post(
+            running.base + "/v", data={"item": running.voting.current, "value": "3"}, headers={"Origin": running.base}
+        ) as resp:  # a form without its CSRF token
             assert resp.status == 403
         _host, port = running.server.bound  # type: ignore[misc]
         async with http.get(running.base + "/v", headers={"Host": f"evil.example:{port}"}) as resp:
             assert resp.status == 421 and "hoort niet" in await resp.text()
-        async with http.post(running.server.join_url, data={"name": "Bram"},
-                             headers={"Origin": "http://evil.example"}) as resp:
+        async with http.post(
+            running.server.join_url, data={"name": "Bram"}, headers={"Origin": "http://evil.example"}
+        ) as resp:
             assert resp.status == 403
-        async with http.post(running.server.join_url, data={"name": "Bram"},
-                             headers={"Origin": running.base, "Sec-Fetch-Site": "cross-site"}) as resp:
+        async with http.post(
+            running.server.join_url,
+            data={"name": "Bram"},
+            headers={"Origin": running.base, "Sec-Fetch-Site": "cross-site"},
+        ) as resp:
             assert resp.status == 403
     assert running.voting.voted() == set() and set(running.voting.holder) == {"Anna"}
     assert running.on_disk().answers.get(running.voting.current) is None
@@ -113,7 +129,9 @@ async def test_joining_and_codes_are_rate_limited(running: Running) -> None:
     async with client() as http:
         statuses = []
         for _ in range(30):
-            async with http.post(running.base + "/code", data={"code": "WRONG0"}, headers={"Origin": running.base}) as resp:
+            async with http.post(
+                running.base + "/code", data={"code": "WRONG0"}, headers={"Origin": running.base}
+            ) as resp:
                 statuses.append(resp.status)
         assert 429 in statuses
         assert running.voting.code_tries <= 20
@@ -127,8 +145,12 @@ async def test_votes_are_rate_limited_per_device(running: Running) -> None:
 
 
 async def test_the_code_leads_to_the_join_page(running: Running) -> None:
-    async with client() as http, http.post(running.base + "/code", data={"code": running.voting.code.lower()},
-                         headers={"Origin": running.base}) as resp:
+    async with (
+        client() as http,
+        http.post(
+            running.base + "/code", data={"code": running.voting.code.lower()}, headers={"Origin": running.base}
+        ) as resp,
+    ):
         assert resp.status == 200 and resp.url.path == f"/j/{running.server.secret}"
         assert "Anna" in await resp.text()
 
@@ -185,10 +207,15 @@ async def test_public_url_behind_a_proxy(workspace, blind_file) -> None:
         port = r.server.bound[1]  # type: ignore[index]
         local = f"http://127.0.0.1:{port}"
         async with client() as http:
-            headers = {"Host": "stem.example.nl", "Origin": "https://stem.example.nl",
-                       "X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.7"}
-            async with http.post(f"{local}/j/{r.server.secret}", data={"name": "Anna"}, headers=headers,
-                                 allow_redirects=False) as resp:
+            headers = {
+                "Host": "stem.example.nl",
+                "Origin": "https://stem.example.nl",
+                "X-Forwarded-Proto": "https",
+                "X-Forwarded-For": "10.0.0.7",
+            }
+            async with http.post(
+                f"{local}/j/{r.server.secret}", data={"name": "Anna"}, headers=headers, allow_redirects=False
+            ) as resp:
                 assert resp.status == 303 and "Secure" in resp.headers["Set-Cookie"]
             async with http.get(f"{local}/v", headers={"Host": "evil.example.nl"}) as resp:
                 assert resp.status == 421
