@@ -43,56 +43,70 @@ PROCS = {
 
 
 def rec(**fields: object) -> dict[str, object]:
-    base: dict[str, object] = {"user": "anna", "host": "laptop-7", "pid": 100, "since": "2026-01-01T00:00:00+00:00",
-                               "boot": "linux:b-now", "pidns": "pid:[1]", "machine": "m-7", "start": 5000}
+    base: dict[str, object] = {
+        "user": "anna",
+        "host": "laptop-7",
+        "pid": 100,
+        "since": "2026-01-01T00:00:00+00:00",
+        "boot": "linux:b-now",
+        "pidns": "pid:[1]",
+        "machine": "m-7",
+        "start": 5000,
+    }
     base.update(fields)
     return {k: v for k, v in base.items() if v is not None}
 
 
-@pytest.mark.parametrize("record, why", [
-    (rec(), Why.RUNNING),
-    (rec(start=4999), Why.REUSED),                                   # the PID now belongs to a later process
-    (rec(pid=555), Why.GONE),
-    (rec(pid=200, start=6000), Why.EXITED),                          # a zombie / an exited Windows process
-    (rec(pid=300, start=7000), Why.HIDDEN),                          # another user's: held
-    (rec(pid=300, start=1), Why.REUSED),                             # another user's, but a later process
-    (rec(pid=400, start=1), Why.HIDDEN),                             # cannot tell its start: held
-    (rec(start=None), Why.RUNNING),                                  # no start recorded: the PID decides
-    (rec(boot="linux:b-before"), Why.OTHER_BOOT),                    # this machine restarted since (power cut)
-    (rec(boot="linux:b-before", host="oude-naam"), Why.OTHER_BOOT),  # ... and was renamed (same machine id)
-    (rec(host="nieuwe-naam"), Why.RUNNING),                          # renamed while running: same boot, it runs
-    (rec(host="nieuwe-naam", pid=555), Why.GONE),                    # renamed, and the holder is gone
-    (rec(boot="linux:b-other", machine="m-9", host="pc-9"), Why.ELSEWHERE),  # another machine (shared folder)
-    (rec(boot="linux:b-other", machine=None, host="pc-9"), Why.ELSEWHERE),
-    (rec(boot="linux:b-other", machine=None), Why.OTHER_BOOT),       # no machine id: the same host name decides
-    (rec(pidns="pid:[2]"), Why.ELSEWHERE),                           # another container on this kernel
-    (rec(pidns=None), Why.RUNNING),
-    (rec(boot=None, pidns=None, machine=None, start=None), Why.RUNNING),       # an older selfcheck's lock
-    (rec(boot=None, pidns=None, machine=None, pid=555), Why.GONE),
-    (rec(boot=None, host="elders.example", pid=555), Why.ELSEWHERE),          # older, another machine: held
-    (rec(pid=2**31), Why.BAD_PID),                                   # issue 17.3: used to raise OverflowError
-    (rec(pid=2**64), Why.BAD_PID),
-    (rec(pid=0), Why.BAD_PID),
-    (rec(pid=-1), Why.BAD_PID),
-    (rec(pid=True), Why.BAD_PID),
-    (rec(pid="100"), Why.BAD_PID),
-    (rec(pid=1.5), Why.BAD_PID),
-    (rec(pid=None), Why.BAD_PID),
-    (rec(boot=7, host=7), Why.ELSEWHERE),                            # junk fields: not this host
-])
+@pytest.mark.parametrize(
+    "record, why",
+    [
+        (rec(), Why.RUNNING),
+        (rec(start=4999), Why.REUSED),  # the PID now belongs to a later process
+        (rec(pid=555), Why.GONE),
+        (rec(pid=200, start=6000), Why.EXITED),  # a zombie / an exited Windows process
+        (rec(pid=300, start=7000), Why.HIDDEN),  # another user's: held
+        (rec(pid=300, start=1), Why.REUSED),  # another user's, but a later process
+        (rec(pid=400, start=1), Why.HIDDEN),  # cannot tell its start: held
+        (rec(start=None), Why.RUNNING),  # no start recorded: the PID decides
+        (rec(boot="linux:b-before"), Why.OTHER_BOOT),  # this machine restarted since (power cut)
+        (rec(boot="linux:b-before", host="oude-naam"), Why.OTHER_BOOT),  # ... and was renamed (same machine id)
+        (rec(host="nieuwe-naam"), Why.RUNNING),  # renamed while running: same boot, it runs
+        (rec(host="nieuwe-naam", pid=555), Why.GONE),  # renamed, and the holder is gone
+        (rec(boot="linux:b-other", machine="m-9", host="pc-9"), Why.ELSEWHERE),  # another machine (shared folder)
+        (rec(boot="linux:b-other", machine=None, host="pc-9"), Why.ELSEWHERE),
+        (rec(boot="linux:b-other", machine=None), Why.OTHER_BOOT),  # no machine id: the same host name decides
+        (rec(pidns="pid:[2]"), Why.ELSEWHERE),  # another container on this kernel
+        (rec(pidns=None), Why.RUNNING),
+        (rec(boot=None, pidns=None, machine=None, start=None), Why.RUNNING),  # an older selfcheck's lock
+        (rec(boot=None, pidns=None, machine=None, pid=555), Why.GONE),
+        (rec(boot=None, host="elders.example", pid=555), Why.ELSEWHERE),  # older, another machine: held
+        (rec(pid=2**31), Why.BAD_PID),  # issue 17.3: used to raise OverflowError
+        (rec(pid=2**64), Why.BAD_PID),
+        (rec(pid=0), Why.BAD_PID),
+        (rec(pid=-1), Why.BAD_PID),
+        (rec(pid=True), Why.BAD_PID),
+        (rec(pid="100"), Why.BAD_PID),
+        (rec(pid=1.5), Why.BAD_PID),
+        (rec(pid=None), Why.BAD_PID),
+        (rec(boot=7, host=7), Why.ELSEWHERE),  # junk fields: not this host
+    ],
+)
 def test_judge(record, why) -> None:
     verdict = judge(record, HERE, look_table(PROCS))
     assert verdict.why is why
     assert verdict.stale == (why not in (Why.RUNNING, Why.HIDDEN, Why.ELSEWHERE))
 
 
-@pytest.mark.parametrize("lock_boot, here_boot, same", [
-    ("time:1000", "time:1000", True),
-    ("time:1000", "time:1250", True),     # the clock was corrected a little between two readings
-    ("time:1000", "time:5000", False),    # restarted since
-    ("time:x", "time:1000", False),
-    ("linux:a", "time:1000", False),
-])
+@pytest.mark.parametrize(
+    "lock_boot, here_boot, same",
+    [
+        ("time:1000", "time:1000", True),
+        ("time:1000", "time:1250", True),  # the clock was corrected a little between two readings
+        ("time:1000", "time:5000", False),  # restarted since
+        ("time:x", "time:1000", False),
+        ("linux:a", "time:1000", False),
+    ],
+)
 def test_boot_times_compare_with_slack(lock_boot, here_boot, same) -> None:
     where = Here(host="h", boot=here_boot)
     record = {"pid": 100, "host": "h", "boot": lock_boot, "start": 5000}
@@ -126,28 +140,35 @@ class FakeKernel32:
         self.closed.append(handle)
 
 
-@pytest.mark.parametrize("api, seen, start", [
-    (FakeKernel32(handle=0, error=proc.ERROR_ACCESS_DENIED), Seen.HIDDEN, None),     # another user's: alive
-    (FakeKernel32(handle=0, error=proc.ERROR_INVALID_PARAMETER), Seen.GONE, None),   # no such process
-    (FakeKernel32(handle=0, error=6), Seen.GONE, None),
-    (FakeKernel32(handle=8, code=proc.STILL_ACTIVE, created=1234), Seen.RUNNING, 1234),
-    (FakeKernel32(handle=8, code=0, created=1234), Seen.EXITED, 1234),  # exited, handle still held: not alive
-    (FakeKernel32(handle=8, code=1, created=1234), Seen.EXITED, 1234),
-    (FakeKernel32(handle=8, code=None, created=None), Seen.RUNNING, None),  # the calls failed: cannot tell
-], ids=["access-denied", "invalid-pid", "other-error", "running", "exited-0", "exited-1", "calls-fail"])
+@pytest.mark.parametrize(
+    "api, seen, start",
+    [
+        (FakeKernel32(handle=0, error=proc.ERROR_ACCESS_DENIED), Seen.HIDDEN, None),  # another user's: alive
+        (FakeKernel32(handle=0, error=proc.ERROR_INVALID_PARAMETER), Seen.GONE, None),  # no such process
+        (FakeKernel32(handle=0, error=6), Seen.GONE, None),
+        (FakeKernel32(handle=8, code=proc.STILL_ACTIVE, created=1234), Seen.RUNNING, 1234),
+        (FakeKernel32(handle=8, code=0, created=1234), Seen.EXITED, 1234),  # exited, handle still held: not alive
+        (FakeKernel32(handle=8, code=1, created=1234), Seen.EXITED, 1234),
+        (FakeKernel32(handle=8, code=None, created=None), Seen.RUNNING, None),  # the calls failed: cannot tell
+    ],
+    ids=["access-denied", "invalid-pid", "other-error", "running", "exited-0", "exited-1", "calls-fail"],
+)
 def test_windows_probe(api: FakeKernel32, seen: Seen, start: int | None) -> None:
     got = probe_windows(4242, api)
     assert (got.seen, got.start) == (seen, start)
     assert api.closed == ([api.handle] if api.handle else [])
 
 
-@pytest.mark.parametrize("api, recorded_start, why", [
-    (FakeKernel32(handle=0, error=proc.ERROR_ACCESS_DENIED), 1234, Why.HIDDEN),
-    (FakeKernel32(handle=0, error=proc.ERROR_INVALID_PARAMETER), 1234, Why.GONE),
-    (FakeKernel32(handle=8, created=1234), 1234, Why.RUNNING),
-    (FakeKernel32(handle=8, created=9999), 1234, Why.REUSED),   # Windows reuses PIDs quickly
-    (FakeKernel32(handle=8, code=3, created=1234), 1234, Why.EXITED),
-])
+@pytest.mark.parametrize(
+    "api, recorded_start, why",
+    [
+        (FakeKernel32(handle=0, error=proc.ERROR_ACCESS_DENIED), 1234, Why.HIDDEN),
+        (FakeKernel32(handle=0, error=proc.ERROR_INVALID_PARAMETER), 1234, Why.GONE),
+        (FakeKernel32(handle=8, created=1234), 1234, Why.RUNNING),
+        (FakeKernel32(handle=8, created=9999), 1234, Why.REUSED),  # Windows reuses PIDs quickly
+        (FakeKernel32(handle=8, code=3, created=1234), 1234, Why.EXITED),
+    ],
+)
 def test_windows_lock_decisions(api: FakeKernel32, recorded_start: int, why: Why) -> None:
     where = Here(host="DESKTOP-1", boot="time:1000", machine="win:guid")
     record = {"pid": 4242, "host": "DESKTOP-1", "boot": "time:1000", "machine": "win:guid", "start": recorded_start}
@@ -174,8 +195,14 @@ def sleeper():
 
 def write_lock(lock: Lock, **fields: object) -> None:
     where = proc.here()
-    record: dict[str, object] = {"user": "collega", "host": where.host, "since": "2026-03-01T09:00:00+00:00",
-                                 "boot": where.boot, "pidns": where.pidns, "machine": where.machine}
+    record: dict[str, object] = {
+        "user": "collega",
+        "host": where.host,
+        "since": "2026-03-01T09:00:00+00:00",
+        "boot": where.boot,
+        "pidns": where.pidns,
+        "machine": where.machine,
+    }
     record.update(fields)
     lock.path.write_text(json.dumps({k: v for k, v in record.items() if v is not None}), "utf-8")
 
@@ -270,16 +297,20 @@ def test_a_lock_that_is_a_symlink_is_replaced_never_followed(tmp_path: Path, tar
     assert (tmp_path / "a.toml").read_text("utf-8") == "x"
 
 
-@pytest.mark.parametrize("content", [
-    b"\x00\xff\xfe binary junk \x80",
-    b"[" * 100_000,                                # deep nesting: RecursionError in json
-    b"x" * 200_000,                                # huge
-    b'{"pid": 2147483648, "host": "HOST"}',        # issue 17.3: PID >= 2**31 used to raise OverflowError
-    b'{"pid": 18446744073709551616, "host": "HOST"}',
-    b'{"pid": 1e400, "host": "HOST"}',
-    b'"just a string"',
-    b"[1, 2, 3]",
-], ids=["binary", "deep", "huge", "pid-2-31", "pid-2-64", "pid-inf", "string", "list"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff\xfe binary junk \x80",
+        b"[" * 100_000,  # deep nesting: RecursionError in json
+        b"x" * 200_000,  # huge
+        b'{"pid": 2147483648, "host": "HOST"}',  # issue 17.3: PID >= 2**31 used to raise OverflowError
+        b'{"pid": 18446744073709551616, "host": "HOST"}',
+        b'{"pid": 1e400, "host": "HOST"}',
+        b'"just a string"',
+        b"[1, 2, 3]",
+    ],
+    ids=["binary", "deep", "huge", "pid-2-31", "pid-2-64", "pid-inf", "string", "list"],
+)
 def test_junk_locks_are_taken_over(tmp_path: Path, content: bytes) -> None:
     lock = Lock(tmp_path / "a.toml.lock")
     lock.path.write_bytes(content.replace(b"HOST", socket.gethostname().encode()))
@@ -395,8 +426,7 @@ def test_a_replace_refused_for_a_moment_is_retried(tmp_path: Path, monkeypatch: 
     assert [p.name for p in tmp_path.iterdir()] == ["a.toml"]
 
 
-def test_a_file_that_stays_busy_gives_one_line_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         naps) -> None:
+def test_a_file_that_stays_busy_gives_one_line_naming_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, naps) -> None:
     target = tmp_path / "rapport.pdf"
     target.write_bytes(b"oud")
     calls: list[object] = []
@@ -453,8 +483,9 @@ def test_a_lock_that_stays_busy_gives_one_line(tmp_path: Path, monkeypatch: pyte
     assert "a.toml.lock kan niet worden verwijderd" in str(info.value) and "\n" not in str(info.value)
 
 
-def test_saving_an_open_assessment_retries_then_names_the_file(workspace, monkeypatch: pytest.MonkeyPatch,
-                                                               naps) -> None:
+def test_saving_an_open_assessment_retries_then_names_the_file(
+    workspace, monkeypatch: pytest.MonkeyPatch, naps
+) -> None:
     from selfcheck.core.model import Answer, Assessment
     from selfcheck.core.session import OpenAssessment, SaveKind
 
@@ -498,8 +529,9 @@ def test_holder_says_why_without_taking(tmp_path: Path, sleeper) -> None:
     mine.release()
 
 
-def test_export_to_a_file_another_program_holds_gives_one_line(workspace, capsys, monkeypatch: pytest.MonkeyPatch,
-                                                                naps, tmp_path: Path) -> None:
+def test_export_to_a_file_another_program_holds_gives_one_line(
+    workspace, capsys, monkeypatch: pytest.MonkeyPatch, naps, tmp_path: Path
+) -> None:
     """17.4: Acrobat holding yesterday's PDF: retried, then one line naming the file."""
     from selfcheck import cli
     from selfcheck.core.model import Assessment
@@ -534,7 +566,9 @@ def test_a_leftover_break_lock_never_blocks_silently(tmp_path: Path, make: str) 
         old = time.time() - 60
         os.utime(breaker, (old, old))
     else:
-        breaker.write_text(json.dumps({"pid": _dead_pid(), "host": proc.here().host, "boot": proc.here().boot}), "utf-8")
+        breaker.write_text(
+            json.dumps({"pid": _dead_pid(), "host": proc.here().host, "boot": proc.here().boot}), "utf-8"
+        )
     take(lock)
     assert not os.path.lexists(breaker)
 
@@ -543,8 +577,12 @@ def test_an_older_selfcheck_lock_held_here_gives_advice(tmp_path: Path, sleeper)
     """No boot recorded (an older version): after a restart its PID may be someone else's, so
     the line says how to clear it (issue 17.3: 'no advice on how to clear it')."""
     lock = Lock(tmp_path / "a.toml.lock")
-    lock.path.write_text(json.dumps({"user": "anna", "host": socket.gethostname(), "pid": sleeper.pid,
-                                     "since": "2020-01-01T00:00:00+00:00"}), "utf-8")
+    lock.path.write_text(
+        json.dumps(
+            {"user": "anna", "host": socket.gethostname(), "pid": sleeper.pid, "since": "2020-01-01T00:00:00+00:00"}
+        ),
+        "utf-8",
+    )
     with pytest.raises(LockedError) as info:
         lock.acquire()
     assert "verwijder dan het bestand a.toml.lock" in str(info.value)

@@ -15,10 +15,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import MINI, ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import MINI, ROOT
 from selfcheck.core import storage
 from selfcheck.core.errors import LockedError, SelfcheckError
 from selfcheck.core.model import NA, Answer, Assessment

@@ -246,8 +246,16 @@ class Lock:
 
     def _acquire(self) -> None:
         where = here()
-        self._record = {"user": _user(), "host": where.host, "pid": os.getpid(), "since": _now().isoformat(),
-                        "boot": where.boot, "pidns": where.pidns, "machine": where.machine, "start": own_start()}
+        self._record = {
+            "user": _user(),
+            "host": where.host,
+            "pid": os.getpid(),
+            "since": _now().isoformat(),
+            "boot": where.boot,
+            "pidns": where.pidns,
+            "machine": where.machine,
+            "start": own_start(),
+        }
         data = json.dumps(self._record).encode("utf-8")
         deadline = time.monotonic() + self.PATIENCE_SECONDS + self.GRACE_SECONDS
         seen = LockFile("none")
@@ -257,8 +265,9 @@ class Lock:
                     clean_temp_files(self.path.parent, self.file_name)
                     return
             except OSError as exc:  # a read-only folder, a full disk: say so, read-only
-                raise LockedError(t("s.lock_cannot_create", file=self.file_name,
-                                    detail=exc.strerror or str(exc)), {}) from None
+                raise LockedError(
+                    t("s.lock_cannot_create", file=self.file_name, detail=exc.strerror or str(exc)), {}
+                ) from None
             seen = read_lock(self.path)
             if seen.kind == "none":
                 continue  # released just now: try again
@@ -282,8 +291,7 @@ class Lock:
         if seen.kind == "folder":
             return LockedError(t("s.lock_folder", file=self.file_name, lock=self.path.name), {})
         if seen.kind == "unreadable":
-            return LockedError(t("s.lock_unreadable", file=self.file_name, lock=self.path.name,
-                                 detail=seen.detail), {})
+            return LockedError(t("s.lock_unreadable", file=self.file_name, lock=self.path.name, detail=seen.detail), {})
         if seen.kind == "lock":
             assert seen.info is not None
             verdict = self.verdict(seen.info)
@@ -298,8 +306,17 @@ class Lock:
         # or an older selfcheck's (no boot recorded: after a restart its PID may be another's).
         unsure = verdict.why is Why.ELSEWHERE or not info.get("boot")
         key = "s.locked_elsewhere" if unsure else "s.locked"
-        return LockedError(t(key, file=self.file_name, user=_shown(info.get("user")), host=_shown(info.get("host")),
-                             since=_short_time(_shown(info.get("since"))), lock=self.path.name), info)
+        return LockedError(
+            t(
+                key,
+                file=self.file_name,
+                user=_shown(info.get("user")),
+                host=_shown(info.get("host")),
+                since=_short_time(_shown(info.get("since"))),
+                lock=self.path.name,
+            ),
+            info,
+        )
 
     def _break(self, seen: LockFile) -> None:
         """Remove the stale lock `seen`, unless someone else replaced it meanwhile."""
@@ -310,11 +327,22 @@ class Lock:
             self._clear_dead_breaker(breaker)
             return
         except OSError as exc:
-            raise LockedError(t("s.lock_stuck", file=self.file_name, lock=self.path.name,
-                                detail=exc.strerror or str(exc)), {}) from None
+            raise LockedError(
+                t("s.lock_stuck", file=self.file_name, lock=self.path.name, detail=exc.strerror or str(exc)), {}
+            ) from None
         try:
-            os.write(fd, json.dumps({"pid": os.getpid(), "start": own_start(), "boot": here().boot,
-                                     "host": here().host, "pidns": here().pidns}).encode("utf-8"))
+            os.write(
+                fd,
+                json.dumps(
+                    {
+                        "pid": os.getpid(),
+                        "start": own_start(),
+                        "boot": here().boot,
+                        "host": here().host,
+                        "pidns": here().pidns,
+                    }
+                ).encode("utf-8"),
+            )
             os.close(fd)
             # Under the breaker nobody else removes a lock (a live holder only its own), so
             # the file read now is the file removed below. Read it again: only the stale lock
@@ -331,11 +359,13 @@ class Lock:
             except FileNotFoundError:
                 pass
             except FileBusyError:
-                raise LockedError(t("s.lock_stuck", file=self.file_name, lock=self.path.name,
-                                    detail=t("s.in_use")), {}) from None
+                raise LockedError(
+                    t("s.lock_stuck", file=self.file_name, lock=self.path.name, detail=t("s.in_use")), {}
+                ) from None
             except OSError as exc:
-                raise LockedError(t("s.lock_stuck", file=self.file_name, lock=self.path.name,
-                                    detail=exc.strerror or str(exc)), {}) from None
+                raise LockedError(
+                    t("s.lock_stuck", file=self.file_name, lock=self.path.name, detail=exc.strerror or str(exc)), {}
+                ) from None
         finally:
             try:
                 os.unlink(breaker)
@@ -355,8 +385,10 @@ class Lock:
         if not dead and found.kind == "lock" and found.info is not None:
             dead = valid_pid(found.info.get("pid")) and judge(found.info, here(), probe).stale
         elif not dead and found.kind == "junk" and found.raw.strip().isdigit():  # an older selfcheck's
-            dead = not valid_pid(int(found.raw)) or judge({"pid": int(found.raw), "host": here().host},
-                                                          here(), probe).stale
+            dead = (
+                not valid_pid(int(found.raw))
+                or judge({"pid": int(found.raw), "host": here().host}, here(), probe).stale
+            )
         if not dead:
             time.sleep(0.01)
             return

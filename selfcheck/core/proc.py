@@ -118,8 +118,12 @@ def machine_id() -> str:
         try:
             import winreg
 
-            with winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\Microsoft\Cryptography", 0,
-                                winreg.KEY_READ | winreg.KEY_WOW64_64KEY) as key:
+            with winreg.OpenKey(
+                winreg.HKEY_LOCAL_MACHINE,
+                r"SOFTWARE\Microsoft\Cryptography",
+                0,
+                winreg.KEY_READ | winreg.KEY_WOW64_64KEY,
+            ) as key:
                 value, _kind = winreg.QueryValueEx(key, "MachineGuid")
                 return f"win:{value}"
         except OSError:
@@ -210,7 +214,7 @@ def _linux_stat(pid: int) -> tuple[str, int | None]:
         return "", None
     # "pid (comm) S ppid ...": comm may hold spaces and parentheses, so split after the last
     # ')'. The state is field 3, the start time field 22: index 0 and 19 of what follows.
-    rest = text[text.rfind(")") + 1:].split()
+    rest = text[text.rfind(")") + 1 :].split()
     state = rest[0] if rest else ""
     start = int(rest[19]) if len(rest) > 19 and rest[19].isdecimal() else None
     return state, start
@@ -321,14 +325,14 @@ if sys.platform == "win32":  # pragma: no cover - Windows only; the logic above 
 class Why(Enum):
     """Why a lock counts as held or as stale."""
 
-    RUNNING = "running"            # held: its process runs here
-    HIDDEN = "hidden"              # held: its process exists, another user's
-    ELSEWHERE = "elsewhere"        # held: another machine's (or another container's): cannot look
-    BAD_PID = "bad-pid"            # stale: no usable PID in it
-    OTHER_BOOT = "other-boot"      # stale: this machine has restarted since
-    GONE = "gone"                  # stale: its process is gone
-    EXITED = "exited"              # stale: its process has ended
-    REUSED = "reused"              # stale: its PID belongs to a process started later
+    RUNNING = "running"  # held: its process runs here
+    HIDDEN = "hidden"  # held: its process exists, another user's
+    ELSEWHERE = "elsewhere"  # held: another machine's (or another container's): cannot look
+    BAD_PID = "bad-pid"  # stale: no usable PID in it
+    OTHER_BOOT = "other-boot"  # stale: this machine has restarted since
+    GONE = "gone"  # stale: its process is gone
+    EXITED = "exited"  # stale: its process has ended
+    REUSED = "reused"  # stale: its PID belongs to a process started later
 
 
 HELD = frozenset({Why.RUNNING, Why.HIDDEN, Why.ELSEWHERE})

@@ -81,8 +81,11 @@ SaveState = Literal["saved", "saving", "error", "readonly"]
 """The coarse mark the title bar shows: CHANGED_ON_DISK and FAILED are both "error"."""
 
 _COARSE: dict[SaveKind, SaveState] = {
-    SaveKind.SAVED: "saved", SaveKind.PENDING: "saving", SaveKind.FAILED: "error",
-    SaveKind.CHANGED_ON_DISK: "error", SaveKind.READ_ONLY: "readonly",
+    SaveKind.SAVED: "saved",
+    SaveKind.PENDING: "saving",
+    SaveKind.FAILED: "error",
+    SaveKind.CHANGED_ON_DISK: "error",
+    SaveKind.READ_ONLY: "readonly",
 }
 
 
@@ -120,9 +123,18 @@ def read_regular(path: Path, limit: int = MAX_ASSESSMENT_BYTES) -> bytes:
 class OpenAssessment:
     """One assessment open for editing (or read-only). See the module's description."""
 
-    def __init__(self, ws: Workspace, path: Path, assessment: Assessment, questionnaire: Questionnaire,
-                 raw: bytes, *, lock: Lock | None, read_only_reason: str = "",
-                 framework_id: str | None = None) -> None:
+    def __init__(
+        self,
+        ws: Workspace,
+        path: Path,
+        assessment: Assessment,
+        questionnaire: Questionnaire,
+        raw: bytes,
+        *,
+        lock: Lock | None,
+        read_only_reason: str = "",
+        framework_id: str | None = None,
+    ) -> None:
         """Use `OpenAssessment.open`; this only assembles the parts."""
         self.ws = ws
         self.path = path
@@ -148,8 +160,15 @@ class OpenAssessment:
     # --- opening and closing
 
     @classmethod
-    def open(cls, ws: Workspace, path: Path, *, framework: str | None = None, read_only: bool = False,
-             require_lock: bool = False) -> OpenAssessment:
+    def open(
+        cls,
+        ws: Workspace,
+        path: Path,
+        *,
+        framework: str | None = None,
+        read_only: bool = False,
+        require_lock: bool = False,
+    ) -> OpenAssessment:
         """Open `path` for editing: take its edit lock, then read and check it.
 
         Read-only (with `read_only_reason`) when another program holds the lock, when the file
@@ -202,8 +221,7 @@ class OpenAssessment:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     # --- what the screens read
@@ -211,7 +229,9 @@ class OpenAssessment:
     @cached_property
     def framework(self) -> Framework:
         """The framework the results are shown against (resolved on first use)."""
-        return self.ws.library.framework_for(self.questionnaire, self._framework_id or self.assessment.framework or None)
+        return self.ws.library.framework_for(
+            self.questionnaire, self._framework_id or self.assessment.framework or None
+        )
 
     @cached_property
     def previous(self) -> Assessment | None:
