@@ -15,6 +15,7 @@ Forwarded headers (X-Forwarded-For, -Proto) count only with `trust_proxy`.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import ipaddress
 import json
 import logging
@@ -37,6 +38,8 @@ from selfcheck.i18n import t
 log = logging.getLogger("selfcheck.devices")
 
 COOKIE = "selfcheck_device"
+"""The device cookie's name begins so; a short tag of the round follows (`cookie_name`):
+cookies do not tell ports apart, so two rounds on one computer must not share one."""
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -131,6 +134,10 @@ class DeviceServer:
         """The requests of the open event streams (one per connected phone), by id."""
         self._closing = asyncio.Event()
         self._unsubscribe: Callable[[], None] | None = None
+
+    @property
+    def cookie_name(self) -> str:
+        return f"{COOKIE}_{hashlib.sha256(self.secret.encode()).hexdigest()[:10]}"
 
     # --- addresses
 
@@ -303,7 +310,7 @@ class DeviceServer:
         return resp
 
     def _device(self, request: web.Request) -> Device | None:
-        return self.voting.device(request.cookies.get(COOKIE))
+        return self.voting.device(request.cookies.get(self.cookie_name))
 
     # --- joining
 
@@ -343,7 +350,9 @@ class DeviceServer:
         except VoteRefused as exc:
             return self._html(page.join_page(self.secret, self._names(), error=t(exc.reason)), exc.status)
         resp = web.HTTPSeeOther("/v")
-        resp.set_cookie(COOKIE, token, httponly=True, samesite="Strict", secure=self.secure(request), path="/")
+        resp.set_cookie(
+            self.cookie_name, token, httponly=True, samesite="Strict", secure=self.secure(request), path="/"
+        )
         resp.headers.update(HEADERS)
         raise resp
 

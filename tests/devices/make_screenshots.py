@@ -64,7 +64,7 @@ async def main(out: Path) -> None:
             if token is None:  # take over the name on this new context (the facilitator allows it)
                 token, _ = r.voting.join(name)
                 r.voting.confirm(name, allow=True)
-            await ctx.add_cookies([{"name": "selfcheck_device", "value": token, "url": r.base}])
+            await ctx.add_cookies([{"name": r.server.cookie_name, "value": token, "url": r.base}])
             await page.goto(r.base + "/v")
             r.voting.reveal()
             await page.locator("#dist").wait_for(state="visible")

@@ -143,7 +143,7 @@ async def test_a_forged_token_and_a_foreign_origin_get_nowhere(eight: Running, b
     r = eight
     # A forged token: a clear page, no traceback, nothing written.
     ctx = await browser.new_context(**PHONE)
-    await ctx.add_cookies([{"name": "selfcheck_device", "value": "forged-" + "x" * 40, "url": r.base}])
+    await ctx.add_cookies([{"name": r.server.cookie_name, "value": "forged-" + "x" * 40, "url": r.base}])
     page = await ctx.new_page()
     response = await page.goto(r.base + "/v")
     assert response is not None and response.status == 403

@@ -81,7 +81,7 @@ async def test_the_cookie_is_httponly_and_strict_and_every_page_has_a_strict_csp
 
 async def test_a_wrong_or_old_token_gets_a_clear_page(running: Running) -> None:
     async with client() as http:
-        http.cookie_jar.update_cookies({"selfcheck_device": "forged-token"})
+        http.cookie_jar.update_cookies({running.server.cookie_name: "forged-token"})
         async with http.get(running.base + "/v") as resp:
             assert resp.status == 403
             text = await resp.text()
@@ -251,3 +251,21 @@ async def test_one_device_cannot_open_endless_streams(running: Running) -> None:
             assert resp.status == 429
         for resp in streams:
             resp.close()
+
+
+async def test_a_late_joiner_starts_at_the_current_statement(running: Running) -> None:
+    running.voting.set_current(running.voting.items[6].id)
+    async with client() as http:
+        await join(http, running, "Eva")
+        async with http.get(running.base + "/v/state") as resp:
+            state = await resp.json()
+    assert state["item"] == running.voting.items[6].id and state["position"][0] == 7
+
+
+def test_two_rounds_on_one_computer_keep_their_own_cookies(running: Running) -> None:
+    """Cookies do not tell ports apart: each round's device cookie has a name of its own."""
+    from selfcheck.devices.server import DeviceServer
+
+    other = DeviceServer(running.voting)
+    assert other.cookie_name != running.server.cookie_name
+    assert other.cookie_name.startswith("selfcheck_device_")
