@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import re
 import threading
 import time
 from pathlib import Path
@@ -73,8 +74,15 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         assert f"is geopend door {getpass.getuser()} op {socket.gethostname()} sinds" in said, said[-1500:]
         assert "🔒 alleen lezen" in said
         before = path.read_bytes()
-        second.send(killharness.RIGHT + b"3")  # a read-only view changes nothing
-        time.sleep(0.5)
+        # A read-only view changes nothing. Keys are handled in order: once the second RIGHT has
+        # moved the view two items on, the "3" before it was handled too (refused, not saved).
+        # (It used to sleep 0.5 s and look: that passed too when the app was merely slow.)
+        def painted() -> str:  # the terminal as it is now
+            return " ".join(second.screen().values())
+
+        at = int(re.findall(r"item (\d+)/", painted())[-1])
+        second.send(killharness.RIGHT + b"3" + killharness.RIGHT)
+        assert killharness.wait_until(lambda: f"item {at + 2}/" in painted(), 30), painted()
         assert path.read_bytes() == before
 
         first.send(killharness.RIGHT + b"1")  # the first keeps editing
