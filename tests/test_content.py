@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
+
 from selfcheck.core.checker import parse_file
-from selfcheck.core.content import builtin_dir, load_library
+from selfcheck.core.content import builtin_dir, narrow_principles
 from selfcheck.core.storage import Workspace
 from selfcheck.core.validate import validate_paths
 
@@ -65,7 +65,7 @@ def test_questionnaire_rules(path: Path, library) -> None:
     assert q.version and q.framework in library.frameworks
     assert q.sources, "every questionnaire names its sources"
     for s in q.sources:
-        assert s.title and s.publisher and 1900 <= s.year <= 2100
+        assert s.title and s.publisher and (s.year is None or 1900 <= s.year <= 2100)  # None: "unknown"
     assert q.items, "a questionnaire has items"
     ids = [i.id for i in q.items]
     assert len(ids) == len(set(ids))
@@ -189,18 +189,43 @@ def test_every_gezondin_track_served_by_three_items_over_all_questionnaires(libr
     assert {pid: count[pid] for pid in tracks if count[pid] < 3} == {}
 
 
+# Principles a questionnaire serves with fewer than NARROW_BASIS statements, on purpose: the
+# report marks their score as resting on a narrow basis (issue 15; docs/content-status.md).
+ACCEPTED_NARROW = {
+    # "Begin vroeg" (a working title) is not what these lists are about; two honest statements
+    # each, rather than a third made up to reach the threshold.
+    ("goed-gesprek-organisatie", "pharos-9", "P7"),
+    ("inwoners-betrekken", "pharos-9", "P7"),
+}
+
+
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_file_has_no_warnings_either(path: Path, workspace: Workspace) -> None:
-    """Shipped text is plain language: not even a B1 warning (long sentence or word)."""
+    """Shipped text is plain language: not even a B1 warning (long sentence or word, English,
+    words to avoid, two questions in one), and no principle rests on one or two statements
+    except the accepted ones."""
     problems, _files = validate_paths(workspace, [path])
-    assert [str(p) for p in problems] == []
+    narrow = [p for p in problems if p.message.startswith("smalle basis")]
+    assert [str(p) for p in problems if p not in narrow] == []
+    lib = workspace.library
+    q = lib.questionnaires.get(path.stem)
+    thin = {(path.stem, fw, pid) for fw, pids in (narrow_principles(q, lib.frameworks) if q else {}).items()
+            for pid in pids}
+    assert thin <= ACCEPTED_NARROW, thin - ACCEPTED_NARROW
+    assert len(narrow) == len({fw for _q, fw, _p in thin})
 
 
 def test_armoede_gezondheid_has_three_steps_and_six_themes(library) -> None:
+    """The source's own structure (issue 15; this test used to assert the six themes in step 1,
+    which was the error): step 1 a short stock-take, step 2 the six themes A-F with their
+    statements and questions, step 3 the action agenda."""
     q = library.questionnaires["armoede-gezondheid"]
-    assert [(s.id, s.scored) for s in q.steps] == [("stap-1", True), ("stap-2", False), ("stap-3", False)]
-    assert [s.id for s in q.sections] == [f"thema-{x}" for x in "abcdef"]
-    for s in q.sections:
-        assert s.step == "stap-1" and len(s.items) >= 3, s.id
+    assert [(s.id, s.scored) for s in q.steps] == [("stap-1", True), ("stap-2", True), ("stap-3", False)]
+    assert [s.id for s in q.sections] == ["balans"] + [f"thema-{x}" for x in "abcdef"]
+    balans = q.section("balans")
+    assert balans is not None and balans.step == "stap-1" and 2 <= len(balans.items) <= 5 and not balans.discuss
+    for s in q.sections[1:]:
+        assert s.step == "stap-2" and len(s.items) >= 3, s.id
         assert len(s.discuss["nl"]) == len(s.discuss["en"]) >= 3, s.id
+    assert not any(s.step == "stap-3" for s in q.sections), "step 3 is the action agenda, not statements"
     assert all(st.description and st.description.nl and st.description.en for st in q.steps)

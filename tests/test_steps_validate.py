@@ -129,7 +129,8 @@ def test_the_bases_are_valid(base: str, tmp_path, capsys, monkeypatch) -> None:
     (tmp_path / "basis.toml").write_text(base, "utf-8")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["validate", "basis.toml"]) == 0, capsys.readouterr().out
-    assert capsys.readouterr().out == ""
+    # a one-statement base serves its principle narrowly: that warning (issue 15) is advice
+    assert [x for x in capsys.readouterr().out.splitlines() if ": warning: smalle basis" not in x] == []
 
 
 @pytest.mark.parametrize("name, base, old, new, words", CASES, ids=[c[0] for c in CASES])
@@ -172,7 +173,8 @@ def test_workspace_file_that_takes_a_builtin_or_used_id_is_reported(isolated, ca
     assert "questionnaires/inwoners.toml:2: 'inwoners-betrekken' bestaat al als ingebouwde inhoud; dit bestand wordt " \
            "niet gebruikt (geef het een andere id)" in out
     assert "questionnaires/kopie.toml:2: 'eigen' staat ook in questionnaires/eigen.toml; dit bestand wordt niet gebruikt" in out
-    assert not any(x.startswith("questionnaires/eigen.toml") for x in out)
+    # eigen.toml is used and valid: no error (its narrow-basis warning, issue 15, is advice)
+    assert not any(x.startswith("questionnaires/eigen.toml") and ": warning: " not in x for x in out)
     # the same file outside the workspace's questionnaires/ (a draft) is not "in use" anywhere: fine
     (isolated / "concept.toml").write_text(QUESTIONNAIRE.replace('id = "talen"', 'id = "inwoners-betrekken"'), "utf-8")
     assert cli.main(["validate", "concept.toml"]) == 0
@@ -195,7 +197,9 @@ def test_the_examples_in_docs_authoring_are_real(isolated, capsys, monkeypatch) 
     monkeypatch.chdir(isolated)
     assert cli.main(["validate", "questionnaires/gezonde-buurt.toml", "questionnaires/buurtkader.toml"]) == 0
     out, err = capsys.readouterr()
-    warning = out.strip()
-    assert warning in doc and warning.startswith("questionnaires/gezonde-buurt.toml:51: warning:")
-    assert err.strip() == "2 bestand(en) geldig (0 fout(en), 1 waarschuwing(en) in 2 bestand(en))"
+    # the long word, and since issue 15 the narrow basis of a three-statement questionnaire
+    warnings = out.strip().splitlines()
+    assert all(w in doc for w in warnings), warnings
+    assert any(w.startswith("questionnaires/gezonde-buurt.toml:51: warning: lang woord") for w in warnings)
+    assert err.strip() == f"2 bestand(en) geldig (0 fout(en), {len(warnings)} waarschuwing(en) in 2 bestand(en))"
     assert "$ selfcheck validate concept/gezonde-buurt.toml\nconcept/gezonde-buurt.toml:3: " in doc

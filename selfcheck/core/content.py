@@ -11,7 +11,9 @@ from typing import Any
 from selfcheck.core.checker import MAX_FILE_BYTES, Checker, parse_file
 from selfcheck.core.errors import Problem, SelfcheckError, display_path
 from selfcheck.core.model import (
+    CONTENT_STATUSES,
     PRINCIPLE_STATUSES,
+    UNKNOWN_YEAR,
     Framework,
     Item,
     Level,
@@ -25,6 +27,7 @@ from selfcheck.core.model import (
 )
 from selfcheck.core.readability import b1_warnings
 from selfcheck.core.safefile import read_regular
+from selfcheck.core.scoring import NARROW_BASIS
 from selfcheck.i18n import t
 
 MAX_WEIGHT = 1000
@@ -126,20 +129,25 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         (),
         {"kind": "str", "id": "str", "version": "str", "framework": "str", "title": "text", "sources": "list",
          "scales": "table", "sections": "list"},
-        {"introduction": "text", "default_scale": "str", "steps": "list"},
+        {"introduction": "text", "default_scale": "str", "steps": "list", "status": "str"},
     )
     if "id" in top:
         _check_id(c, top["id"], ("id",))
+    q_status = _status(c, top, ())
     framework_id = top.get("framework", "")
     if framework_id and framework_id not in frameworks:
         c.error(("framework",), t("v.unknown_framework", id=framework_id))
     sources = []
     for i, entry in enumerate(top.get("sources", [])):
-        s = c.table(entry, ("sources", i), {"title": "str", "publisher": "str", "year": "int"}, {"url": "str"})
-        if "year" in s and not 1900 <= s["year"] <= 2100:
-            c.error(("sources", i, "year"), t("v.year", value=s["year"]))
+        # `year`: a whole number, or "unknown" when no source confirms it (never a guess).
+        s = c.table(entry, ("sources", i), {"title": "str", "publisher": "str", "year": "score"}, {"url": "str"})
+        year = s.get("year")
+        if isinstance(year, str) and year != UNKNOWN_YEAR:
+            c.error(("sources", i, "year"), t("v.year_text", value=year, unknown=UNKNOWN_YEAR))
+        elif isinstance(year, int) and not 1900 <= year <= 2100:
+            c.error(("sources", i, "year"), t("v.year", value=year))
         if {"title", "publisher", "year"} <= s.keys():
-            sources.append(Source(s["title"], s["publisher"], s["year"], s.get("url", "")))
+            sources.append(Source(s["title"], s["publisher"], year if isinstance(year, int) else None, s.get("url", "")))
     scales: dict[str, Scale] = {}
     for sid, sdata in top.get("scales", {}).items():
         scale = _scale(c, sid, sdata)
@@ -174,8 +182,9 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
     for si, sdata in enumerate(top.get("sections", [])):
         kp = ("sections", si)
         s = c.table(sdata, kp, {"id": "str", "title": "text"}, {"intro": "text", "step": "str", "items": "list",
-                                                                 "discuss": "table"})
+                                                                 "discuss": "table", "status": "str"})
         sid = s.get("id", f"#{si + 1}")
+        s_status = _status(c, s, kp, q_status)
         if "id" in s:
             _check_id(c, s["id"], kp + ("id",))
             section_ids.append((s["id"], kp + ("id",)))
@@ -204,7 +213,8 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
             c.error(kp + ("items",), t("v.empty_section", id=sid))
         for ii, idata in enumerate(s.get("items", [])):
             ikp = kp + ("items", ii)
-            it = c.table(idata, ikp, {"id": "str", "text": "text", "serves": "table"}, {"help": "text", "scale": "str"})
+            it = c.table(idata, ikp, {"id": "str", "text": "text", "serves": "table"},
+                         {"help": "text", "scale": "str", "status": "str"})
             if "id" in it:
                 _check_id(c, it["id"], ikp + ("id",))
                 item_ids.append((it["id"], ikp + ("id",)))
@@ -247,6 +257,7 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
                     scale=scale,
                     serves=serves,
                     section=sid,
+                    status=_status(c, it, ikp, s_status),
                 ))
         sections.append(Section(
             id=sid,
@@ -271,15 +282,54 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         steps=tuple(steps),
         sections=tuple(sections),
         path=c.path,
+        status=q_status,
     )
+
+
+def _status(c: Checker, table: dict[str, Any], keypath: tuple[Any, ...], inherited: str = "confirmed") -> str:
+    """The `status` of a questionnaire, section or item; without one, its parent's."""
+    status = table.get("status", inherited)
+    if status not in CONTENT_STATUSES:
+        c.error(keypath + ("status",), t("v.content_status", got=status))
+        return inherited
+    return str(status)
 
 
 def readability(c: Checker, q: Questionnaire) -> None:
     """Warnings (not errors) for Dutch item texts that are hard for B1 readers."""
     for si, section in enumerate(q.sections):
         for ii, item in enumerate(section.items):
-            for message in b1_warnings(item.text.nl, f"{item.id}.text.nl"):
+            for message in b1_warnings(item.text.nl, f"{item.id}.text.nl", statement=True):
                 c.warn(("sections", si, "items", ii, "text", "nl"), message)
+            if item.help:
+                for message in b1_warnings(item.help.nl, f"{item.id}.help.nl"):
+                    c.warn(("sections", si, "items", ii, "help", "nl"), message)
+
+
+def narrow_principles(q: Questionnaire, frameworks: dict[str, Framework]) -> dict[str, dict[str, list[str]]]:
+    """Per framework the questionnaire serves: the principles it serves with fewer than
+    NARROW_BASIS statements, each with the ids of those statements."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for fid in sorted({fid for item in q.items for fid in item.serves}):
+        fw = frameworks.get(fid)
+        if fw is None:
+            continue
+        for p in fw.principles:
+            serving = [item.id for item in q.items if p.id in item.weights(fid)]
+            if 0 < len(serving) < NARROW_BASIS:
+                out.setdefault(fid, {})[p.id] = serving
+    return out
+
+
+def narrow_basis(c: Checker, q: Questionnaire, frameworks: dict[str, Framework]) -> None:
+    """Warn (not an error), once per framework, where the questionnaire serves principles with
+    fewer than NARROW_BASIS statements: their scores would rest on one or two answers (issue 15)."""
+    where = {item.id: ("sections", si, "items", ii, "serves")
+             for si, section in enumerate(q.sections) for ii, item in enumerate(section.items)}
+    for fid, thin in narrow_principles(q, frameworks).items():
+        first = next(iter(thin.values()))[0]
+        listed = "; ".join(f"{pid} ({', '.join(ids)})" for pid, ids in thin.items())
+        c.warn(where[first], t("v.narrow_basis", framework=fid, limit=NARROW_BASIS, principles=listed))
 
 
 @dataclass

@@ -21,6 +21,11 @@ ACTION_STATUSES = ("open", "busy", "done", "dropped")
 CONFLICT_SIDES = ("ours", "theirs")
 """Which copy of a merge a conflict's losing answer came from (git's terms: ours = this copy)."""
 PRINCIPLE_STATUSES = ("confirmed", "working-title")
+CONTENT_STATUSES = ("confirmed", "reconstructed")
+"""`status` of a questionnaire, section or item: "reconstructed" when the source's own text could
+not be read and the statements were rebuilt from related sources (shown as such in app and reports)."""
+UNKNOWN_YEAR = "unknown"
+"""A source's `year` when no source confirms it (`year = "unknown"`)."""
 SCHEMA = 1
 """The assessment file schema this version writes (and the newest it reads)."""
 
@@ -114,7 +119,8 @@ class Framework:
 class Source:
     title: str
     publisher: str
-    year: int
+    year: int | None
+    """None: the year is unknown (`year = "unknown"` in the file)."""
     url: str = ""
 
 
@@ -126,6 +132,12 @@ class Item:
     scale: Scale
     serves: dict[str, dict[str, float]]
     section: str
+    status: str = "confirmed"
+    """"reconstructed" (itself, or inherited from its section or questionnaire): see CONTENT_STATUSES."""
+
+    @property
+    def reconstructed(self) -> bool:
+        return self.status == "reconstructed"
 
     def weights(self, framework: str) -> dict[str, float]:
         return self.serves.get(framework, {})
@@ -164,6 +176,8 @@ class Questionnaire:
     steps: tuple[Step, ...]
     sections: tuple[Section, ...]
     path: Path | None = None
+    status: str = "confirmed"
+    """"reconstructed" when all of it was rebuilt; single items can be marked on their own."""
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -184,6 +198,11 @@ class Questionnaire:
             cached = {i.id: i for i in self.items}
             object.__setattr__(self, "_item_index", cached)
         return cached
+
+    @property
+    def reconstructed_items(self) -> tuple[Item, ...]:
+        """The items marked "reconstructed" (directly or through their section or questionnaire)."""
+        return tuple(i for i in self.items if i.reconstructed)
 
     @property
     def max_scale(self) -> Scale:

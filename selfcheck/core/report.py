@@ -76,6 +76,12 @@ def text_report(an: Analysis, width: int = 78) -> str:
     out.append(coverage_sentence(an))
     out.append(t("x.self_assessment"))
     out.append("")
+    rebuilt = [i.id for i in q.reconstructed_items] if q is not None else []  # issue 15: as plain as a working title
+    if q is not None and rebuilt:
+        title_q = q.title.get(lang)
+        note = (t("x.reconstructed_all", title=title_q) if len(rebuilt) == len(q.items) else
+                t("x.reconstructed_some", title=title_q, n=len(rebuilt), total=len(q.items), ids=", ".join(rebuilt)))
+        out += textwrap.wrap("‡ " + note, width) + [""]
     out += [t("r.principles"), ""]
     rows = []
     for pr in an.principles:

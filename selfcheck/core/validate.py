@@ -7,7 +7,7 @@ from typing import Any
 
 from selfcheck.core.assessment import assessment_from
 from selfcheck.core.checker import Checker, parse_file
-from selfcheck.core.content import Library, builtin_dir, framework_from, questionnaire_from, readability
+from selfcheck.core.content import Library, builtin_dir, framework_from, narrow_basis, questionnaire_from, readability
 from selfcheck.core.errors import Problem, display_path
 from selfcheck.core.storage import Workspace, iter_toml
 from selfcheck.i18n import t
@@ -51,6 +51,7 @@ def validate_paths(ws: Workspace, paths: list[Path]) -> tuple[list[Problem], int
             if q:
                 lib.questionnaires[q.id] = q
                 readability(c, q)
+                narrow_basis(c, q, lib.frameworks)
     for c, data in parsed:
         kind = data.get("kind")
         if kind is None and "schema" in data:

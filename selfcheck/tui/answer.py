@@ -199,6 +199,8 @@ class AnswerScreen(BaseScreen):
         out.append("█" * filled + "░" * (20 - filled) + "\n\n", style="dim")
         out = parts["statement"]
         out.append(item.text.get(lang) + "\n", style="bold")
+        if item.reconstructed:  # issue 15: as open as a working-title principle
+            out.append(t("ui.reconstructed_note") + "\n", style="dim italic")
         if self.show_help and item.help:
             out.append(item.help.get(lang) + "\n", style="italic")
         # What the team said before about this item comes first: the flag, the note, last round.

@@ -1,6 +1,8 @@
 """The three steps of armoede-gezondheid in the app, with the keyboard through Textual's Pilot:
-step 1 scores statements, step 2 writes a note on a theme (themes screen, `t`), step 3 adds an
-action linked to that theme (`p` on the themes screen); then the report shows the three steps.
+step 1 takes stock, step 2 scores a theme's statements and writes a note on it (themes screen,
+`t`), step 3 adds an action linked to that theme (`p` on the themes screen); then the report
+shows the three steps. (Issue 15: the six themes belong to step 2, as in the source; this test
+used to score them as step 1.)
 
 Every change is checked in the file on disk (read back with the core's loader).
 """
@@ -26,15 +28,21 @@ Q = "armoede-gezondheid"
 
 async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
     q = workspace.library.questionnaires[Q]
-    theme = q.sections[0]
-    statements = [i.id for i in theme.items]
-    assert theme.id == "thema-a" and len(statements) == 3
+    stock, theme = q.sections[0], q.sections[1]
+    assert stock.step == "stap-1" and theme.step == "stap-2"
+    statements = [i.id for i in theme.items][:3]
+    assert theme.id == "thema-a" and len(theme.items) == 4
     path = make_assessment(workspace, questionnaire=Q)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        # --- step 1: score the statements of theme A, each on disk right after its key
+        # --- step 1 is the stock-take: its statements come first; step past them
         screen = app.screen
-        assert isinstance(screen, AnswerScreen) and screen.item.id == statements[0]
+        assert isinstance(screen, AnswerScreen) and screen.item.id == stock.items[0].id
+        for _ in stock.items:
+            await pilot.press("right")
+        await pilot.pause()
+        assert screen.item.id == statements[0]
+        # --- step 2: score three statements of theme A, each on disk right after its key
         for n, (item_id, digit) in enumerate(zip(statements, ("2", "1", "3"))):
             if n:
                 await pilot.press("right")
@@ -42,14 +50,17 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
             await settle(pilot)
             assert on_disk(path, workspace).answers[item_id].score == int(digit)
 
-        # --- step 2: the themes screen; a note on theme A
+        # --- still step 2: the themes screen (the stock-take and the six themes); a note on theme A
         await pilot.press("t")
         await pilot.pause()
         themes = app.screen
         assert isinstance(themes, ThemesScreen)
         table = themes.query_one("#themes", DataTable)
-        assert table.row_count == 6 and table.cursor_row == 0
-        assert table.get_row_at(0)[1] == "67%", "theme A's score from step 1: (2+1+3)/9"
+        assert table.row_count == 7 and table.cursor_row == 0
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1
+        assert table.get_row_at(1)[1] == "67%", "theme A's score: (2+1+3)/9 over its three answered statements"
         shown = screen_text(app)
         assert "Stap 2" in shown and theme.discuss_questions("nl")[0][:30] in shown
 
@@ -62,7 +73,7 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
         assert app.screen is themes
         a = on_disk(path, workspace)
         assert a.section_notes == {"thema-a": "Samen een nota schrijven"}
-        assert table.get_row_at(0)[3] == "✎"
+        assert table.get_row_at(1)[3] == "✎"
 
         # --- step 3: from the themes screen, a new action starts linked to theme A
         await pilot.press("p")
@@ -84,7 +95,7 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is themes
-        assert table.get_row_at(0)[4] == "1", "the theme counts its action"
+        assert table.get_row_at(1)[4] == "1", "the theme counts its action"
 
     # --- the report of this round shows the three steps
     a = on_disk(path, workspace)
@@ -100,5 +111,5 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
         title = theme.title.nl
         assert title in agenda and agenda.index(title) < agenda.index("Nota armoede en gezondheid"), \
             "the action is under its theme in step 3"
-    assert "Score uit stap 1: 67% (3 van 3 stellingen met een score)" in md
+    assert "Score uit stap 2: 67% (3 van 4 stellingen met een score)" in md
     assert "## Stap 1: De balans opmaken" in md and "## Stap 3: Actieagenda" in md

@@ -469,12 +469,13 @@ def _method(r: Report) -> list[str]:
     out.append(f"<p>{_e(t('x.scale_line', levels=levels))}</p>")
     if r.working_titles:
         out.append(f"<p>{_e(t('x.working_title_method', ids=', '.join(r.working_titles)))}</p>")
+    out += [f"<p>{_e(rc.text)}</p>" for rc in r.reconstructed]  # issue 15
     out.append("</section>")
     if r.sources:
         out.append('<section class="block">')
         out.append(f"<h3>{_e(t('r.sources'))}</h3><ul class=\"small\">")
         for s in r.sources:
-            out.append(f"<li>{_e(s.publisher)} ({s.year}). {_e(s.title)}.{(' ' + _e(s.url)) if s.url else ''}</li>")
+            out.append(f"<li>{_e(s.publisher)} ({s.year_text}). {_e(s.title)}.{(' ' + _e(s.url)) if s.url else ''}</li>")
         out.append("</ul></section>")
     out += _appendix(r)
     return out

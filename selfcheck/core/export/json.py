@@ -150,6 +150,9 @@ def to_dict(r: Report) -> dict[str, Any]:
         ],
         "steps": [_step(st) for st in r.steps],
         "method": r.method,
+        # issue 15: only when there is something to say, so reports of other content keep their shape
+        **({"reconstructed": [{"questionnaire": rc.questionnaire, "items": rc.items, "text": rc.text}
+                              for rc in r.reconstructed]} if r.reconstructed else {}),
         "sources": [
             {"questionnaire": s.questionnaire, "title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url}
             for s in r.sources

@@ -137,10 +137,11 @@ def render_markdown(r: Report) -> str:
     out += [md(t("x.scale_line", levels=levels)), ""]
     if r.working_titles:
         out += [md(t("x.working_title_method", ids=", ".join(r.working_titles))), ""]
+    out += [x for rc in r.reconstructed for x in (md(rc.text), "")]  # issue 15
     if r.sources:
         out += [f"### {md(t('r.sources'))}", ""]
         for s_ in r.sources:
-            out.append(f"- {md(s_.publisher)} ({s_.year}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
+            out.append(f"- {md(s_.publisher)} ({s_.year_text}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
         out.append("")
     out += [f"### {md(t('x.appendix'))}", "", md(t("x.appendix_intro")), ""]
     out += _table([t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],

@@ -324,8 +324,24 @@ class SourceInfo:
     questionnaire: str
     title: str
     publisher: str
-    year: int
+    year: int | None
+    """None: the year is unknown (`year_text` says so)."""
     url: str
+    year_text: str = ""
+    """The year as a reader sees it: "2018", or "jaar onbekend" / "year unknown"."""
+
+
+@dataclass
+class ReconstructedInfo:
+    """A questionnaire (some of) whose statements are reconstructed (issue 15)."""
+
+    questionnaire: str
+    title: str
+    items: list[str]
+    """Ids of its reconstructed statements."""
+    total: int
+    text: str
+    """The sentence the reports print."""
 
 
 @dataclass
@@ -347,6 +363,8 @@ class Report:
     sources: list[SourceInfo]
     working_titles: list[str] = field(default_factory=list)
     """Ids of principles whose name is a working title (marked wherever they are named)."""
+    reconstructed: list[ReconstructedInfo] = field(default_factory=list)
+    """Questionnaires with reconstructed statements (issue 15), said in the method part."""
     steps: list[StepBlock] = field(default_factory=list)
     """The questionnaire's steps (one round of a questionnaire that declares steps); empty
     otherwise, and then every format renders exactly as for a questionnaire without steps."""
@@ -576,7 +594,9 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
     ]
     scale = rounds[0][1].max_scale
     levels = [(lv.value, clean(lv.label.get(lang))) for lv in scale.levels]
-    sources = [SourceInfo(q.id, clean(s.title), clean(s.publisher), s.year, clean(s.url)) for _a, q in rounds for s in q.sources]
+    sources = [SourceInfo(q.id, clean(s.title), clean(s.publisher), s.year, clean(s.url),
+                          str(s.year) if s.year is not None else t("x.year_unknown"))
+               for _a, q in rounds for s in q.sources]
     return Report(
         language=lang,
         header=header,
@@ -594,8 +614,25 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         method=t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement, narrow=NARROW_BASIS),
         sources=sources,
         working_titles=[p.id for p in principles if p.working_title],
+        reconstructed=_reconstructed(rounds, by_id, lang),
         steps=[] if combined else _steps(an, sections, actions, lang),
     )
+
+
+def _reconstructed(rounds: list[tuple[Assessment, Questionnaire]], by_id: dict[str, ItemRow],
+                   lang: str) -> list[ReconstructedInfo]:
+    """Per questionnaire with reconstructed statements: their ids, and a sentence that names them
+    by their number in this report (ids appear only in the technical appendix)."""
+    out: list[ReconstructedInfo] = []
+    for _a, q in rounds:
+        items = [i.id for i in q.reconstructed_items]
+        if items and q.id not in {r.questionnaire for r in out}:
+            title = clean(q.title.get(lang))
+            text = (t("x.reconstructed_all", title=title) if len(items) == len(q.items) else
+                    t("x.reconstructed_some", title=title, n=len(items), total=len(q.items),
+                      ids=", ".join(str(by_id[i].number) for i in items if i in by_id)))
+            out.append(ReconstructedInfo(q.id, title, items, len(q.items), text))
+    return out
 
 
 def _steps(an: Analysis, sections: list[SectionBlock], actions: list[ActionRow], lang: str) -> list[StepBlock]:
@@ -608,8 +645,19 @@ def _steps(an: Analysis, sections: list[SectionBlock], actions: list[ActionRow],
                        sections=[b for b in sections if b.step == st.id])
              for n, st in enumerate(q.steps, 1)]
     unscored = [b for b in steps if not b.scored]
-    discussion = unscored[0] if unscored else steps[-1]
     agenda = unscored[-1] if unscored else steps[-1]
+    # The discussion per theme: in the first step without a score before the agenda (toets-stappen:
+    # step 2). When the only such step is the agenda, in the step that holds the themes with
+    # questions: armoede-gezondheid scores its six themes in step 2 and discusses them there too
+    # (issue 15, the source's own structure). Without a step that has no score: the last step.
+    before = [b for b in unscored if b is not agenda]
+    discussed = [b for b in steps if any(s.discuss for s in q.sections if s.step == b.id)]
+    if before:
+        discussion = before[0]
+    elif unscored and discussed:
+        discussion = discussed[-1]
+    else:
+        discussion = unscored[0] if unscored else steps[-1]
     step_of = {s.id: s.step or "" for s in q.sections}
     titles = {s.id: clean(s.title.get(lang)) for s in q.sections}
     themes: list[ThemeRow] = []

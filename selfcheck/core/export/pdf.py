@@ -559,10 +559,13 @@ def _method(pdf: _PDF, r: Report) -> None:
     if r.working_titles:
         pdf.ln(1)
         _para(pdf, t("x.working_title_method", ids=", ".join(r.working_titles)), 9.5)
+    for rc in r.reconstructed:  # issue 15
+        pdf.ln(1)
+        _para(pdf, rc.text, 9.5)
     if r.sources:
         _heading(pdf, t("r.sources"), size=12, space=3)
         for s in r.sources:
-            _para(pdf, f"{s.publisher} ({s.year}). {s.title}." + (f" {s.url}" if s.url else ""), 8.5, color=MUTED)
+            _para(pdf, f"{s.publisher} ({s.year_text}). {s.title}." + (f" {s.url}" if s.url else ""), 8.5, color=MUTED)
     # the technical appendix: the only place internal ids appear
     _heading(pdf, t("x.appendix"), size=12, space=3)
     _para(pdf, t("x.appendix_intro"), 8.5, color=MUTED)
