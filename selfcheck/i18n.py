@@ -128,6 +128,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "s.lock_stuck": ("{file}: het verlopen slot {lock} kan niet worden verwijderd ({detail}); alleen lezen", "{file}: the stale lock {lock} cannot be removed ({detail}); read-only"),
     "s.lock_cannot_create": ("{file} kan niet worden vergrendeld om te bewerken ({detail}); alleen lezen", "{file} cannot be locked for editing ({detail}); read-only"),
     "s.busy": ("{file} is in gebruik door een ander programma (een virusscanner, OneDrive, een pdf-lezer); sluit het bestand {file} in het andere programma en probeer het opnieuw", "{file} is in use by another program (a virus scanner, OneDrive, a PDF reader); close the file {file} in the other program and try again"),
+    "s.trash_locked_by": ("{file} is niet verwijderd: het is geopend door {user} op {host}; sluit het daar eerst (anders zet de volgende opslag het terug)", "{file} was not deleted: it is open by {user} on {host}; close it there first (else its next save puts it back)"),
     "s.trash_locked": ("{file} is niet verwijderd, want het is in gebruik: {detail}", "{file} was not deleted, because it is in use: {detail}"),
     "s.in_use": ("in gebruik door een ander programma", "in use by another program"),
     "s.lock_contended": ("{file}: het slot {lock} wordt steeds door een ander programma overgenomen; probeer het zo opnieuw, alleen lezen", "{file}: the lock {lock} keeps being taken over by another program; try again shortly, read-only"),

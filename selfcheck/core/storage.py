@@ -32,7 +32,7 @@ from typing import Any
 from selfcheck.core.assessment import load_assessment, serialise
 from selfcheck.core.checker import MAX_FILE_BYTES, unreadable
 from selfcheck.core.content import Library, load_library
-from selfcheck.core.errors import LockedError, Problem, SelfcheckError, display_path
+from selfcheck.core.errors import LockedError, Problem, SelfcheckError, display_path, printable
 from selfcheck.core.fileio import (
     _HOST_TAG,
     STALE_TEMP_SECONDS,
@@ -320,7 +320,13 @@ class Workspace:
         try:
             lock.acquire()
         except LockedError as exc:
-            raise SelfcheckError(t("s.trash_locked", file=path.name, detail=exc)) from None
+            who = exc.holder
+            if who.get("user") and who.get("host"):
+                line = t("s.trash_locked_by", file=path.name, user=printable(str(who["user"]))[:80],
+                         host=printable(str(who["host"]))[:80])
+            else:  # an odd lock file, or open in this very program: its own line says which
+                line = t("s.trash_locked", file=path.name, detail=exc)
+            raise SelfcheckError(line) from None
         try:
             if not os.path.lexists(path):
                 raise SelfcheckError(t("s.not_found", path=display_path(path)))
