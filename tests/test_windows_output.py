@@ -64,7 +64,8 @@ def test_the_simulation_is_real() -> None:
     ("--help",), ("--version",), ("list",), ("questionnaires",), ("report", "{new}"), ("compare", "{old}", "{new}"),
     ("export", "{new}", "-f", "md"), ("validate", "{new}"), ("demo", "--workspace", "{demo}"),
     ("benchmark", "--min-group", "3"), ("answer", "{new}"), ("report", "--help"), ("export", "--help"),
-    ("--lang", "en", "report", "{old}"), ("open", "{new}"), (),
+    ("--lang", "en", "report", "{old}"), ("open", "{new}"), (), ("serve", "--help"), ("vote", "--help"),
+    ("sync", "--help"), ("new", "--help"),
 ], ids=lambda a: " ".join(a) or "app")
 def test_every_command_that_prints_survives_a_cp1252_pipe(rounds, args, tmp_path) -> None:
     ws, old, new = rounds
@@ -84,6 +85,8 @@ def test_an_error_line_with_a_name_outside_cp1252_is_printed(rounds) -> None:
     assert proc.returncode == 1
     err = proc.stderr.decode("utf-8")
     assert err.startswith("selfcheck: ") and "Ayşe" in err and "Traceback" not in err
+    proc = cli("sync", "-m", "Ayşe ✓", ws=ws)  # not a git repository: one line, printed
+    assert proc.returncode == 1 and proc.stderr.decode("utf-8").startswith("selfcheck: ")
 
 
 def test_a_chosen_narrow_encoding_gets_plain_fall_backs(rounds) -> None:
