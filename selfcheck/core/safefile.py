@@ -145,6 +145,7 @@ def output_target(output: str | os.PathLike[str], name: str, protected: tuple[Pa
       missing.
     """
     from selfcheck.core.errors import SelfcheckError, display_path
+    from selfcheck.core.fileio import private_dir
     from selfcheck.core.storage import safe_child
 
     text = os.fspath(output)
@@ -154,7 +155,7 @@ def output_target(output: str | os.PathLike[str], name: str, protected: tuple[Pa
         if path.exists() and not path.is_dir():
             raise SelfcheckError(t("x.not_a_folder", path=display_path(path)))
         try:
-            path.mkdir(parents=True, exist_ok=True)
+            private_dir(path)  # each missing folder 0700, whatever the umask (reports hold names)
         except OSError as exc:
             raise SelfcheckError(t("x.cannot_make_folder", path=display_path(path), detail=exc.strerror or exc)) from None
         target = safe_child(path, name)

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import MINI, ROOT
+
 from selfcheck.core.model import Answer, Assessment
 from selfcheck.core.storage import Workspace
 
@@ -24,11 +24,12 @@ QUESTIONNAIRE = "inwoners-betrekken"
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
 
 
-def run(ws: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(ws: Path, *args: str, cwd: Path | None = None, umask: int | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SELFCHECK_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8")
     try:
         return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True,
-                              encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=60, check=False)
+                              encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=60, check=False,
+                              preexec_fn=None if umask is None else (lambda: os.umask(umask) and None))
     except subprocess.TimeoutExpired:
         pytest.fail(f"selfcheck {' '.join(args)} hung")
 
@@ -110,6 +111,16 @@ def test_trailing_slash_or_folder_means_into_that_folder(workspace: Workspace, t
     # relative, from another folder, with the slash
     r = run(workspace.root, "export", str(path), "-f", "csv", "-o", "rel/", cwd=tmp_path)
     assert r.returncode == 0 and Path(r.stdout.strip()).parent == (tmp_path / "rel").resolve(), r.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes and umask")
+def test_folders_made_for_a_report_are_private_under_umask_000(workspace: Workspace, tmp_path: Path) -> None:
+    path = assessment(workspace)
+    r = run(workspace.root, "export", str(path), "-o", str(tmp_path / "a" / "b") + "/", umask=0)
+    assert r.returncode == 0, r.stderr
+    for folder in (tmp_path / "a", tmp_path / "a" / "b"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, (folder, oct(folder.stat().st_mode))
+    assert stat.S_IMODE(Path(r.stdout.strip()).stat().st_mode) == 0o600
 
 
 def test_trailing_slash_on_a_file_is_an_error(workspace: Workspace, tmp_path: Path) -> None:

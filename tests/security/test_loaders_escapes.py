@@ -28,8 +28,11 @@ TIMEOUT = 60
 
 def hostile_questionnaire(folder: Path) -> Path:
     text = MINI.read_text(encoding="utf-8")
-    esc = lambda s: s.replace("\\", "\\\\").replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
-    e = lambda s: esc(s).replace("\x9b", "\\u009b").replace("\r", "\\r")
+
+    def e(s: str) -> str:  # as a TOML escape, so the file itself stays plain text
+        s = s.replace("\\", "\\\\").replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+        return s.replace("\x9b", "\\u009b").replace("\r", "\\r")
+
     text = text.replace('title = { nl = "Mini", en = "Mini" }',
                         f'title = {{ nl = "Mini{e(RETITLE)}", en = "Mini{e(RETITLE)}" }}')
     text = text.replace('version = "2.0"', f'version = "2.0{e(CLEAR)}"')

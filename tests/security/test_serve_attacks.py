@@ -15,7 +15,7 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +62,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     log = tmp / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=env, stdout=out, stderr=subprocess.STDOUT)
-    text = lambda: log.read_text(encoding="utf-8", errors="replace")
+    def text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace")
 
     def started() -> bool:
         if proc.poll() is not None:
@@ -83,7 +84,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             proc.wait(timeout=15)
 
 
-async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None) -> tuple[int, bytes]:
+async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None,
+                  during: Callable[[], None] | None = None) -> tuple[int, bytes]:
     """Open the websocket like the page does; (101, screen bytes) or (refusal status, b"")."""
     got = b""
     async with aiohttp.ClientSession(cookies=cookies) as session:
@@ -99,6 +101,8 @@ async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | N
                     elif msg.type != aiohttp.WSMsgType.TEXT:
                         break
                 if ORG.encode() in got:
+                    if during is not None:
+                        during()
                     await ws.send_json(["stdin", "\r"])  # what an attacker would do next: press keys
                 return 101, got
         except aiohttp.WSServerHandshakeError as exc:
@@ -217,8 +221,26 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
     # a second visit with only the cookie (a reload after the URL lost its token)
     status, _, _ = asyncio.run(_get(f"{served.base}/", {}, {f"selfcheck-{served.port}": served.secret}))
     assert status == 200
-    status, screen = asyncio.run(_screen(m.group(1), {"Origin": served.base}))
+    seen: list[int] = []
+
+    def secret_in_no_command_line_or_environment() -> None:
+        """Other accounts on the machine may list processes: the secret is in none of them
+        (neither the server nor the app it started for this tab)."""
+        if not Path("/proc").is_dir():
+            return
+        pids = [served.proc.pid]
+        for pid in pids:  # the server and all its descendants
+            seen.append(pid)
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                children = (task / "children").read_text().split() if (task / "children").exists() else []
+                pids.extend(int(c) for c in children)
+            for what in ("cmdline", "environ"):
+                assert served.secret.encode() not in Path(f"/proc/{pid}/{what}").read_bytes(), (pid, what)
+
+    status, screen = asyncio.run(_screen(m.group(1), {"Origin": served.base},
+                                         during=secret_in_no_command_line_or_environment))
     assert status == 101 and ORG.encode() in screen, (status, screen[-300:], served.text())
+    assert not Path("/proc").is_dir() or len(seen) >= 2  # the app process of the tab was looked at too
     # and the refusals are one readable line each, never a traceback
     log = served.text()
     assert "Traceback" not in log
