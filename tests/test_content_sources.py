@@ -360,3 +360,43 @@ def test_the_source_words_are_not_flagged() -> None:
     assert b1_warnings("Checklist voor gemeenten.", "k") == []
     assert b1_warnings("Veel inwoners zijn vaak teleurgesteld.", "k") == [
         "'veel' en 'vaak' in één zin zeggen twee keer hetzelfde; kies er één in 'k'"]
+
+
+# --- ids in the wild
+
+
+def test_no_item_id_of_the_previous_versions_was_removed(library) -> None:
+    """Assessments in the wild store answers under item ids: issue 15 split statements but kept
+    the old id for one half, so every id of the 1.0 files still exists."""
+    old_ids = {
+        "armoede-gezondheid": ["ag-thema-a-visie", "ag-thema-a-stress", "ag-thema-a-kinderen", "ag-thema-b-cijfers",
+                               "ag-thema-b-levensfase", "ag-thema-b-inwoners", "ag-thema-c-doelen", "ag-thema-c-budget",
+                               "ag-thema-c-breder", "ag-thema-d-vroegsignalering", "ag-thema-d-bereik",
+                               "ag-thema-d-samen", "ag-thema-e-rol", "ag-thema-e-regelruimte", "ag-thema-e-inkoop",
+                               "ag-thema-f-bestuur", "ag-thema-f-capaciteit", "ag-thema-f-monitoring"],
+        "goed-gesprek-professional": ["ggp-houding-beloften", "ggp-onderwerpen-netwerk", "ggp-onderwerpen-wonen",
+                                      "ggp-plek-rust", "ggp-afsluiting-afspraken"],
+        "goed-gesprek-organisatie": ["ggo-leren-intervisie", "ggo-leren-ervaringsdeskundigheid"],
+        "inwoners-betrekken": ["ib-bereiken-taal", "ib-bereiken-drempels", "ib-aansluiten-uitvoering",
+                               "ib-verkennen-netwerken"],
+    }
+    for qid, ids in old_ids.items():
+        have = {i.id for i in library.questionnaires[qid].items}
+        assert set(ids) <= have, (qid, set(ids) - have)
+
+
+def test_an_answer_to_an_id_that_no_longer_exists_warns_and_loads(workspace: Workspace, capsys) -> None:
+    """The loader keeps such an answer and validate warns; nothing fails (authoring.md, 'Ids
+    stay stable')."""
+    q = workspace.library.questionnaires["inwoners-betrekken"]
+    a = Assessment(questionnaire=q.id, questionnaire_version="1.0", organisation="Gemeente Oud", date=date(2025, 3, 1))
+    a.answers["ib-verkennen-doelgroep"] = Answer(score=2)
+    path = workspace.save(a)
+    path.write_text(path.read_text("utf-8") + "\n[answers.ib-bestaat-niet-meer]\nscore = 1\n", "utf-8")
+    loaded = workspace.load(path)
+    assert loaded.answers["ib-bestaat-niet-meer"].score == 1 and loaded.answers["ib-verkennen-doelgroep"].score == 2
+    assert cli.main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "warning: antwoord op item 'ib-bestaat-niet-meer' dat de vragenlijst niet heeft" in out
+    assert "beantwoord met versie 1.0 van 'inwoners-betrekken', nu versie 2.0" in out
+    assert cli.main(["report", str(path)]) == 0
