@@ -394,7 +394,7 @@ class DeviceServer:
             value = parse_value(str(form.get("value", "")))
             ticket = self.voting.vote(device, str(form.get("item", "")), value)
             await self.voting.sink.saved(ticket)  # "received" only once the file holds it
-            self.voting.stored(device.name, ticket)
+            self.voting.stored(ticket)
         except VoteRefused as exc:
             error, status = exc.reason, exc.status
         except NotSaved:

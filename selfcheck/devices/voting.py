@@ -290,10 +290,13 @@ class VotingSession:
         self._changed("vote")
         return ticket
 
-    def stored(self, name: str, ticket: int) -> None:
-        """The write with `ticket` is on disk: this name's vote is received (unless newer)."""
-        if self._unsaved.get(name) == ticket:
+    def stored(self, ticket: int) -> None:
+        """Every change up to write ticket `ticket` is on disk: the votes it covers are received
+        (also those whose own request failed earlier and were written by a later write)."""
+        done = [name for name, t in self._unsaved.items() if t <= ticket]
+        for name in done:
             del self._unsaved[name]
+        if done:
             self._changed("stored")
 
     def received(self, name: str) -> bool:

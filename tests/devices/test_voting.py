@@ -133,3 +133,28 @@ def test_joins_and_streams_are_bounded(vs: VotingSession) -> None:
         vs.join("Anna")
     with pytest.raises(VoteRefused):
         vs.join("Bram")
+
+
+async def test_a_vote_whose_write_failed_is_received_once_a_later_write_holds_it(vs: VotingSession) -> None:
+    from selfcheck.devices.sink import NotSaved
+
+    _, anna = vs.join("Anna")
+    _, bram = vs.join("Bram")
+    real_write = vs.sink.session.write  # type: ignore[attr-defined]
+    calls = {"n": 0}
+
+    def failing_once(seq: int, data: bytes) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(28, "No space left on device")
+        return bool(real_write(seq, data))
+
+    vs.sink.session.write = failing_once  # type: ignore[attr-defined]
+    ticket = vs.vote(anna, vs.current, 2)
+    with pytest.raises(NotSaved):
+        await vs.sink.saved(ticket)
+    assert not vs.phone_state(anna)["received"]  # the phone says "not stored", never "received"
+    later = vs.vote(bram, vs.current, 1)
+    await vs.sink.saved(later)
+    vs.stored(later)
+    assert vs.phone_state(anna)["received"] and vs.phone_state(bram)["received"]
