@@ -7,6 +7,8 @@ byte-order mark, which made the first answer "not understood" everywhere. So the
 read as bytes and decoded here:
 
   - UTF-8, with or without a byte-order mark (the mark is dropped);
+  - UTF-16 when the input starts with its byte-order mark (what Windows PowerShell 5.1's `>`
+    and `Out-File` write, and Notepad's "Unicode");
   - a line that is not UTF-8 is read as Windows-1252 (what Windows programs write when they
     do not write UTF-8), with one warning line on stderr that names the line and shows how it
     was read, so a wrong reading is seen before it is trusted.
@@ -15,6 +17,7 @@ read as bytes and decoded here:
 from __future__ import annotations
 
 import codecs
+import io
 import sys
 from typing import Any, TextIO
 
@@ -36,6 +39,12 @@ class AnswerInput:
         """How many lines were not UTF-8 (and so read as Windows-1252)."""
 
     def readline(self) -> str:
+        if self._first and self._bytes is not None:
+            peek = getattr(self._bytes, "peek", None)
+            head = bytes(peek(2)[:2]) if peek is not None else b""
+            if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+                self._text = io.TextIOWrapper(self._bytes, encoding="utf-16", errors="replace")
+                self._bytes = None
         if self._bytes is None:  # a text stream of a test or a caller: already decoded
             line = str(self._text.readline())
         else:

@@ -374,3 +374,14 @@ def test_the_app_in_a_terminal_draws_plain_glyphs_when_asked(rounds, tmp_path, h
     assert "opgeslagen" in text, text[-2000:]
     assert not {ch for ch in text if ch in glyphs.TABLE and not ("\u2500" <= ch <= "\u257f")}, \
         sorted({ch for ch in text if ch in glyphs.TABLE})
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_piped_utf16_with_its_mark_is_read_too(mini_ws, encoding) -> None:
+    """PowerShell 5.1's `>` and Out-File, and Notepad's "Unicode", write UTF-16 with a mark."""
+    data = "1 café ş\r\n2\r\n".encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    answers, err = _answered(mini_ws, data)
+    assert answers["m-a"]["note"] == "café ş" and answers["m-b"]["score"] == 2
+    assert "Windows-1252" not in err
