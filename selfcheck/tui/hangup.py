@@ -87,7 +87,10 @@ class WindowsConsole:
             self._registered = None
 
     def detach(self) -> None:
-        detach_from_terminal()  # the console is going away: writes must not fail or block
+        # Nothing: the console stays until the process ends (Windows waits for the handler),
+        # so the exit can still write to it. Pointing fd 1 at NUL instead would make the
+        # console writer's next WriteConsoleW fail (NUL is no console), which is worse.
+        return
 
 
 class HangupGuard:
