@@ -176,17 +176,32 @@ class DeviceServer:
     def allowed_origins(self) -> list[str]:
         return [self.public_url] if self.public_url else []
 
+    def _from_proxy(self, request: web.Request) -> bool:
+        """Forwarded headers count only with `trust_proxy`, and only from a proxy on this same
+        computer (a peer on the network could write any X-Forwarded-For it likes)."""
+        if not self.trust_proxy:
+            return False
+        try:
+            return ipaddress.ip_address(request.remote or "").is_loopback
+        except ValueError:
+            return False
+
     def client(self, request: web.Request) -> str:
-        if self.trust_proxy:
+        if self._from_proxy(request):
             forwarded = request.headers.get("X-Forwarded-For", "")
             if forwarded:
-                return forwarded.split(",")[-1].strip()  # the address the trusted proxy saw
+                return forwarded.split(",")[-1].strip()[:64]  # the address the trusted proxy saw
         return request.remote or "?"
 
     def secure(self, request: web.Request) -> bool:
         if self.public_url.startswith("https://"):
             return True
-        return self.trust_proxy and request.headers.get("X-Forwarded-Proto", "") == "https"
+        return self._from_proxy(request) and request.headers.get("X-Forwarded-Proto", "") == "https"
+
+    @staticmethod
+    def _path(request: web.Request) -> str:
+        """The path for a log line, without the join secret."""
+        return "/j/…" if request.path.startswith("/j/") else request.path[:100]
 
     # --- running
 
@@ -268,7 +283,7 @@ class DeviceServer:
                     "refused: Origin %r for %s %s from %s",
                     (origin or "")[:100],
                     request.method,
-                    request.path,
+                    self._path(request),
                     self.client(request),
                 )
                 return self._html(page.message_page("dv.forbidden"), 403)
@@ -289,7 +304,7 @@ class DeviceServer:
         except asyncio.CancelledError:
             raise
         except Exception:  # a clear page, never a traceback (the log has it)
-            log.exception("error on %s %s", request.method, request.path)
+            log.exception("error on %s %s", request.method, self._path(request))
             return self._html(page.message_page("dv.error"), 500)
         for k, v in HEADERS.items():
             response.headers.setdefault(k, v)

@@ -269,3 +269,25 @@ def test_two_rounds_on_one_computer_keep_their_own_cookies(running: Running) -> 
     other = DeviceServer(running.voting)
     assert other.cookie_name != running.server.cookie_name
     assert other.cookie_name.startswith("selfcheck_device_")
+
+
+def test_forwarded_headers_count_only_from_a_proxy_on_this_computer(running: Running) -> None:
+    from unittest import mock
+
+    from aiohttp.test_utils import make_mocked_request
+
+    def request(peer: str) -> object:
+        transport = mock.Mock()
+        transport.get_extra_info.side_effect = lambda name, default=None: (
+            (peer, 1234) if name == "peername" else default
+        )
+        return make_mocked_request(
+            "GET", "/v", headers={"X-Forwarded-For": "6.6.6.6", "X-Forwarded-Proto": "https"}, transport=transport
+        )
+
+    server = running.server
+    assert server.client(request("192.168.1.50")) == "192.168.1.50"  # trust_proxy off: ignored
+    server.trust_proxy = True
+    assert server.client(request("127.0.0.1")) == "6.6.6.6" and server.secure(request("127.0.0.1"))
+    assert server.client(request("192.168.1.50")) == "192.168.1.50"  # a peer on the network
+    assert not server.secure(request("192.168.1.50"))
