@@ -70,9 +70,10 @@ class Bucket:
     rate: float
     burst: float
     tokens: dict[str, tuple[float, float]] = field(default_factory=dict)
+    clock: Callable[[], float] = time.monotonic
 
-    def take(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
+    def take(self, key: str) -> bool:
+        now = self.clock()
         level, last = self.tokens.get(key, (self.burst, now))
         level = min(self.burst, level + (now - last) * self.rate)
         if level < 1:

@@ -19,7 +19,7 @@ from tests.devices.conftest import make_assessment
 from tests.tui.tui_helpers import screen_text
 
 
-async def until(pilot: Any, check: Any, timeout: float = 15.0) -> None:
+async def until(pilot: Any, check: Any, timeout: float = 60.0) -> None:
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while not check():

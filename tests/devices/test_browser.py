@@ -89,7 +89,7 @@ async def test_eight_phones_vote_at_once(eight: Running, browser: Any, tmp_path:
             await page.locator(f"button.choice[value='{values[name]}']").click()
         else:
             await button.click()
-        await page.locator("#status").filter(has_text=RECEIVED).wait_for(timeout=15000)
+        await page.locator("#status").filter(has_text=RECEIVED).wait_for(timeout=60000)
         return name
 
     for done in asyncio.as_completed([tap(n, p) for n, p in pages]):
