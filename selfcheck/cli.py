@@ -495,7 +495,10 @@ def cmd_sync(ws: Workspace, args: argparse.Namespace) -> int:
         print(t("sync.no_remote"))
         return 0
     if r.unresolved:
-        print(f"selfcheck: {t('sync.unresolved', files=', '.join(r.unresolved))}", file=sys.stderr)
+        from selfcheck.core.errors import printable
+
+        files = printable(", ".join(r.unresolved))  # names from the remote: no terminal escapes
+        print(f"selfcheck: {t('sync.unresolved', files=files)}", file=sys.stderr)
         return 1
     if r.pulled:
         print(t("sync.pulled", remote=r.remote, branch=r.branch))

@@ -764,6 +764,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "sync.why_not_folder": ("geen map meer (de werkruimte ligt daarin)", "no longer a folder (the workspace is in it)"),
     "sync.why_cache": ("de cache van selfcheck hoort niet in git", "selfcheck's cache does not belong in git"),
     "sync.why_lock": ("een slotbestand hoort niet in git (het zou het assessment bij iedereen op slot zetten)", "a lock file does not belong in git (it would lock the assessment for everyone)"),
+    "sync.why_subfolder": ("een map tussen de assessments (daar horen alleen bestanden)", "a folder among the assessments (only files belong there)"),
     "sync.why_hidden": ("een verborgen of tijdelijk bestand van selfcheck hoort niet in git", "a hidden or temporary file of selfcheck's does not belong in git"),
     "sync.why_attr": ("git zou het samenvoegen met {attr}={value} in plaats van per item", "git would merge it with {attr}={value} instead of per item"),
     "sync.why_unreadable": ("niet te lezen", "cannot be read"),

@@ -149,6 +149,18 @@ def test_header_participants_targets_and_notes() -> None:
     assert [(c.section, c.side, c.note, c.who) for c in m.conflicts] == [("een", "theirs", "hun verhaal", "Bram")]
 
 
+def test_an_answer_cleared_on_one_side_and_changed_on_the_other_is_never_lost_silently() -> None:
+    """Found by tests/security/test_sync_merge_fuzz.py: the cleared side won the note, the
+    answer became empty and was dropped, and the other side's new note was recorded nowhere."""
+    base = base_round(**{"m-a": ans(None, 0, note="a", votes={"An": 0})})
+    ours, theirs = copy(base), copy(base)
+    del ours.answers["m-a"]
+    theirs.answers["m-a"] = ans(None, 0, note="é", votes={"An": 0})
+    for m in (merge_assessments(base, ours, theirs), merge_assessments(base, theirs, ours)):
+        kept = m.answers.get("m-a")
+        assert (kept is not None and kept.note == "é") or [(c.item, c.note) for c in m.conflicts] == [("m-a", "é")]
+
+
 def test_conflicts_already_there_stay_until_resolved_on_one_side() -> None:
     old = Conflict(item="m-a", side="theirs", score=1)
     other = Conflict(item="m-b", side="ours", score=2)

@@ -91,9 +91,12 @@ def merge_answer(base: Answer | None, ours: Answer | None, theirs: Answer | None
     merged.revealed = o.revealed or t.revealed  # a reveal is never undone (issue 12)
     stamps = [x for x in (o.updated, t.updated) if x is not None]
     merged.updated = max(stamps, key=_when) if stamps else None
+    loser = ("theirs" if side == "ours" else "ours") if clash else None
     if merged.is_empty():
-        return None, None
-    return merged, (("theirs" if side == "ours" else "ours") if clash else None)
+        # Cleared on one side, changed on the other: the answer goes, and the changed version
+        # is recorded for review (it was dropped silently; found by tests/security/test_sync_merge_fuzz.py).
+        return None, loser
+    return merged, loser
 
 
 def _by_key(base: dict[str, T], ours: dict[str, T], theirs: dict[str, T]) -> list[str]:
@@ -176,13 +179,13 @@ def merge_assessments(
         if value:
             merged.section_notes[key] = value
     for key in _by_key(b.answers, ours.answers, theirs.answers):
-        oo, tt = ours.answers.get(key), theirs.answers.get(key)
-        answer, loser = merge_answer(b.answers.get(key), oo, tt)
+        oa, ta = ours.answers.get(key), theirs.answers.get(key)
+        answer, lost_side = merge_answer(b.answers.get(key), oa, ta)
         if answer is not None and not answer.is_empty():
             merged.answers[key] = answer
-        if loser is not None:
-            lost = (tt if loser == "theirs" else oo) or Answer()
-            new_conflicts.append(Conflict(item=key, side=loser, who=who.get(loser, ""), recorded=recorded,
+        if lost_side is not None:
+            lost = (ta if lost_side == "theirs" else oa) or Answer()
+            new_conflicts.append(Conflict(item=key, side=lost_side, who=who.get(lost_side, ""), recorded=recorded,
                                           score=lost.score, votes=dict(lost.votes), note=lost.note,
                                           discuss=lost.discuss, updated=lost.updated))
     merged.actions = _merge_actions(b.actions, ours.actions, theirs.actions)

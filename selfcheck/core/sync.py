@@ -30,12 +30,13 @@ import socket
 import stat
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from selfcheck.core.assessment import assessment_from, load_assessment, serialise
-from selfcheck.core.checker import Checker, parse_bytes
+from selfcheck.core.checker import MAX_FILE_BYTES, Checker, parse_bytes
 from selfcheck.core.childproc import python_command, sh_command
 from selfcheck.core.content import Library, load_library
 from selfcheck.core.errors import SelfcheckError, printable
@@ -226,6 +227,7 @@ class Refused(GitError):
     """A check of what arrived (or is about to leave) failed: nothing was pushed."""
 
     def __init__(self, file: str, reason: str) -> None:
+        file, reason = printable(file), printable(reason)  # names and text from a remote: no escapes
         super().__init__(t("sync.file_reason", file=file, reason=reason))
         self.file = file
         self.reason = reason
@@ -295,6 +297,8 @@ def _forbidden(rel: str) -> str | None:
     parts = rel.split("/")
     if parts[0] == ".selfcheck":
         return t("sync.why_cache")
+    if parts[0] == "assessments" and len(parts) > 2:
+        return t("sync.why_subfolder")
     if parts[0] == "assessments" and len(parts) == 2:
         if parts[1].endswith(".lock"):
             return t("sync.why_lock")
@@ -453,7 +457,9 @@ def count_changes(old: Assessment | None, new: Assessment | None) -> tuple[int, 
 def _status(top: Path, ws: Workspace) -> list[tuple[str, str]]:
     """(status, path from top) of the workspace's shared files that differ from HEAD."""
     specs = [str((ws.root / s).resolve().relative_to(top.resolve()).as_posix()) for s in SHARED]
-    raw = _run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs], top).stdout
+    # --ignored: a received .gitignore must not keep rounds from being shared (they are added -f)
+    raw = _run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", *specs],
+               top).stdout
     parts = raw.decode("utf-8", "surrogateescape").split("\0")
     out: list[tuple[str, str]] = []
     i = 0
@@ -469,17 +475,22 @@ def _status(top: Path, ws: Workspace) -> list[tuple[str, str]]:
             raise GitError(t("sync.unmerged", path=path))
         if not _shared(path, top, ws):
             continue
-        status = "deleted" if "D" in xy else ("added" if xy in ("??", "A ", "AM") else "modified")
+        status = "deleted" if "D" in xy else ("added" if xy in ("??", "!!", "A ", "AM") else "modified")
         out.append((status, path))
     return out
 
 
+def _ws_parts(path: str, top: Path, ws: Workspace) -> tuple[str, ...]:
+    """`path` (from the top, as git names it) relative to the workspace, compared as names:
+    never through a link, so a linked file cannot pass for one in the workspace. () outside."""
+    prefix = _rel_to_top(ws, top)
+    if not path.startswith(prefix) or ".." in path.split("/"):
+        return ()
+    return tuple(x for x in path[len(prefix):].split("/") if x)
+
+
 def _shared(path: str, top: Path, ws: Workspace) -> bool:
-    rel = (top / path).resolve()
-    try:
-        parts = rel.relative_to(ws.root.resolve()).parts
-    except ValueError:
-        return False
+    parts = _ws_parts(path, top, ws)
     if not parts:
         return False
     if parts[0] == "assessments":
@@ -488,8 +499,8 @@ def _shared(path: str, top: Path, ws: Workspace) -> bool:
 
 
 def _assessment_file(path: str, top: Path, ws: Workspace) -> bool:
-    parts = (top / path).resolve().relative_to(ws.root.resolve()).parts
-    return parts[0] == "assessments"
+    parts = _ws_parts(path, top, ws)
+    return bool(parts) and parts[0] == "assessments"
 
 
 # --- sync
@@ -724,7 +735,7 @@ def _failing(top: Path, ws: Workspace, paths: list[str]) -> set[str]:
 
 
 def _author(top: Path, rev: str, path: str) -> str:
-    return _out(["log", "-1", "--format=%an", rev, "--", path], top, check=False) or t("sync.who_unknown")
+    return printable(_out(["log", "-1", "--format=%an", rev, "--", path], top, check=False)) or t("sync.who_unknown")
 
 
 def _driver_reason(stderr: bytes, path: str) -> str:
@@ -777,7 +788,7 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
     env = _identity_env(top)
     if result.changes:
         paths = [c.path for c in result.changes]
-        _run(["add", "-A", "--", *paths], top)
+        _run(["add", "-A", "-f", "--", *paths], top)
         result.message = commit_message(result, message)
         _run(["commit", "-q", "-m", result.message, "--", *paths], top, env=env)
         result.commit = _out(["rev-parse", "--short", "HEAD"], top)
@@ -909,11 +920,53 @@ def _authors(top: Path, path: str) -> dict[str, str]:
     head = _out(["rev-parse", "-q", "--verify", "HEAD"], top, check=False)
     if head:
         out["ours"] = _out(["log", "-1", "--format=%an", head, "--", path], top, check=False)
+    sha = _theirs_commit(head)
+    if sha:
+        out["theirs"] = _out(["log", "-1", "--format=%an", sha, "--", path], top, check=False)
+    return {k: v for k, v in out.items() if v}
+
+
+def _theirs_commit(head: str) -> str | None:
+    """The commit being merged in, as git names it to a merge driver (GITHEAD_<sha>)."""
     for key in os.environ:
         sha = key[len("GITHEAD_"):] if key.startswith("GITHEAD_") else ""
-        if sha and sha != head and all(ch in "0123456789abcdef" for ch in sha.lower()):
-            out["theirs"] = _out(["log", "-1", "--format=%an", sha, "--", path], top, check=False)
-    return {k: v for k, v in out.items() if v}
+        if sha and sha != head and len(sha) >= 7 and all(ch in "0123456789abcdef" for ch in sha.lower()):
+            return sha
+    return None
+
+
+def _library_of_commit(top: Path, sha: str, path: str) -> Library | None:
+    """The built-in content plus the questionnaires/ folder (next to the assessments/ folder of
+    `path`) as commit `sha` has it: their version is checked against their questionnaire (a
+    questionnaire and an answer to its new item may arrive together)."""
+    parts = path.split("/")
+    if len(parts) < 2 or parts[-2] != "assessments":
+        return None
+    folder = "/".join(parts[:-2] + ["questionnaires"])
+    listed = _run(["ls-tree", "-r", "-z", "--full-tree", sha, "--", folder], top, check=False)
+    if listed.returncode != 0:
+        return None
+    with tempfile.TemporaryDirectory(prefix="selfcheck-theirs-") as tmp:
+        root = Path(tmp) / "questionnaires"
+        root.mkdir()
+        for entry in listed.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            meta, _, name = entry.partition("\t")
+            fields = meta.split(" ")
+            if len(fields) != 3 or fields[0] not in ("100644", "100755") or not name.startswith(folder + "/"):
+                continue  # links, submodules: never followed
+            rel = name[len(folder) + 1:].split("/")
+            if any(x in ("", ".", "..") for x in rel):
+                continue
+            blob = _run(["cat-file", "blob", fields[2]], top, check=False)
+            if blob.returncode != 0 or len(blob.stdout) > MAX_FILE_BYTES:
+                continue
+            target = root.joinpath(*rel)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(blob.stdout)
+        try:
+            return load_library([root])
+        except Exception:  # noqa: BLE001 - their content cannot be loaded: judge by ours
+            return None
 
 
 def merge_files(base: Path, ours: Path, theirs: Path, path: str, *, cwd: Path | None = None) -> int:
@@ -933,7 +986,9 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: str, *, cwd: Path | 
     o, why_o = validate_bytes(raws[1], path, library)
     if o is None:
         return _refuse_merge(path, t("sync.side_ours", reason=why_o))
-    th, why_t = validate_bytes(raws[2], path, library)
+    sha = _theirs_commit(_out(["rev-parse", "-q", "--verify", "HEAD"], cwd, check=False))
+    theirs_library = _library_of_commit(cwd, sha, path) if sha else None
+    th, why_t = validate_bytes(raws[2], path, theirs_library or library)
     if th is None:
         return _refuse_merge(path, t("sync.side_theirs", reason=why_t))
     if o.questionnaire != th.questionnaire:
@@ -951,6 +1006,8 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: str, *, cwd: Path | 
     merged = merge_assessments(b, o, th, recorded=datetime.now(timezone.utc).replace(microsecond=0), who=who)
     data = serialise(merged, library.questionnaires.get(merged.questionnaire)).encode("utf-8")
     check, why = validate_bytes(data, path, library)
+    if check is None and theirs_library is not None and validate_bytes(data, path, theirs_library)[0] is not None:
+        check = merged  # opens with the questionnaire that comes in (sync checks the end result again)
     if check is None:
         return _refuse_merge(path, t("sync.why_merge_invalid", reason=why))
     atomic_write(ours, data)

@@ -462,3 +462,40 @@ def test_a_stale_lock_and_an_unfinished_merge_get_advice_that_works(team: Team, 
     git(team.anna, "commit", "-q", "-m", "take Bram's")
     proc = sync(team.anna)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_received_gitignore_cannot_keep_rounds_from_being_shared(team: Team) -> None:
+    (team.bram / ".gitignore").write_text("assessments/\n*.toml\n", "utf-8")
+    team.bram_pushes("ignore")
+    assert sync(team.anna).returncode == 0
+    proc = run_cli("--workspace", str(team.anna), "new", "-q", "mini", "--org", "Gemeente A", "--date", "2026-09-01")
+    assert proc.returncode == 0, proc.stderr
+    assert sync(team.anna).returncode == 0
+    assert team.remote_text("assessments/gemeente-a_mini_2026-09-01.toml").startswith("schema = 1")  # shared
+
+
+@pytest.mark.parametrize("name", ["assessments/map/x.toml", "assessments/\x1b]0;gehackt\x07.toml.lock"])
+def test_a_folder_among_the_assessments_or_an_escape_in_a_name_is_refused_printably(team: Team, name: str) -> None:
+    path = team.bram / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text("x = 1\n", "utf-8")
+    git(team.bram, "add", "-f", "--", name)
+    team.bram_pushes("odd")
+    err = one_line(sync(team.anna))
+    assert "\x1b" not in err and "\x07" not in err
+    assert ("assessments/map/x.toml" in err) if "map" in name else ("\\x1b" in err)
+
+
+def test_a_new_item_and_its_answer_arrive_together_with_a_change_of_ours(team: Team) -> None:
+    """Not an attack: the team adds an item to its own questionnaire and answers it while we
+    change another answer of the same round. The driver checks their version against their
+    questionnaire, so this merges (it must not be refused as an 'unknown item')."""
+    q = team.bram / "questionnaires" / "mini.toml"
+    q.write_text(q.read_text("utf-8") + '\n[[sections.items]]\nid = "m-d"\ntext = { nl = "We doen D.", en = "We do D." }\n'
+                 'serves = { pharos-9 = { P2 = 1 } }\n', "utf-8")
+    team.answer(team.bram, {"m-d": 2})
+    team.bram_pushes("m-d")
+    team.answer(team.anna, {"m-b": 1})
+    proc = sync(team.anna)
+    assert proc.returncode == 0, proc.stderr
+    assert team.loads(team.anna) == {"m-a": 1, "m-b": 1, "m-d": 2}
