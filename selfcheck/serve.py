@@ -108,6 +108,8 @@ def serve(ws: Workspace, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
     url = f"{base}/?{TOKEN_PARAM}={secret}"
     if not is_loopback(host):
         print(t("serve.exposed", host=host, path=ws.root), file=out)
+    if public_url:  # where the proxy must send its requests (proxy_pass)
+        print(t("serve.behind_proxy", local=f"http://{_url_host(host)}:{port}"), file=out)
     print(t("serve.listening", url=url, path=ws.root), file=out, flush=True)
     server = server_class(app_command(), host=host, port=port, title="selfcheck", public_url=public_url,
                           templates_path=TEMPLATES, secret=secret, sock=sock, out=out)
@@ -168,6 +170,7 @@ def _server_class() -> Any:
         async def _make_app(self) -> web.Application:
             app: web.Application = await super()._make_app()
             app.middlewares.append(self.guard)
+            app.on_response_prepare.append(self.add_headers)
             app.router.add_get("/ws/{secret}", self.handle_websocket, name="websocket_secret")
             return app
 
@@ -188,7 +191,11 @@ def _server_class() -> Any:
             if not websafety.host_allowed(host, self.host, self.port, self.extra_hosts):
                 return self.refuse(request, t("serve.bad_host", host=printable((host or "")[:80])))
             origin = request.headers.get("Origin")
-            if not websafety.origin_allowed(origin, host, self.allowed_origins):
+            if websafety.host_allowed(host, self.host, self.port):
+                origin_ok = websafety.origin_allowed(origin, host, self.allowed_origins)
+            else:  # reached by the --public-url name: only that origin, with its scheme (https)
+                origin_ok = origin is None or websafety.origin_allowed(origin, None, self.allowed_origins)
+            if not origin_ok:
                 return self.refuse(request, t("serve.bad_origin", origin=printable((origin or "")[:80])))
             if request.path.startswith("/static/"):
                 return await handler(request)  # the page's public files: scripts, fonts, style
@@ -201,8 +208,14 @@ def _server_class() -> Any:
             if from_url and request.path == "/" and not response.prepared:
                 response.set_cookie(self.cookie, self.secret, httponly=True, samesite="Strict", path="/",
                                     secure=bool(self.fixed_url and self.fixed_url.startswith("https")))
-            response.headers.setdefault("Referrer-Policy", "no-referrer")
             return response
+
+        async def add_headers(self, request: web.Request, response: web.StreamResponse) -> None:
+            """On every response: no page may frame this one (clickjacking), no address leaks
+            in a Referer."""
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
 
         @aiohttp_jinja2.template("app_index.html")
         async def handle_index(self, request: web.Request) -> dict[str, Any]:

@@ -109,10 +109,16 @@ async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | N
             return exc.status, b""
 
 
-async def _get(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
+async def _get(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None,
+               method: str = "GET") -> tuple[int, str, dict[str, str]]:
     async with aiohttp.ClientSession(cookies=cookies) as session, \
-            session.get(url, headers=headers, allow_redirects=False) as r:
+            session.request(method, url, headers=headers, allow_redirects=False) as r:
+        _last_headers.clear()
+        _last_headers.update(r.headers)
         return r.status, await r.text(errors="replace"), {k: v.value for k, v in r.cookies.items()}
+
+
+_last_headers: dict[str, str] = {}
 
 
 # (name, path, headers, cookie) — {base}, {port}, {secret} are filled in per server.
@@ -163,6 +169,9 @@ PAGE_ATTACKS = [
     ("download without secret", "/download/some-key", {}, None),
     ("unknown path without secret", "/etc/passwd", {}, None),
     ("static with a rebinding Host", "/static/js/textual.js", {"Host": "evil.example:{port}"}, None),
+    ("download traversal without secret", "/download/..%2f..%2fetc%2fpasswd", {}, None),
+    ("secret with a NUL after it", "/?token={secret}%00", {}, None),
+    ("secret twice, the first wrong", "/?token=nope&token={secret}", {}, None),
 ]
 
 
@@ -176,6 +185,14 @@ def test_page_attack_gets_a_clear_403(served: Served, name: str, path: str, head
     assert "Geen toegang" in body and "token" in body and "Traceback" not in body
     assert served.secret not in body and not cookies
     wait_for(lambda: "geweigerd" in served.text(), 10, "the refusal in the log", served.text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS"])
+def test_other_methods_are_refused_too(served: Served, method: str) -> None:
+    """A form on another site can POST without reading the answer: it gets nothing either."""
+    status, body, _ = asyncio.run(_get(served.base + "/ws", {"Origin": "http://evil.example"}, method=method))
+    assert status == 403 and "Traceback" not in body, (method, status, body[:200])
 
 
 @pytest.mark.slow
@@ -215,6 +232,10 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
     websocket, with this server's own Origin, shows the app (with the organisation's name)."""
     status, html, cookies = asyncio.run(_get(f"{served.base}/?token={served.secret}", {}))
     assert status == 200, html[:300]
+    # no other page may frame it (a click-jacking page cannot put it under its own buttons)
+    assert _last_headers.get("X-Frame-Options") == "DENY"
+    assert "frame-ancestors 'none'" in _last_headers.get("Content-Security-Policy", "")
+    assert _last_headers.get("Referrer-Policy") == "no-referrer"
     assert cookies.get(f"selfcheck-{served.port}") == served.secret
     m = re.search(r'data-session-websocket-url="([^"]+)"', html)
     assert m and m.group(1) == served.base.replace("http", "ws") + f"/ws/{served.secret}"
@@ -246,4 +267,39 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
     assert "Traceback" not in log
     for line in log.splitlines():
         if "geweigerd" in line:
-            assert re.search(r"geweigerd: (GET|POST) \S+ van \S+: \S", line), line
+            assert re.search(r"geweigerd: [A-Z]+ \S+ van \S+: \S", line), line
+
+
+@pytest.mark.slow
+def test_behind_a_proxy_only_the_public_name_and_origin_are_added(tmp_path: Path) -> None:
+    """`--public-url https://selfcheck.example.org`: what the proxy forwards (that Host, that
+    Origin) is let in with the secret; another site or another name still is not."""
+    env = dict(os.environ, SELFCHECK_WORKSPACE=str(tmp_path / "ws"), SELFCHECK_SETTINGS=str(tmp_path / "s.toml"),
+               SELFCHECK_LANG="nl")
+    log = tmp_path / "serve.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0", "--public-url", "https://selfcheck.example.org/"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+    public = re.compile(r"https://selfcheck\.example\.org/\?token=([A-Za-z0-9_-]+)")
+    local = re.compile(r"http://127\.0\.0\.1:(\d+)")
+
+    def text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace")
+
+    try:
+        wait_for(lambda: public.search(text()) and local.search(text()), 30, "the addresses", text)
+        secret = public.search(text()).group(1)  # type: ignore[union-attr]
+        base = f"http://127.0.0.1:{local.search(text()).group(1)}"  # type: ignore[union-attr]
+        proxied = {"Host": "selfcheck.example.org", "Origin": "https://selfcheck.example.org"}
+        status, html, _ = asyncio.run(_get(f"{base}/?token={secret}", proxied))
+        assert status == 200 and f"wss://selfcheck.example.org/ws/{secret}" in html, html[:300]
+        for headers in ({"Host": "selfcheck.example.org", "Origin": "https://evil.example"},
+                        {"Host": "evil.example", "Origin": "https://selfcheck.example.org"},
+                        {"Host": "selfcheck.example.org", "Origin": "http://selfcheck.example.org"}):
+            status, _, _ = asyncio.run(_get(f"{base}/?token={secret}", headers))
+            assert status == 403, headers
+        status, _, _ = asyncio.run(_get(f"{base}/", proxied))
+        assert status == 403  # the secret is still needed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
