@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import DATA, answer, assessment, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import DATA, answer, assessment, run_cli
 from selfcheck import cli
 from selfcheck.core.assessment import assessment_from, load_assessment, serialise
 from selfcheck.core.checker import parse_bytes
@@ -31,7 +31,7 @@ MINI = DATA / "valid" / "mini.toml"
 
 
 def at(minute: int) -> datetime:
-    return datetime(2026, 6, 1, 10, minute, tzinfo=timezone.utc)
+    return datetime(2026, 6, 1, 10, minute, tzinfo=UTC)
 
 
 def ans(score: object = None, minute: int = 0, *, note: str = "", votes: dict | None = None) -> Answer:

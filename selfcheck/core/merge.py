@@ -24,13 +24,14 @@ merge, the same version wins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
-from typing import Any, Callable, TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from selfcheck.core.model import Action, Answer, Assessment, Conflict
 
-_MIN = datetime.min.replace(tzinfo=timezone.utc)
+_MIN = datetime.min.replace(tzinfo=UTC)
 T = TypeVar("T")
 
 HEADER_FIELDS = ("questionnaire_version", "organisation", "team", "date", "voting", "previous", "framework")
@@ -39,7 +40,7 @@ HEADER_FIELDS = ("questionnaire_version", "organisation", "team", "date", "votin
 def _when(value: datetime | None) -> datetime:
     if value is None:
         return _MIN
-    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 def _newer(o_when: datetime | None, t_when: datetime | None, o: Any, t: Any) -> str:

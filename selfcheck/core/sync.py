@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from selfcheck.core.assessment import assessment_from, load_assessment, serialise
@@ -1003,7 +1003,7 @@ def merge_files(base: Path, ours: Path, theirs: Path, path: str, *, cwd: Path | 
         who = _authors(cwd, path)
     except (OSError, SelfcheckError):
         pass
-    merged = merge_assessments(b, o, th, recorded=datetime.now(timezone.utc).replace(microsecond=0), who=who)
+    merged = merge_assessments(b, o, th, recorded=datetime.now(UTC).replace(microsecond=0), who=who)
     data = serialise(merged, library.questionnaires.get(merged.questionnaire)).encode("utf-8")
     check, why = validate_bytes(data, path, library)
     if check is None and theirs_library is not None and validate_bytes(data, path, theirs_library)[0] is not None:
