@@ -110,7 +110,7 @@ def possible_scores(q: Questionnaire, fw: Framework, pid: str) -> set[float] | N
     # each statement: n.v.t. (None), scored 0..max, or applying without a score ("open")
     for combo in itertools.product(*[[None, "open", *sc.values] for _w, sc in serving]):
         applicable = sum(1 for v in combo if v is not None)
-        scored = [(w, sc, v) for (w, sc), v in zip(serving, combo) if isinstance(v, int)]
+        scored = [(w, sc, v) for (w, sc), v in zip(serving, combo, strict=True) if isinstance(v, int)]
         if not applicable or len(scored) / applicable < 0.5 or not scored:
             continue
         possible = sum(w * sc.max for w, sc, _v in scored)

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
-from selfcheck.core.scoring import team_value
+from selfcheck.core.scoring import distribution, team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
@@ -83,7 +83,6 @@ class AnswerScreen(BaseScreen):
         self.index = 0
         self.row = 0
         self.show_help = False
-        self.revealed: set[str] = set()
         self._asking: set[str] = set()
         """Names a second device asked for, while the facilitator's dialog is open."""
         if item is not None:
@@ -185,7 +184,8 @@ class AnswerScreen(BaseScreen):
         sections = list(q.sections)
         s_index = next((n for n, x in enumerate(sections) if section and x.id == section.id), 0)
         in_section = [i for i in self.items if i.section == item.section]
-        answered = sum(1 for i in self.items if team_value(a.answer(i.id))[0] is not None)
+        # sealed blind votes are no team value: a half-voted blind item is open (issue 12)
+        answered = sum(1 for i in self.items if team_value(a.visible_answer(i.id))[0] is not None)
         parts = {name: Text() for name in self.PARTS}
         out = parts["head"]
         head = t("ui.position", section=section.title.get(lang) if section else "", s=s_index + 1, S=len(sections),
@@ -208,8 +208,7 @@ class AnswerScreen(BaseScreen):
         if ans.discuss:
             meta.append("⚑ " + t("ui.flagged"))
         if s.previous is not None:
-            prev = s.previous.answers.get(item.id)
-            pv = team_value(prev)[0] if prev else None
+            pv = team_value(s.previous.visible_answer(item.id))[0] if item.id in s.previous.answers else None
             meta.append(f"{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}")
         if meta:
             out.append("   ".join(meta) + "\n", style="bold" if ans.discuss else "dim")
@@ -289,11 +288,14 @@ class AnswerScreen(BaseScreen):
         out.append(f"{team_cursor}{t('ui.team_score')}: {team}", style="reverse" if team_cursor == "▸" else "")
         if not hidden and ans.votes:
             median = team_value(Answer(votes=ans.votes))[0]
+            # at the reveal: how many gave each answer, then the median and the spread
+            counts = ", ".join(f"{n}× {fmt.value(v, lang=lang)}" for v, n in distribution(ans.votes.values()))
             out.append(f"   {t('val.median')}: {fmt.value(median, lang=lang)}")
             if spread is not None:
                 out.append(f"   {t('r.col_spread').lower()}: {fmt.value(spread)}")
                 if spread >= self.item.scale.disagreement:
                     out.append(f"   ⚠ {t('ui.disagreement')}", style="bold")
+            out.append(f"\n {t('ui.distribution')}: {counts}")
         out.append("\n")
         if hidden:
             present = [p for p in self.participants if p not in absent]
@@ -313,8 +315,9 @@ class AnswerScreen(BaseScreen):
     # --- helpers
 
     def _hidden(self) -> bool:
-        """Blind voting hides the votes of this item until the reveal."""
-        return self.session.assessment.voting == "blind" and self.item.id not in self.revealed
+        """Blind voting hides the votes of this item until the reveal (stored in the file:
+        `Answer.revealed`, so a revealed item stays revealed after a restart)."""
+        return self.session.assessment.voting == "blind" and not self.answer.revealed
 
     def _reset_row(self) -> None:
         ans = self.answer
@@ -326,7 +329,7 @@ class AnswerScreen(BaseScreen):
         n = len(self.items)
         for k in range(n):
             i = (start + k) % n
-            if team_value(a.answer(self.items[i].id))[0] is None:
+            if team_value(a.visible_answer(self.items[i].id))[0] is None:  # sealed votes: still open
                 return i
         return None
 
@@ -408,7 +411,7 @@ class AnswerScreen(BaseScreen):
         ans = self.answer
         if not self.participants or not ans.votes or not self._editable():
             return
-        if self.session.assessment.voting == "blind" and self.item.id not in self.revealed:
+        if self._hidden():
             self.notify(t("ui.reveal_first"), severity="warning")
             return
         median = team_value(Answer(votes=ans.votes))[0]
@@ -419,9 +422,13 @@ class AnswerScreen(BaseScreen):
         self._changed()
 
     def action_reveal(self) -> None:
-        if self.session.assessment.voting != "blind":
+        if self.session.assessment.voting != "blind" or not self._editable():
             return
-        self.revealed.add(self.item.id)
+        ans = self._answer_for_edit()
+        if ans.votes and not ans.revealed:
+            ans.revealed = True  # stored: after a restart the item stays revealed
+            ans.updated = now()
+            self.save(self.session)
         if self.app.devices is not None:  # the phones show the distribution now
             self.app.devices.voting.reveal(self.item.id)
         self.row = len(self.participants)

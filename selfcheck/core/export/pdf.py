@@ -181,7 +181,6 @@ def _header(pdf: _PDF, r: Report) -> None:
 
 
 def _summary(pdf: _PDF, r: Report) -> None:
-    h = r.header
     _heading(pdf, t("x.summary"))
     # coverage first: before any score, how many principles the report can speak about
     _para(pdf, c.coverage_line(r), 10, "B", color=NAVY if r.complete else TARGET, limit=LIMIT_CELL)

@@ -31,7 +31,7 @@ def _text(value: object) -> str:
 
 
 def render_xlsx(r: Report) -> bytes:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,

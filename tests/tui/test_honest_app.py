@@ -1,0 +1,52 @@
+"""Issue 12 in the app: a blind reveal is stored in the file and survives a restart; the reveal
+shows the distribution; a half-voted blind item is open (the app resumes at it, the count
+does not include it); results say the basis of each score and withhold what is unknown."""
+
+from __future__ import annotations
+
+from selfcheck.core.storage import Workspace
+
+from tui_helpers import make_assessment, on_disk, settle
+
+SIZE = (80, 24)
+
+
+def _items(ws: Workspace) -> list[str]:
+    return [i.id for i in ws.library.questionnaire("inwoners-betrekken").items]
+
+
+async def test_reveal_is_stored_and_shows_the_distribution(make_app, workspace):
+    path = make_assessment(workspace, voting="blind", participants=["Ans", "Bert", "Cem"])
+    first = _items(workspace)[0]
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("0", "3", "3", "r")
+        await settle(pilot)
+        text = app.screen.render_item().plain
+        assert "verdeling: 1× 0, 2× 3" in text and "mediaan: 3" in text and "spreiding: 3" in text
+    a = on_disk(path, workspace)
+    assert a.answers[first].revealed and not a.sealed(first)
+    # a restart: the item is still revealed
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("home")
+        await settle(pilot)
+        text = app.screen.render_item().plain
+        assert "Ans: 0" in text and "Bert: 3" in text
+
+
+async def test_a_half_voted_blind_item_is_open_and_the_app_resumes_at_it(make_app, workspace):
+    path = make_assessment(workspace, voting="blind", participants=["Ans", "Bert"])
+    ids = _items(workspace)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")  # Ans voted on the first item; Bert not yet; nothing revealed
+        await settle(pilot)
+        assert f"0 van {len(ids)} beantwoord" in app.screen.render_item().plain
+    a = on_disk(path, workspace)
+    assert a.sealed(ids[0])
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.item.id == ids[0]  # resumes at the half-voted item: it is open
