@@ -188,6 +188,7 @@ def _git_path(top: Path, name: str) -> Path:
 
 def _write_info_attributes(ws: Workspace, top: Path) -> None:
     path = _git_path(top, "info/attributes")
+    _no_link(path.parent, top)
     _no_link(path, top)
     try:
         text = path.read_text("utf-8")

@@ -499,3 +499,20 @@ def test_a_new_item_and_its_answer_arrive_together_with_a_change_of_ours(team: T
     proc = sync(team.anna)
     assert proc.returncode == 0, proc.stderr
     assert team.loads(team.anna) == {"m-a": 1, "m-b": 1, "m-d": 2}
+
+
+def test_a_received_questionnaire_that_breaks_our_rounds_is_refused(team: Team) -> None:
+    """The shared questionnaire loses the item our round answers (same version): every round
+    that opened before must still open, or the merge is undone."""
+    q = team.bram / "questionnaires" / "mini.toml"
+    text = q.read_text("utf-8")
+    start = text.index('[[sections.items]]\nid = "m-a"')
+    end = text.index("[[sections.items]]", start + 1)
+    q.write_text(text[:start] + text[end:], "utf-8")
+    team.bram_pushes("drop m-a")
+    bad = team.remote_head()
+    err = one_line(sync(team.anna))
+    assert team.file in err and "m-a" in err
+    assert team.remote_head() == bad
+    assert (team.anna / "questionnaires" / "mini.toml").read_text("utf-8") == text
+    assert team.loads(team.anna) == {"m-a": 1}
