@@ -631,6 +631,13 @@ def recover_interrupted(top: Path) -> list[str]:
     notes: list[str] = []
     locks = git_lock_files(top)
     if locks:
+        seen = {}
+        for lock in locks:
+            try:
+                st = lock.lstat()
+                seen[lock] = (st.st_ino, st.st_mtime_ns)
+            except OSError:
+                pass
         own, common = _git_dirs(top)
         busy = git_processes([top, own, common])
         shown = _shown(locks[0], top)
@@ -640,6 +647,9 @@ def recover_interrupted(top: Path) -> list[str]:
             raise GitError(t("sync.git_busy", pid=busy[0], file=shown))
         for lock in locks:
             try:
+                st = lock.lstat()
+                if seen.get(lock) != (st.st_ino, st.st_mtime_ns):
+                    raise GitError(t("sync.git_busy", pid="?", file=_shown(lock, top)))  # a new git took it
                 os.unlink(lock)
             except FileNotFoundError:
                 pass
@@ -750,7 +760,8 @@ def _driver_reason(stderr: bytes, path: str) -> str:
 def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> SyncResult:
     """Commit the workspace's changes, pull (merging per item) and push. See the module
     docstring, and docs/security-sync.md for what is checked on the way."""
-    check_repo_config(ws.root)  # first: core.worktree would send everything below elsewhere
+    if ws.root.is_dir():
+        check_repo_config(ws.root)  # first: core.worktree would send everything below elsewhere
     top = repo_root(ws.root)
     notes = recover_interrupted(top)
     _check_locks(ws)

@@ -516,3 +516,37 @@ def test_a_received_questionnaire_that_breaks_our_rounds_is_refused(team: Team) 
     assert team.remote_head() == bad
     assert (team.anna / "questionnaires" / "mini.toml").read_text("utf-8") == text
     assert team.loads(team.anna) == {"m-a": 1}
+
+
+def test_a_lock_of_a_git_that_still_runs_is_left_alone(team: Team, tmp_path: Path) -> None:
+    """Only a lock no live git can own is removed: while a git (here one whose smudge filter
+    waits) holds the index lock, sync says git is busy and touches nothing."""
+    started, fifo = tmp_path / "started", tmp_path / "fifo"
+    hang = tmp_path / "hang.sh"
+    hang.write_text(f"#!/bin/sh\ntouch {shlex.quote(str(started))}\ncat {shlex.quote(str(fifo))}\n", "utf-8")
+    hang.chmod(0o755)
+    os.mkfifo(fifo)
+    sync(team.anna)  # writes sync's own info/attributes first
+    info = team.anna / ".git" / "info" / "attributes"
+    kept = info.read_text("utf-8")
+    info.write_text(kept + "questionnaires/mini.toml filter=hang\n", "utf-8")
+    q = team.anna / "questionnaires" / "mini.toml"
+    q.write_text(q.read_text("utf-8") + "\n", "utf-8")
+    running = subprocess.Popen(["git", "-c", f"filter.hang.smudge={hang}", "checkout", "HEAD", "--",
+                                "questionnaires/mini.toml"], cwd=team.anna, start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(started, running)
+        lock = team.anna / ".git" / "index.lock"
+        assert lock.exists()
+        err = one_line(sync(team.anna))
+        assert "nog bezig" in err and str(running.pid) in err
+        assert lock.exists()
+    finally:
+        if running.poll() is None:
+            os.killpg(running.pid, signal.SIGKILL)
+        running.wait()
+    info.write_text(kept, "utf-8")
+    proc = sync(team.anna)  # now it is stale: repaired
+    assert proc.returncode == 0, proc.stderr
+    assert not (team.anna / ".git" / "index.lock").exists()
