@@ -56,7 +56,7 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
     first = killharness.Child(["open", str(path)], env, zygote=None, pty=True)
     second = None
     try:
-        assert killharness.wait_until(lambda: "0 van 20 beantwoord" in first.text(), 30), first.text()[-2000:]
+        assert killharness.wait_until(lambda: f"0 van {len(items)} beantwoord" in first.text(), 30), first.text()[-2000:]
         first.send(b"2")
         assert killharness.wait_until(lambda: workspace.load(path).answer(items[0]).score == 2, 15)
         holder = Lock.for_file(path).info()
@@ -111,14 +111,14 @@ def test_lock_of_a_killed_app_is_taken_over(workspace: Workspace, tmp_path: Path
     env = env_for(workspace, tmp_path)
     items = [i.id for i in workspace.library.questionnaire(QID).items]
     dead = killharness.Child(["open", str(path)], env, zygote=None, pty=True)
-    assert killharness.wait_until(lambda: "0 van 20 beantwoord" in dead.text(), 30)
+    assert killharness.wait_until(lambda: f"0 van {len(items)} beantwoord" in dead.text(), 30)
     dead.kill()
     dead.close()
     info = Lock.for_file(path).info()
     assert info is not None and info["pid"] == dead.pid and Lock.for_file(path).stale(info)
     nxt = killharness.Child(["open", str(path)], env, zygote=None, pty=True)
     try:
-        assert killharness.wait_until(lambda: "0 van 20 beantwoord" in nxt.text(), 30)
+        assert killharness.wait_until(lambda: f"0 van {len(items)} beantwoord" in nxt.text(), 30)
         assert "alleen lezen" not in nxt.text()
         nxt.send(b"3")
         assert killharness.wait_until(lambda: workspace.load(path).answer(items[0]).score == 3, 15)
