@@ -194,6 +194,8 @@ def test_held_elsewhere_opens_read_only_and_names_the_holder(workspace: Workspac
     assert "alleen lezen" in doc.read_only_reason and "geopend door" in doc.read_only_reason
     with pytest.raises(SelfcheckError):
         doc.prepare()
+    with pytest.raises(SelfcheckError):
+        doc.write(1, b"schema = 1\n")  # handed bytes directly: still nothing written without the lock
     assert doc.close() is True
     assert path.read_bytes() == before
     assert Lock.for_file(path).info()["pid"] == child.pid  # type: ignore[index]  # left alone

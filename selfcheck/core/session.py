@@ -212,7 +212,7 @@ class OpenAssessment:
         """Write what is pending (see `flush`; not with `flush=False`, for a caller that saved
         each change itself and reported failures), then release the lock. Idempotent; never
         raises. True when everything asked to be saved is on disk."""
-        done = self.flush() if flush else self.status.kind is SaveKind.SAVED
+        done = self.flush() if flush else self.status.kind in (SaveKind.SAVED, SaveKind.READ_ONLY)
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -312,6 +312,8 @@ class OpenAssessment:
             return self._finished.wait_for(lambda: self._tried >= self._seq, timeout)
 
     def _write(self, seq: int, data: bytes) -> bool:
+        if self.read_only:  # never without the lock, whatever a caller hands in
+            raise SelfcheckError(self.read_only_reason or t("s.read_only"))
         path = self.path
         with self._state_lock:
             if seq <= self._written:
