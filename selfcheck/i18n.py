@@ -384,6 +384,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.where_lan": ("Telefoons op dit wifi-netwerk (luistert op {address})", "Phones on this Wi-Fi network (listens on {address})"),
     "dv.where_local": ("Alleen deze computer (127.0.0.1; achter een proxy of om te proberen)", "Only this computer (127.0.0.1; behind a proxy, or to try it out)"),
     "dv.voted_count": ("Gestemd via telefoon: {done} van {total}. Onthullen met r.", "Voted by phone: {done} of {total}. Reveal with r."),
+    "dv.qr_too_small": ("Het venster is te klein voor de QR-code: maak het groter, of gebruik het adres of de code.", "The window is too small for the QR code: make it larger, or use the address or the code."),
     "dv.joined_list": ("Aangemeld: {names}", "Joined: {names}"),
     "dv.nobody_yet": ("Nog niemand aangemeld.", "Nobody has joined yet."),
     "dv.started": ("Stemmen vanaf telefoons staat aan: {url}", "Voting from phones is on: {url}"),

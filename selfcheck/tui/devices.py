@@ -67,18 +67,34 @@ class DevicesPanel(Dialog[str | None]):
     def __init__(self, devices: DeviceVoting) -> None:
         super().__init__()
         self.devices = devices
+        self._qr_rows = self._qr_cols = 0
 
     def compose(self) -> ComposeResult:
         server = self.devices.server
+        qr = qr_widget_text(server.join_url)
+        self._qr_rows, self._qr_cols = len(qr.plain.splitlines()), max(map(len, qr.plain.splitlines()))
         with Horizontal():
-            yield Static(qr_widget_text(server.join_url), id="qr")
+            yield Static(qr, id="qr")
             with Vertical(id="info"):
                 yield Label(t("dv.panel_title"), classes="dialog-text")
                 yield Static(t("dv.scan", url=server.join_url), id="join-url")
                 yield Static(t("dv.or_code", url=server.code_url, code=self.devices.voting.code), id="code")
                 yield Static(self._listening(), id="listening")
                 yield Static(self._joined(), id="joined")
+                yield Static(t("dv.qr_too_small"), id="qr-hint")
                 yield Label(t("dv.panel_keys"), classes="hint")
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """A QR code cut off by a small window cannot be scanned: then none, and a hint."""
+        fits = self.app.size.height >= self._qr_rows + 4 and self.app.size.width >= self._qr_cols + 30
+        self.query_one("#qr", Static).display = fits
+        self.query_one("#qr-hint", Static).display = not fits
 
     def _listening(self) -> str:
         server = self.devices.server
