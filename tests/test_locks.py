@@ -392,9 +392,9 @@ def test_messages_of_odd_locks_are_printable(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- Windows sharing violations
 
 
-def busy_error() -> PermissionError:
+def busy_error(winerror: int = 32) -> PermissionError:
     exc = PermissionError(13, "The process cannot access the file because it is being used by another process")
-    exc.winerror = 32  # type: ignore[attr-defined]  # what Windows sets; absent elsewhere
+    exc.winerror = winerror  # type: ignore[attr-defined]  # what Windows sets; absent elsewhere
     return exc
 
 
@@ -586,3 +586,19 @@ def test_an_older_selfcheck_lock_held_here_gives_advice(tmp_path: Path, sleeper)
     with pytest.raises(LockedError) as info:
         lock.acquire()
     assert "verwijder dan het bestand a.toml.lock" in str(info.value)
+
+
+def test_access_denied_that_stays_says_read_only_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, naps) -> None:
+    """MoveFileEx answers ERROR_ACCESS_DENIED (5) both for a file held open without delete
+    sharing and for a read-only file: retried like a sharing violation, and the line names both."""
+    target = tmp_path / "a.toml"
+    target.write_bytes(b"oud")
+
+    def denied(*args: object) -> None:
+        raise busy_error(5)
+
+    monkeypatch.setattr(os, "replace", denied)
+    with pytest.raises(FileBusyError) as info:
+        atomic_write(target, b"nieuw")
+    assert "alleen-lezen" in str(info.value) and "sluit het bestand a.toml" in str(info.value)
+    assert len(naps) == len(fileio.BUSY_DELAYS) and target.read_bytes() == b"oud"

@@ -114,7 +114,9 @@ def retry_busy(action: Callable[[], T], path: Path) -> T:
             if not busy(exc):
                 raise
             if delay is None:
-                raise FileBusyError(t("s.busy", file=path.name), path) from exc
+                # "Access denied" is also what a read-only file gives: the line says both.
+                key = "s.busy_or_read_only" if getattr(exc, "winerror", None) == 5 else "s.busy"
+                raise FileBusyError(t(key, file=path.name), path) from exc
             _sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover
 
