@@ -58,6 +58,7 @@ TABLE: dict[str, Glyph] = {
     "•": Glyph("*", "*", True),
     "▪": Glyph("*", "*", True),
     "†": Glyph("+", "+", True),
+    "‡": Glyph("+", "++", True),
     "⌫": Glyph("<", "<-", False),
     "🔒": Glyph("[]", "[lock]", False),
     "📱": Glyph("[]", "[phone]", False),

@@ -22,6 +22,7 @@ QID = "inwoners-betrekken"
 ORG = "Gemeente Ayşe"
 TEAM = "Team Łódź"
 PERSON = "Zoë Şahin"
+NOT_CP1252 = set("█▲▼→−░│")
 WINDOWS_PIPE = {"PYTHONIOENCODING": "cp1252:strict", "PYTHONUTF8": "0"}
 
 
@@ -45,7 +46,8 @@ def rounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """A workspace with two answered rounds of an organisation whose name is not cp1252."""
     ws = tmp_path_factory.mktemp("win-out") / "ws"
     files = []
-    for when, answers in (("2026-04-01", b"1\n2\n0\nn\n"), ("2026-10-01", b"3\n3\n2 ca\xc3\xa9 \xc5\x9f\nw\n")):
+    for when, answers in (("2026-04-01", b"1\n2\n0\nn\n" + b"1\n" * 16),
+                          ("2026-10-01", b"3\n3\n2 ca\xc3\xa9 \xc5\x9f\nw\n" + b"2\n" * 16)):
         out, _ = ok(cli("new", "-q", QID, "--org", ORG, "--team", TEAM, "--participant", PERSON, "--date", when, ws=ws))
         path = Path(out.strip())
         ok(cli("answer", str(path), ws=ws, stdin=answers))
@@ -76,7 +78,7 @@ def test_every_command_that_prints_survives_a_cp1252_pipe(rounds, args, tmp_path
     if args[:1] in (("list",), ("report",), ("open",), ()) and "--help" not in args:
         assert ORG in out, out
     if args[:1] == ("report",) and "--help" not in args:
-        assert "█" in out
+        assert set(out) & NOT_CP1252, "the report does hold glyphs a cp1252 pipe cannot carry"
 
 
 def test_an_error_line_with_a_name_outside_cp1252_is_printed(rounds) -> None:
@@ -115,7 +117,7 @@ def test_report_to_a_file_writes_utf8_and_prints_the_full_path(rounds, tmp_path)
     written = Path(out.strip())
     assert written.is_absolute() and written.name == "rapport.txt"
     text = written.read_bytes().decode("utf-8")
-    assert ORG in text and "█" in text
+    assert ORG in text and set(text) & NOT_CP1252
     written.unlink()
     assert cli("report", str(new), "-o", str(tmp_path), ws=ws).returncode == 1
     assert cli("report", str(new), "-o", str(tmp_path / "no" / "r.txt"), ws=ws).returncode == 1
