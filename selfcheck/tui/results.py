@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
-from selfcheck.core.report import explain_lines
+from selfcheck.core.report import basis_sentence, coverage_sentence, explain_lines, trend_basis_text
 from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
 from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
@@ -113,7 +115,7 @@ class ResultsScreen(TableScreen):
             *([("", bar_width, "bar")] if width >= 72 else []),  # narrow: the numbers say it
             (t("r.col_target"), 5, "target"),
             (t("r.col_gap"), 5, "gap"),
-            (t("r.col_coverage") if wide else t("ui.col_coverage_short"), 7 if wide else 5, "coverage"),
+            (t("ui.col_basis"), 7 if wide else 5, "coverage"),
             (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
             (t("r.col_trend"), 6 + (min(8, len(next(iter(self.history.values()), []))) + 1 if self.history else 0),
              "trend"),
@@ -125,13 +127,15 @@ class ResultsScreen(TableScreen):
             rows.sort(key=lambda p: (-(p.gap if p.gap is not None else -1)))
         for pr in rows:
             score = fmt.pct(pr.score) if pr.enough else ("?" if pr.applicable else "–")
+            if pr.enough and pr.narrow:
+                score += "◦"  # a narrow basis (fewer than NARROW_BASIS statements), in the legend
             table.add_row(
                 clip(principle_cell(pr, width), name_width),
                 score,
                 *([fmt.bar(pr.score, pr.target, bar_width)] if width >= 72 else []),
                 fmt.pct(pr.target),
-                fmt.pct(pr.gap) if pr.gap is not None else "–",
-                fmt.pct(pr.coverage * 100) if pr.applicable else "–",
+                str(pr.gap_points) if pr.gap_points is not None else "–",  # percentage points
+                f"{pr.scored}/{pr.applicable}" if pr.applicable else "–",
                 str(pr.disagreements) if pr.disagreements else "·",
                 self._trend_cell(pr),
                 str(len(pr.open_actions)) if pr.open_actions else "·",
@@ -141,7 +145,9 @@ class ResultsScreen(TableScreen):
             table.move_cursor(row=min(keep, len(rows) - 1))
         table.focus()
         legend = Text()
-        legend.append(t("ui.results_summary", answered=an.answered, total=an.total, overall=fmt.pct(an.overall)))
+        legend.append(coverage_sentence(an) + "\n", style="bold" if not an.complete else "")
+        legend.append(t("ui.results_summary", answered=an.answered, total=an.total,
+                        overall=fmt.pct(an.overall) if an.overall is not None else t("ui.overall_withheld")))
         if self.combined:
             legend.append("  " + t("r.combined_from", rounds=", ".join(self.combined_from)))
         legend.append("\n" + t("ui.results_legend"), style="dim")
@@ -265,10 +271,18 @@ class PrincipleScreen(TableScreen):
             about.append(f"† {t('val.working_title')}: {t('ui.working_title_note')}\n", style="italic")
         about.append(p.description.get(lang) + "\n")
         about.append(t("ui.principle_numbers", score=fmt.pct(pr.score) if pr.enough else t("val.too_few"),
-                       target=fmt.pct(pr.target), gap=fmt.pct(pr.gap), coverage=fmt.pct(pr.coverage * 100),
+                       target=fmt.pct(pr.target), gap=fmt.points(pr.gap_points), coverage=fmt.pct(pr.coverage * 100),
                        scored=pr.scored, applicable=pr.applicable), style="bold")
+        if pr.enough:
+            about.append(f"\n{basis_sentence(pr)}")
+        if pr.trend is not None:
+            about.append(f" · {t('r.col_trend').lower()} {fmt.signed(pr.trend)}, "
+                         f"{trend_basis_text(pr.trend_compared, pr.trend_of)}")
+        today = date.today()
         for action in pr.open_actions:
-            about.append(f"\n▪ {action.what} ({action.who or '–'}, {action.due or '–'}, {t('status.' + action.status)})")
+            late = f" · {t('x.overdue')}" if action.due is not None and action.due < today else ""
+            about.append(f"\n▪ {action.what} ({action.who or '–'}, {action.due or '–'}, {t('status.' + action.status)}{late})",
+                         style="bold" if late else "")
         self.query_one("#about", Static).update(about)
         table = self.query_one("#items", DataTable)
         set_columns(table, self.size.width, [(t("r.col_item"), None, "item"), (t("r.col_weight"), 7, "weight"),
