@@ -80,6 +80,8 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=15)
     p.add_argument("--keys", type=int, default=30)
     p.add_argument("--start-only", action="store_true", help="measure the start-up only (no keystrokes)")
+    p.add_argument("--selfcheck", default=str(BIN / "selfcheck"),
+                   help="the command that starts selfcheck (e.g. another checkout's, to compare)")
     args = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
     env = {"SELFCHECK_WORKSPACE": str(tmp / "ws"), "SELFCHECK_SETTINGS": str(tmp / "settings.toml"),
@@ -92,7 +94,7 @@ def main() -> int:
                    stdout=subprocess.DEVNULL)
     tmux("new-session", "-d", "-s", "keeper", "-x", "80", "-y", "24", "sleep 100000")
     try:
-        selfcheck = f"{BIN / 'selfcheck'} demo"
+        selfcheck = f"{args.selfcheck} demo"
         # Warm-up: the first runs fill the page cache and write the demo workspace.
         for _ in range(2):
             start_time(f"{sys.executable} {minimal}", ["Hello, questionnaire"], env)

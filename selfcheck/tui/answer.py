@@ -18,7 +18,7 @@ from selfcheck.core.scoring import distribution, team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import BaseScreen, ChoiceDialog, ConfirmDialog, KeyFooter, NoteDialog, TitleBar
+from selfcheck.tui.common import ChoiceDialog, ConfirmDialog, ItemScreen, KeyFooter, NoteDialog, TitleBar
 from selfcheck.tui.devices import DevicesChanged
 from selfcheck.tui.messages import CloseAssessment, SaveStateChanged
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen
@@ -43,7 +43,7 @@ class ItemView(Vertical):
     """The current statement, its scale, the votes, the note and the flags: a few parts."""
 
 
-class AnswerScreen(BaseScreen):
+class AnswerScreen(ItemScreen):
     BINDINGS = [
         *[Binding(str(d), f"score({d})", show=False) for d in range(10)],
         Binding("n", f"score('{NA}')", "k.na", show=False, id="na"),

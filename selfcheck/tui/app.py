@@ -18,13 +18,19 @@ from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import language, set_language, t
-from selfcheck.tui.answer import AnswerScreen
-from selfcheck.tui.common import AppBase, BaseScreen
+from selfcheck.tui.common import AppBase, BaseScreen, ItemScreen
 from selfcheck.tui.hangup import HangupGuard
-from selfcheck.tui.help import HelpScreen, KeysProvider
 from selfcheck.tui.home import HomeScreen
 from selfcheck.tui.messages import CloseAssessment, OpenFile, SaveRequested, SaveStateChanged, ShowItem
 from selfcheck.tui.settings import load_settings, save_settings
+
+
+def _keys_provider() -> type[Provider]:
+    """The palette's keys of the screen (tui/help.py), imported when the palette first opens:
+    Textual's COMMANDS take such a callable so that start-up does not import it."""
+    from selfcheck.tui.help import KeysProvider
+
+    return KeysProvider
 
 
 class SelfcheckApp(AppBase):
@@ -36,7 +42,7 @@ class SelfcheckApp(AppBase):
     CSS_PATH = "app.tcss"
     TITLE = "selfcheck"
     ENABLE_COMMAND_PALETTE = True
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*AppBase.COMMANDS, KeysProvider}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {*AppBase.COMMANDS, _keys_provider}
     BINDINGS = [
         Binding("f1,question_mark", "help", "k.help", id="help"),
         Binding("L", "toggle_language", "k.language", show=False, id="language"),
@@ -85,7 +91,7 @@ class SelfcheckApp(AppBase):
         self.open_assessment(message.path, item=message.item)
 
     def on_close_assessment(self, message: CloseAssessment) -> None:
-        if not isinstance(self.screen, AnswerScreen) or self.keep_open_unsaved():
+        if not isinstance(self.screen, ItemScreen) or self.keep_open_unsaved():
             return
         self.pop_screen()
         self.close_session()
@@ -95,7 +101,7 @@ class SelfcheckApp(AppBase):
 
     def on_show_item(self, message: ShowItem) -> None:
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, AnswerScreen):
+            if isinstance(screen, ItemScreen):
                 screen.goto(message.item)
                 while self.screen is not screen:
                     self.pop_screen()
@@ -103,6 +109,11 @@ class SelfcheckApp(AppBase):
 
     def open_assessment(self, path: Path, *, item: str | None = None) -> None:
         """Open an assessment on the answering screen (read-only when locked elsewhere)."""
+        # Imported here, not at the top, for start-up time: the answering screen and what it
+        # opens (results, plans, export: ~100 ms of imports) are not needed for the home list
+        # the app starts on. (tests/test_layering.py counts this import too: it hides no cycle.)
+        from selfcheck.tui.answer import AnswerScreen
+
         self.close_session()
         try:
             self.session = OpenAssessment.open(self.ws, path)
@@ -159,6 +170,8 @@ class SelfcheckApp(AppBase):
     # --- global actions
 
     def action_help(self) -> None:
+        from selfcheck.tui.help import HelpScreen  # imported when first asked for: start-up time
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -14,8 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList, Static, TextArea
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from selfcheck.core.session import OpenAssessment
@@ -24,6 +23,10 @@ from selfcheck.i18n import CATALOGUE, t
 from selfcheck.tui.messages import SaveRequested
 
 if TYPE_CHECKING:
+    # DataTable only for the table helpers' types: the home list the app starts on has none, and
+    # importing it costs start-up time.
+    from textual.widgets import DataTable
+
     from selfcheck.devices.control import DeviceVoting
 
 ResultT = TypeVar("ResultT")
@@ -118,6 +121,16 @@ class BaseScreen(Screen[None]):
         the write path) and ask the app to write it."""
         if not session.read_only:
             self.post_message(SaveRequested(session.prepare()))
+
+
+class ItemScreen(BaseScreen):
+    """A screen that shows one assessment item at a time: the answering screen
+    (tui/answer.py). The app finds it in the screen stack by this class, to go back to an item
+    (`ShowItem`) or to close the assessment, without importing the screen before it is needed."""
+
+    def goto(self, item_id: str) -> None:
+        """Show the item with this id."""
+        raise NotImplementedError
 
 
 class TableScreen(BaseScreen):
@@ -290,8 +303,8 @@ def set_columns(table: DataTable[Any], width: int, columns: list[tuple[Any, ...]
 
 
 def column_width(table: DataTable[Any], key: str) -> int:
-    """The width `set_columns` gave the column `key`."""
-    return table.columns[ColumnKey(key)].width
+    """The width `set_columns` gave the column `key` (column keys compare equal to their text)."""
+    return next(column.width for column_key, column in table.columns.items() if column_key == key)
 
 
 def clip(text: str, width: int) -> str:

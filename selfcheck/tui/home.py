@@ -18,9 +18,7 @@ from selfcheck.core.model import VOTING_MODES, Assessment
 from selfcheck.core.scoring import carry_over, overall_of_values
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
-from selfcheck.tui.benchmark import BenchmarkScreen
 from selfcheck.tui.common import ConfirmDialog, Dialog, KeyFooter, TableScreen, TitleBar, column_widths, row_text
-from selfcheck.tui.compare import CompareScreen
 from selfcheck.tui.messages import OpenFile
 
 SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
@@ -206,6 +204,9 @@ class HomeScreen(TableScreen):
 
     def action_benchmark(self) -> None:
         """Across organisations: the selected round's questionnaire, with its organisation marked."""
+        # Imported here for start-up time: core.benchmark is not needed for the list (~40 ms).
+        from selfcheck.tui.benchmark import BenchmarkScreen
+
         path = self._selected()
         summary = next((s for s in self.summaries if s.path == path), None)
         if summary is None:
@@ -213,6 +214,9 @@ class HomeScreen(TableScreen):
         self.app.push_screen(BenchmarkScreen(summary.questionnaire, summary.organisation))
 
     def action_compare(self) -> None:
+        # Imported here for start-up time: the comparison's tables are not needed for the list.
+        from selfcheck.tui.compare import CompareScreen
+
         path = self._selected()
         ws = self.app.ws
         if path is None:
