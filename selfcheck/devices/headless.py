@@ -90,7 +90,9 @@ async def run(
         say(t("dv.listening_public", address=server.listening, url=public_url))
     else:
         say(t("dv.listening", address=server.listening))
-    if out.isatty():
+    from selfcheck import glyphs
+
+    if out.isatty() and glyphs.mode() == "unicode":  # half blocks need a terminal that draws them
         say(qr_text(server.join_url, ansi=True))
     say(t("dv.cli_commands"))
     now_line()
