@@ -334,6 +334,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.team_score": ("Teamscore", "Team score"),
     "ui.disagreement": ("onenigheid", "disagreement"),
     "ui.votes": ("Stemmen (↑↓ kiest de deelnemer)", "Votes (↑↓ picks the participant)"),
+    "ui.export_votes": ("Stemmen: {choice} · n: wijzigen", "Votes: {choice} · n: change"),
+    "k.export_votes": ("stemmen in het verslag", "votes in the report"),
     "ui.distribution": ("verdeling", "distribution"),
     "ui.votes_blind": ("Blind stemmen: ✓ = heeft gestemd", "Blind voting: ✓ = has voted"),
     # --- voting from phones (selfcheck/devices/): the phone pages, then the shared screen and the CLI
