@@ -297,3 +297,20 @@ def test_forwarded_headers_count_only_from_a_proxy_on_this_computer(running: Run
     assert server.client(request("127.0.0.1")) == "6.6.6.6" and server.secure(request("127.0.0.1"))
     assert server.client(request("192.168.1.50")) == "192.168.1.50"  # a peer on the network
     assert not server.secure(request("192.168.1.50"))
+
+
+async def test_the_phone_page_is_labelled_for_screen_readers_in_the_apps_language(running: Running) -> None:
+    from selfcheck.i18n import set_language
+
+    async with client() as http:
+        await join(http, running, "Anna")
+        async with http.get(running.base + "/v") as resp:
+            html = await resp.text()
+        assert '<html lang="nl">' in html and "<legend>Kies je antwoord</legend>" in html
+        assert 'role="status" aria-live="polite"' in html and html.count('aria-pressed="false"') == 6
+        assert 'aria-hidden="true"' in html  # the ✓ mark is decoration: aria-pressed says it
+        assert "<script>" not in html and "style=" not in html  # nothing inline: the CSP allows none
+        set_language("en")
+        async with http.get(running.base + "/v") as resp:
+            html = await resp.text()
+        assert '<html lang="en">' in html and "Choose your answer" in html and "don&#x27;t know" in html
