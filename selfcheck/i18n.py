@@ -683,8 +683,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # --- serve (selfcheck serve: the app in a browser tab)
     "serve.help": ("de app in een browsertabblad aanbieden (textual-serve)", "offer the app in a browser tab (textual-serve)"),
     "serve.help_host": ("adres om op te luisteren (standaard {host}: alleen deze computer)", "address to listen on (default {host}: this computer only)"),
-    "serve.help_port": ("poort (standaard {port})", "port (default {port})"),
-    "serve.help_public_url": ("adres waarop browsers de server bereiken, bijv. https://selfcheck.example.nl achter een proxy", "address at which browsers reach the server, e.g. https://selfcheck.example.org behind a proxy"),
+    "serve.help_port": ("poort (standaard {port}; 0 kiest een vrije)", "port (default {port}; 0 picks a free one)"),
+    "serve.help_public_url": ("adres waarop browsers de server bereiken, bijv. https://selfcheck.example.nl achter een proxy; alleen die naam (en het IP-adres) wordt aanvaard", "address at which browsers reach the server, e.g. https://selfcheck.example.org behind a proxy; only that name (and the IP address) is accepted"),
     "serve.missing": ("selfcheck serve heeft textual-serve nodig. Vanuit een kloon van selfcheck: python3 run.py serve (dat installeert het); anders: pip install 'selfcheck[serve]'",
                       "selfcheck serve needs textual-serve. From a clone of selfcheck: python3 run.py serve (that installs it); otherwise: pip install 'selfcheck[serve]'"),
     "serve.bad_port": ("poort {port} bestaat niet (0–65535; 0 kiest een vrije poort)", "port {port} does not exist (0–65535; 0 picks a free one)"),
