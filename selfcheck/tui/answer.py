@@ -5,6 +5,8 @@ The whole item is drawn by one widget, so the screen costs the same for 10 items
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.app import ComposeResult
@@ -84,6 +86,8 @@ class AnswerScreen(ItemScreen):
         self.row = 0
         self.show_help = False
         self._asking: set[str] = set()
+        self._starting = False
+        """Device voting is starting (between v and the server listening)."""
         """Names a second device asked for, while the facilitator's dialog is open."""
         if item is not None:
             self.index = next((n for n, i in enumerate(self.items) if i.id == item), 0)
@@ -443,13 +447,16 @@ class AnswerScreen(ItemScreen):
         if self.app.devices is not None:
             self._show_devices()
             return
+        if self._starting:  # a second v while the server starts: one server, not two
+            return
         why = votable(self.session)
         if why:
             self.notify(why, severity="warning", timeout=8)
             return
         conf = configured()
         if conf:
-            self.run_worker(self._start_devices(conf), exclusive=True, group="devices")
+            self._starting = True
+            self.run_worker(self._start_devices(conf), group="devices")
             return
 
         def chosen(where: str | None) -> None:
@@ -457,7 +464,8 @@ class AnswerScreen(ItemScreen):
 
             if where is not None:
                 host = lan_address() if where == "lan" else "127.0.0.1"
-                self.run_worker(self._start_devices({"host": host}), exclusive=True, group="devices")
+                self._starting = True
+                self.run_worker(self._start_devices({"host": host}), group="devices")
 
         self.app.push_screen(ChoiceDialog(t("dv.where_question"), where_choices()), chosen)
 
@@ -482,6 +490,11 @@ class AnswerScreen(ItemScreen):
         except OSError as exc:
             self.notify(t("dv.start_failed", detail=exc.strerror or str(exc)), severity="error", timeout=10)
             return
+        except asyncio.CancelledError:  # the screen closed while starting: no server left behind
+            devices.close_now()
+            raise
+        finally:
+            self._starting = False
         if app.session is not session:  # the assessment closed meanwhile
             await devices.stop()
             return
