@@ -314,3 +314,22 @@ async def test_the_phone_page_is_labelled_for_screen_readers_in_the_apps_languag
         async with http.get(running.base + "/v") as resp:
             html = await resp.text()
         assert '<html lang="en">' in html and "Choose your answer" in html and "don&#x27;t know" in html
+
+
+async def test_nothing_but_the_phone_page_is_served(running: Running) -> None:
+    """No other files, assessments or the workspace: only the two assets by name."""
+    async with client() as http:
+        for path in (
+            "/static/..%2f..%2fserver.py",
+            "/static/%2e%2e/voting.py",
+            "/static/server.py",
+            "/static/vote.js%00.css",
+            "/assessments/",
+            "/j/",
+            "/../../etc/passwd",
+            "/v/../static/x",
+        ):
+            async with http.get(running.base + path) as resp:
+                body = await resp.text()
+                assert resp.status in (400, 403, 404), (path, resp.status)
+                assert "import" not in body and "Traceback" not in body, path
