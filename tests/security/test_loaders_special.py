@@ -243,3 +243,26 @@ def test_file_names_with_terminal_escapes_are_printed_harmless(name: str, worksp
         out = r.stdout + r.stderr
         assert "kwaad" in out, out
         assert not any(c in out for c in "\x1b\x07\u202e\r"), repr(out)
+
+
+@posix_only
+@pytest.mark.parametrize("command", ["report", "export", "answer", "validate", "compare", "open"])
+@pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
+def test_a_special_file_named_on_the_command_line_gets_one_line(command: str, kind: str, workspace: Workspace,
+                                                                  tmp_path: Path) -> None:
+    bad = tmp_path / "kwaad.toml"
+    SPECIAL[kind][0](bad)
+    args = [command, str(bad)] + ([str(bad)] if command == "compare" else [])
+    r = run(workspace.root, *args)
+    assert r.returncode == 1, r.stdout + r.stderr
+    out = (r.stdout + r.stderr).strip()
+    assert "Traceback" not in out and "kwaad.toml" in out and ("gewoon bestand" in out or "link" in out), out
+
+
+@posix_only
+def test_benchmark_over_a_folder_with_a_fifo_finishes(workspace: Workspace, tmp_path: Path) -> None:
+    folder = tmp_path / "rondes"
+    folder.mkdir()
+    os.mkfifo(folder / "kwaad.toml")
+    r = run(workspace.root, "benchmark", str(folder))
+    assert "Traceback" not in r.stderr, r.stderr
