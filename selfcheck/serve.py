@@ -177,7 +177,8 @@ def _server_class() -> Any:
         def refuse(self, request: web.Request, reason: str) -> web.Response:
             """One log line saying who was refused and why; a short page saying what to do."""
             peer = request.remote or "?"
-            line = t("serve.refused", method=printable(request.method[:16]), path=printable(request.path[:80]),
+            path = "/ws/…" if request.path.startswith("/ws/") else request.path  # never a secret in the log
+            line = t("serve.refused", method=printable(request.method[:16]), path=printable(path[:80]),
                      peer=printable(peer), reason=reason)
             print(line, file=self.out, flush=True)
             body = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>selfcheck</title>"

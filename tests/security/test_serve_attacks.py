@@ -265,6 +265,7 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
     # and the refusals are one readable line each, never a traceback
     log = served.text()
     assert "Traceback" not in log
+    assert log.count(served.secret) == 1  # printed once, at the start; no refusal line repeats it
     for line in log.splitlines():
         if "geweigerd" in line:
             assert re.search(r"geweigerd: [A-Z]+ \S+ van \S+: \S", line), line
