@@ -78,20 +78,26 @@ def test_same_item_changed_on_both_sides_newer_wins_and_the_other_is_recorded() 
     assert (m.answers["m-a"].score, m.answers["m-a"].note, m.answers["m-a"].updated) == (0, "ons", at(9))
     # the vote was added on their side only: kept
     assert m.answers["m-a"].votes == {"Bo": 3}
-    assert m.conflicts == [Conflict(item="m-a", side="theirs", who="Bram", recorded=when, score=3,
-                                    votes={"Bo": 3}, note="hun", updated=at(7))]
+    assert m.conflicts == [
+        Conflict(
+            item="m-a", side="theirs", who="Bram", recorded=when, score=3, votes={"Bo": 3}, note="hun", updated=at(7)
+        )
+    ]
     # the same from the other copy: the same answer wins, the same version is recorded
     m2 = merge_assessments(base, theirs, ours, recorded=when, who={"ours": "Bram", "theirs": "Anna"})
     assert m2.answers["m-a"] == m.answers["m-a"]
-    assert m2.conflicts == [Conflict(item="m-a", side="ours", who="Bram", recorded=when, score=3,
-                                     votes={"Bo": 3}, note="hun", updated=at(7))]
+    assert m2.conflicts == [
+        Conflict(
+            item="m-a", side="ours", who="Bram", recorded=when, score=3, votes={"Bo": 3}, note="hun", updated=at(7)
+        )
+    ]
 
 
 def test_fields_changed_on_different_sides_of_one_item_merge_without_conflict() -> None:
     base = base_round(**{"m-a": ans(1, 1, note="oud")})
     ours, theirs = copy(base), copy(base)
-    ours.answers["m-a"] = ans(2, 5, note="oud")          # the score
-    theirs.answers["m-a"] = ans(1, 6, note="nieuw")      # the note
+    ours.answers["m-a"] = ans(2, 5, note="oud")  # the score
+    theirs.answers["m-a"] = ans(1, 6, note="nieuw")  # the note
     m = merge_assessments(base, ours, theirs)
     assert (m.answers["m-a"].score, m.answers["m-a"].note, m.answers["m-a"].updated) == (2, "nieuw", at(6))
     assert m.conflicts == []
@@ -115,17 +121,24 @@ def test_equal_timestamps_pick_the_same_winner_from_either_side() -> None:
 
 def test_actions_merge_by_id_newer_wins_others_kept() -> None:
     base = base_round()
-    base.actions = [Action("a1", "oud", updated=at(1)), Action("a2", "weg", updated=at(1)),
-                    Action("a3", "blijft", updated=at(1))]
+    base.actions = [
+        Action("a1", "oud", updated=at(1)),
+        Action("a2", "weg", updated=at(1)),
+        Action("a3", "blijft", updated=at(1)),
+    ]
     ours, theirs = copy(base), copy(base)
     ours.actions[0] = Action("a1", "ons", updated=at(8))
     theirs.actions[0] = Action("a1", "hun", status="done", updated=at(9))
-    theirs.actions = [x for x in theirs.actions if x.id != "a2"]       # deleted there, unchanged here
+    theirs.actions = [x for x in theirs.actions if x.id != "a2"]  # deleted there, unchanged here
     ours.actions.append(Action("b1", "nieuw bij ons", updated=at(5)))
     theirs.actions.append(Action("c1", "nieuw bij hen", updated=at(5)))
     m = merge_assessments(base, ours, theirs)
-    assert [(x.id, x.what) for x in m.actions] == [("a1", "hun"), ("a3", "blijft"), ("b1", "nieuw bij ons"),
-                                                   ("c1", "nieuw bij hen")]
+    assert [(x.id, x.what) for x in m.actions] == [
+        ("a1", "hun"),
+        ("a3", "blijft"),
+        ("b1", "nieuw bij ons"),
+        ("c1", "nieuw bij hen"),
+    ]
 
 
 def test_header_participants_targets_and_notes() -> None:
@@ -188,13 +201,30 @@ def test_count_changes_compares_answers_not_timestamps() -> None:
 
 def test_conflicts_round_trip_in_a_stable_order(tmp_path) -> None:
     a = base_round(**{"m-a": ans(2, 3)})
-    a.conflicts = [Conflict(item="m-a", side="theirs", who="Bram", recorded=at(40), score=1,
-                            votes={"Bo": 1, "An": 0}, note="andere\nversie", discuss=True, updated=at(2)),
-                   Conflict(section="een", side="ours", note="notitie")]
+    a.conflicts = [
+        Conflict(
+            item="m-a",
+            side="theirs",
+            who="Bram",
+            recorded=at(40),
+            score=1,
+            votes={"Bo": 1, "An": 0},
+            note="andere\nversie",
+            discuss=True,
+            updated=at(2),
+        ),
+        Conflict(section="een", side="ours", note="notitie"),
+    ]
     text = serialise(a)
-    block = text[text.index("[[conflicts]]"):]
-    assert block.splitlines()[:6] == ["[[conflicts]]", 'item = "m-a"', 'side = "theirs"', 'who = "Bram"',
-                                      "recorded = 2026-06-01T10:40:00Z", "score = 1"]
+    block = text[text.index("[[conflicts]]") :]
+    assert block.splitlines()[:6] == [
+        "[[conflicts]]",
+        'item = "m-a"',
+        'side = "theirs"',
+        'who = "Bram"',
+        "recorded = 2026-06-01T10:40:00Z",
+        "score = 1",
+    ]
     assert block.index("An = 0") < block.index("Bo = 1")  # votes in participant order
     path = tmp_path / "r.toml"
     path.write_text(text, "utf-8")
@@ -206,14 +236,17 @@ def test_conflicts_round_trip_in_a_stable_order(tmp_path) -> None:
     assert serialise(back) == text
 
 
-@pytest.mark.parametrize("entry, message", [
-    ('item = "m-a"\nsection = "een"\nside = "ours"', "precies één"),
-    ('side = "ours"', "precies één"),
-    ('item = "m-a"\nside = "mine"', "'side'"),
-    ('item = "m-a"', "'side' ontbreekt"),
-    ('item = "m-a"\nside = "ours"\nscore = true', "score"),
-    ('item = "m-a"\nside = "ours"\nwinner = 1', "onbekende sleutel 'winner'"),
-])
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ('item = "m-a"\nsection = "een"\nside = "ours"', "precies één"),
+        ('side = "ours"', "precies één"),
+        ('item = "m-a"\nside = "mine"', "'side'"),
+        ('item = "m-a"', "'side' ontbreekt"),
+        ('item = "m-a"\nside = "ours"\nscore = true', "score"),
+        ('item = "m-a"\nside = "ours"\nwinner = 1', "onbekende sleutel 'winner'"),
+    ],
+)
 def test_bad_conflicts_are_reported_with_their_line(tmp_path, entry, message) -> None:
     head = 'schema = 1\nquestionnaire = "mini"\nquestionnaire_version = "2.0"\norganisation = "X"\n\n'
     path = tmp_path / "bad.toml"
@@ -258,8 +291,15 @@ def test_merge_driver_writes_the_merge_into_ours(tmp_path, capsys, monkeypatch) 
     theirs.answers["m-a"] = ans(3, 4)
     theirs.answers["m-b"] = ans(0, 4)
     o = _write(tmp_path / "o", ours)
-    code = cli.main(["merge-driver", str(_write(tmp_path / "b", base)), str(o), str(_write(tmp_path / "t", theirs)),
-                     "assessments/x.toml"])
+    code = cli.main(
+        [
+            "merge-driver",
+            str(_write(tmp_path / "b", base)),
+            str(o),
+            str(_write(tmp_path / "t", theirs)),
+            "assessments/x.toml",
+        ]
+    )
     assert code == 0 and capsys.readouterr() == ("", "")
     merged = copy_from(o)
     assert {k: v.score for k, v in merged.answers.items()} == {"m-a": 3, "m-b": 0}
@@ -344,8 +384,21 @@ def test_two_clones_sync_through_a_bare_repository(git_env) -> None:
     a = clone(root, "a", "Anna")
     (a / "questionnaires").mkdir()
     shutil.copy(MINI, a / "questionnaires" / "mini.toml")
-    proc = run_cli("--workspace", str(a), "new", "-q", "mini", "--org", "Gemeente A", "--date", "2026-05-01",
-                   "--participant", "An", "--participant", "Bo")
+    proc = run_cli(
+        "--workspace",
+        str(a),
+        "new",
+        "-q",
+        "mini",
+        "--org",
+        "Gemeente A",
+        "--date",
+        "2026-05-01",
+        "--participant",
+        "An",
+        "--participant",
+        "Bo",
+    )
     assert proc.returncode == 0, proc.stderr
     edit(a, {"m-a": (1, 1)})
     first = sync(a)
@@ -381,7 +434,8 @@ def test_two_clones_sync_through_a_bare_repository(git_env) -> None:
     got = {k: (v.score, v.note) for k, v in result.answers.items()}
     assert got == {"m-a": (3, "van Bram"), "m-b": (3, "van Anna"), "m-c": (2, "van Bram")}
     assert [(c.item, c.side, c.who, c.score, c.note) for c in result.conflicts] == [
-        ("m-a", "theirs", "Anna", 0, "van Anna")]
+        ("m-a", "theirs", "Anna", 0, "van Anna")
+    ]
     for repo in (a, b, root / "remote.git"):
         fsck = subprocess.run(["git", "fsck", "--strict", "--no-progress"], cwd=repo, capture_output=True, text=True)
         assert fsck.returncode == 0 and fsck.stdout == "" and "error" not in fsck.stderr.lower(), fsck.stderr
@@ -429,8 +483,10 @@ def test_sync_without_a_remote_commits_only_and_says_so(git_env, capsys, monkeyp
     code = cli.main(["--workspace", str(ws_root), "sync"])
     out = capsys.readouterr().out
     assert code == 0 and "Geen remote ingesteld" in out and "2 antwoord(en)" in out
-    assert git(ws_root, "log", "-1", "--format=%an|%s").strip() == \
-        "consultant|selfcheck: 2 antwoord(en) gewijzigd in 1 assessment(s) door consultant"
+    assert (
+        git(ws_root, "log", "-1", "--format=%an|%s").strip()
+        == "consultant|selfcheck: 2 antwoord(en) gewijzigd in 1 assessment(s) door consultant"
+    )
     # the cache, locks and trash are never shared
     tracked = git(ws_root, "ls-files").split()
     assert not any(x.startswith(".selfcheck") or x.endswith(".lock") for x in tracked)
@@ -499,8 +555,9 @@ def test_merge_is_the_same_from_either_copy_and_keeps_one_sided_changes(b, o, t)
     m1 = merge_assessments(base, ours, theirs)
     m2 = merge_assessments(base, theirs, ours)
     assert m1.answers == m2.answers
-    assert sorted((c.item, repr(c.score), c.note) for c in m1.conflicts) == \
-        sorted((c.item, repr(c.score), c.note) for c in m2.conflicts)
+    assert sorted((c.item, repr(c.score), c.note) for c in m1.conflicts) == sorted(
+        (c.item, repr(c.score), c.note) for c in m2.conflicts
+    )
     for item in _items:
         bo, oo, tt = b.get(item), o.get(item), t.get(item)
         if oo == bo and tt != bo:
@@ -510,12 +567,25 @@ def test_merge_is_the_same_from_either_copy_and_keeps_one_sided_changes(b, o, t)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.builds(Conflict, item=st.sampled_from(_items), side=st.sampled_from(["ours", "theirs"]),
-                          who=_text, recorded=st.sampled_from([None, at(4)]),
-                          score=st.sampled_from([None, 0, 3, NA]),
-                          votes=st.dictionaries(st.sampled_from(["An", "Bo", "Zed"]), st.sampled_from([0, 2, "weet-niet"]),
-                                                max_size=3),
-                          note=_text, discuss=st.booleans(), updated=st.sampled_from([None, at(5)])), max_size=4))
+@given(
+    st.lists(
+        st.builds(
+            Conflict,
+            item=st.sampled_from(_items),
+            side=st.sampled_from(["ours", "theirs"]),
+            who=_text,
+            recorded=st.sampled_from([None, at(4)]),
+            score=st.sampled_from([None, 0, 3, NA]),
+            votes=st.dictionaries(
+                st.sampled_from(["An", "Bo", "Zed"]), st.sampled_from([0, 2, "weet-niet"]), max_size=3
+            ),
+            note=_text,
+            discuss=st.booleans(),
+            updated=st.sampled_from([None, at(5)]),
+        ),
+        max_size=4,
+    )
+)
 def test_any_conflicts_save_and_load_back_equal(conflicts) -> None:
     a = base_round(**{"m-a": ans(1, 1)})
     a.conflicts = conflicts

@@ -44,7 +44,7 @@ def _when(value: datetime | None) -> datetime:
 
 
 def _newer(o_when: datetime | None, t_when: datetime | None, o: Any, t: Any) -> str:
-    """"ours" or "theirs": the newer timestamp; a tie goes to the greater content (repr), so the
+    """ "ours" or "theirs": the newer timestamp; a tie goes to the greater content (repr), so the
     answer is the same whichever copy merges."""
     a, b = _when(o_when), _when(t_when)
     if a != b:
@@ -84,7 +84,11 @@ def merge_answer(base: Answer | None, ours: Answer | None, theirs: Answer | None
         value, both = _three(getattr(b, name), getattr(o, name), getattr(t, name), pick)
         setattr(merged, name, value)
         clash = clash or both
-    for voter in list(o.votes) + [n for n in t.votes if n not in o.votes] + [n for n in b.votes if n not in o.votes and n not in t.votes]:
+    for voter in (
+        list(o.votes)
+        + [n for n in t.votes if n not in o.votes]
+        + [n for n in b.votes if n not in o.votes and n not in t.votes]
+    ):
         value, both = _three(b.votes.get(voter), o.votes.get(voter), t.votes.get(voter), pick)
         if value is not None:
             merged.votes[voter] = value
@@ -151,8 +155,9 @@ def merge_assessments(
     the two copies have no common ancestor (both added the file): then every difference is a
     change on both sides. `who` maps "ours"/"theirs" to the name to record for that side."""
     who = who or {}
-    b = base or Assessment(questionnaire=ours.questionnaire, questionnaire_version="", organisation="",
-                           voting="", participants=[])
+    b = base or Assessment(
+        questionnaire=ours.questionnaire, questionnaire_version="", organisation="", voting="", participants=[]
+    )
     file_side = _newer(ours.updated, theirs.updated, _header(ours), _header(theirs))
     pick = lambda: file_side  # noqa: E731
     merged = replace(ours, answers={}, section_notes={}, targets={}, actions=[], conflicts=[], participants=[])
@@ -173,8 +178,15 @@ def merge_assessments(
         value, both = _three(bo, oo, tt, pick)
         if both and oo and tt:
             loser = "theirs" if value == oo else "ours"
-            new_conflicts.append(Conflict(section=key, side=loser, who=who.get(loser, ""), recorded=recorded,
-                                          note=tt if loser == "theirs" else oo))
+            new_conflicts.append(
+                Conflict(
+                    section=key,
+                    side=loser,
+                    who=who.get(loser, ""),
+                    recorded=recorded,
+                    note=tt if loser == "theirs" else oo,
+                )
+            )
         elif both:
             value = oo or tt  # cleared on one side, changed on the other: keep the text
         if value:
@@ -186,9 +198,19 @@ def merge_assessments(
             merged.answers[key] = answer
         if lost_side is not None:
             lost = (ta if lost_side == "theirs" else oa) or Answer()
-            new_conflicts.append(Conflict(item=key, side=lost_side, who=who.get(lost_side, ""), recorded=recorded,
-                                          score=lost.score, votes=dict(lost.votes), note=lost.note,
-                                          discuss=lost.discuss, updated=lost.updated))
+            new_conflicts.append(
+                Conflict(
+                    item=key,
+                    side=lost_side,
+                    who=who.get(lost_side, ""),
+                    recorded=recorded,
+                    score=lost.score,
+                    votes=dict(lost.votes),
+                    note=lost.note,
+                    discuss=lost.discuss,
+                    updated=lost.updated,
+                )
+            )
     merged.actions = _merge_actions(b.actions, ours.actions, theirs.actions)
     merged.conflicts = _merge_conflicts(b.conflicts, ours.conflicts, theirs.conflicts)
     merged.conflicts += [c for c in new_conflicts if c not in merged.conflicts]
@@ -210,4 +232,3 @@ def _participants(base: Assessment, ours: Assessment, theirs: Assessment, merged
         if (not removed or name in voting) and name not in out:
             out.append(name)
     return out
-

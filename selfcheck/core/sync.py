@@ -70,22 +70,35 @@ def hardening() -> list[str]:
     repository (or a folder someone else can write to) configures, and the merge driver is
     always ours, whatever `.git/config` says (docs/security-sync.md)."""
     return [
-        "-c", f"core.hooksPath={os.devnull}",  # no hooks: .git/hooks of a shared folder never run
-        "-c", "core.fsmonitor=false",  # a command git would run on every status
-        "-c", "protocol.ext.allow=never",  # ext:: remotes run a command
-        "-c", "fetch.fsckObjects=true",  # malformed objects (.gitmodules tricks, odd names) refused
-        "-c", f"merge.{DRIVER}.name=selfcheck: assessments merged per item",
-        "-c", f"merge.{DRIVER}.driver={driver_command()}",
+        "-c",
+        f"core.hooksPath={os.devnull}",  # no hooks: .git/hooks of a shared folder never run
+        "-c",
+        "core.fsmonitor=false",  # a command git would run on every status
+        "-c",
+        "protocol.ext.allow=never",  # ext:: remotes run a command
+        "-c",
+        "fetch.fsckObjects=true",  # malformed objects (.gitmodules tricks, odd names) refused
+        "-c",
+        f"merge.{DRIVER}.name=selfcheck: assessments merged per item",
+        "-c",
+        f"merge.{DRIVER}.driver={driver_command()}",
     ]
 
 
-def _run(args: list[str], cwd: Path, *, check: bool = True, env: dict[str, str] | None = None,
-         stdin_tty: bool = False) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    args: list[str], cwd: Path, *, check: bool = True, env: dict[str, str] | None = None, stdin_tty: bool = False
+) -> subprocess.CompletedProcess[bytes]:
     full_env = dict(os.environ)
     full_env["GIT_MERGE_AUTOEDIT"] = "no"
     full_env.update(env or {})
-    proc = subprocess.run([git_binary(), *hardening(), *args], cwd=cwd, env=full_env, capture_output=True, check=False,
-                          stdin=None if stdin_tty else subprocess.DEVNULL)
+    proc = subprocess.run(
+        [git_binary(), *hardening(), *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        check=False,
+        stdin=None if stdin_tty else subprocess.DEVNULL,
+    )
     if check and proc.returncode != 0:
         raise GitError(t("sync.git_failed", command="git " + " ".join(args[:2]), detail=_last_line(proc)))
     return proc
@@ -195,10 +208,10 @@ def _write_info_attributes(ws: Workspace, top: Path) -> None:
     except FileNotFoundError:
         text = ""
     lines = text.splitlines()
-    if INFO_BEGIN in lines and INFO_END in lines[lines.index(INFO_BEGIN):]:
+    if INFO_BEGIN in lines and INFO_END in lines[lines.index(INFO_BEGIN) :]:
         i = lines.index(INFO_BEGIN)
         j = lines.index(INFO_END, i)
-        lines[i:j + 1] = []
+        lines[i : j + 1] = []
     new = lines + info_attributes_lines(_rel_to_top(ws, top))
     data = ("\n".join(new) + "\n").encode("utf-8")
     if data != text.encode("utf-8"):
@@ -322,7 +335,7 @@ def check_tree(top: Path, ws: Workspace, rev: str) -> None:
             if path == up and not meta.startswith("040000"):
                 raise Refused(up, t("sync.why_not_folder"))
     for mode, path in _tree_entries(top, rev, prefix):
-        rel = path[len(prefix):]
+        rel = path[len(prefix) :]
         if mode == "120000":
             raise Refused(path, t("sync.why_symlink"))
         if mode == "160000":
@@ -336,12 +349,17 @@ def check_attributes(top: Path, paths: list[str]) -> None:
     """The attributes git really uses for the assessments: selfcheck's driver, no conversion."""
     if not paths:
         return
-    want = {"merge": DRIVER, "text": "unset", "filter": ("unset", "unspecified"),
-            "working-tree-encoding": ("unset", "unspecified"), "ident": ("unset", "unspecified")}
+    want = {
+        "merge": DRIVER,
+        "text": "unset",
+        "filter": ("unset", "unspecified"),
+        "working-tree-encoding": ("unset", "unspecified"),
+        "ident": ("unset", "unspecified"),
+    }
     raw = _run(["check-attr", "-z", *want, "--", *paths], top).stdout.decode("utf-8", "surrogateescape")
     fields = raw.split("\0")
     for i in range(0, len(fields) - 2, 3):
-        path, attr, value = fields[i:i + 3]
+        path, attr, value = fields[i : i + 3]
         ok = want[attr]
         if value != ok and value not in ok:
             raise Refused(path, t("sync.why_attr", attr=attr, value=value))
@@ -459,8 +477,9 @@ def _status(top: Path, ws: Workspace) -> list[tuple[str, str]]:
     """(status, path from top) of the workspace's shared files that differ from HEAD."""
     specs = [str((ws.root / s).resolve().relative_to(top.resolve()).as_posix()) for s in SHARED]
     # --ignored: a received .gitignore must not keep rounds from being shared (they are added -f)
-    raw = _run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", *specs],
-               top).stdout
+    raw = _run(
+        ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", *specs], top
+    ).stdout
     parts = raw.decode("utf-8", "surrogateescape").split("\0")
     out: list[tuple[str, str]] = []
     i = 0
@@ -487,7 +506,7 @@ def _ws_parts(path: str, top: Path, ws: Workspace) -> tuple[str, ...]:
     prefix = _rel_to_top(ws, top)
     if not path.startswith(prefix) or ".." in path.split("/"):
         return ()
-    return tuple(x for x in path[len(prefix):].split("/") if x)
+    return tuple(x for x in path[len(prefix) :].split("/") if x)
 
 
 def _shared(path: str, top: Path, ws: Workspace) -> bool:
@@ -548,8 +567,13 @@ def commit_message(result: SyncResult, subject: str | None = None) -> str:
         name = Path(c.path).name
         if c.assessment is not None:
             a = c.assessment
-            label = t("sync.file_label", org=a.organisation, questionnaire=a.questionnaire,
-                      date=a.date.isoformat() if a.date else "–", file=name)
+            label = t(
+                "sync.file_label",
+                org=a.organisation,
+                questionnaire=a.questionnaire,
+                date=a.date.isoformat() if a.date else "–",
+                file=name,
+            )
         else:
             label = c.path
         what = {"added": t("sync.added"), "deleted": t("sync.deleted"), "modified": t("sync.modified")}[c.status]
@@ -659,8 +683,12 @@ def recover_interrupted(top: Path) -> list[str]:
         # git's temporary copies for a merge driver (at the top, where git runs the driver)
         tracked = set(_out(["ls-files", "-z", "--", ":(glob).merge_file_*"], top, check=False).split("\0"))
         for entry in top.glob(".merge_file_*"):
-            if re.fullmatch(r"\.merge_file_\w{6}", entry.name) and entry.name not in tracked \
-                    and entry.is_file() and not entry.is_symlink():
+            if (
+                re.fullmatch(r"\.merge_file_\w{6}", entry.name)
+                and entry.name not in tracked
+                and entry.is_file()
+                and not entry.is_symlink()
+            ):
                 entry.unlink()
     if _run(["rev-parse", "-q", "--verify", "MERGE_HEAD"], top, check=False).returncode == 0:
         raise GitError(t("sync.merging", top=shlex.quote(str(top))))
@@ -694,8 +722,13 @@ def check_repo_config(top: Path) -> None:  # `top`: any folder in the repository
             continue
         if name == f"merge.{DRIVER}.driver":
             continue  # ours; replaced on the command line anyway
-        if name.startswith("credential.") and value and not value.startswith("!") and "/" not in value \
-                and "\\" not in value:
+        if (
+            name.startswith("credential.")
+            and value
+            and not value.startswith("!")
+            and "/" not in value
+            and "\\" not in value
+        ):
             continue  # a helper by name (store, cache, manager): git's own, from PATH
         raise GitError(t("sync.repo_config", key=key, top=shlex.quote(str(top))))
 
@@ -768,8 +801,11 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
     try:
         check_local_files(ws, top)
     except Refused as exc:
-        raise GitError(t("sync.refused_local", detail=str(exc)) + " "
-                       + t("sync.fix_local_remove", file=shlex.quote(str(top / exc.file)))) from None
+        raise GitError(
+            t("sync.refused_local", detail=str(exc))
+            + " "
+            + t("sync.fix_local_remove", file=shlex.quote(str(top / exc.file)))
+        ) from None
     setup_merge_driver(ws, top)
     result = SyncResult(who=who_am_i(top), notes=notes)
     has_head = _run(["rev-parse", "-q", "--verify", "HEAD"], top, check=False).returncode == 0
@@ -791,8 +827,11 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
                     raw = None
                 new, why = validate_bytes(raw, path, library)
                 if new is None:
-                    raise GitError(t("sync.refused_local", detail=t("sync.file_reason", file=path, reason=why))
-                                   + " " + _fix_local(top, path))
+                    raise GitError(
+                        t("sync.refused_local", detail=t("sync.file_reason", file=path, reason=why))
+                        + " "
+                        + _fix_local(top, path)
+                    )
             change.assessment = new or old
             if status != "deleted":  # a deleted round says so; its answers did not change
                 change.answers, change.actions = count_changes(old, new)
@@ -813,8 +852,12 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
     exists = bool(_out(["ls-remote", "--heads", remote, f"refs/heads/{remote_branch}"], top, stdin_tty=True))
     incoming: str | None = None
     if exists:
-        proc = _run(["fetch", "-q", "--no-tags", "--no-recurse-submodules", remote, f"refs/heads/{remote_branch}"],
-                    top, check=False, stdin_tty=True)
+        proc = _run(
+            ["fetch", "-q", "--no-tags", "--no-recurse-submodules", remote, f"refs/heads/{remote_branch}"],
+            top,
+            check=False,
+            stdin_tty=True,
+        )
         if proc.returncode != 0:
             raise GitError(t("sync.git_failed", command="git fetch", detail=_last_line(proc)))
         incoming = _out(["rev-parse", "-q", "--verify", "FETCH_HEAD^{commit}"], top)
@@ -848,8 +891,9 @@ def _pull(top: Path, ws: Workspace, result: SyncResult, before: str, incoming: s
         return
 
     def refused(file: str, reason: str) -> GitError:
-        return GitError(t("sync.refused_incoming", file=file, reason=reason, remote=remote,
-                          who=_author(top, incoming, file)))
+        return GitError(
+            t("sync.refused_incoming", file=file, reason=reason, remote=remote, who=_author(top, incoming, file))
+        )
 
     # 1. What arrived, before it touches the work tree: no link, submodule, cache or lock.
     try:
@@ -860,8 +904,13 @@ def _pull(top: Path, ws: Workspace, result: SyncResult, before: str, incoming: s
     broken_before = _failing(top, ws, _tracked_assessments(top, ws)) if questionnaires_changed else set()
     # 2. The merge (the driver validates what it writes; attributes are ours, info/attributes).
     check_attributes(top, _tracked_assessments(top, ws))
-    proc = _run(["merge", "-q", "--no-edit", "--no-stat", "--allow-unrelated-histories", "-m",
-                 f"Merge {remote}", incoming], top, check=False, env=env, stdin_tty=True)
+    proc = _run(
+        ["merge", "-q", "--no-edit", "--no-stat", "--allow-unrelated-histories", "-m", f"Merge {remote}", incoming],
+        top,
+        check=False,
+        env=env,
+        stdin_tty=True,
+    )
     unmerged = _out(["diff", "--name-only", "-z", "--diff-filter=U"], top, check=False).split("\0")
     unmerged = [x for x in unmerged if x]
     if unmerged:
@@ -941,7 +990,7 @@ def _authors(top: Path, path: str) -> dict[str, str]:
 def _theirs_commit(head: str) -> str | None:
     """The commit being merged in, as git names it to a merge driver (GITHEAD_<sha>)."""
     for key in os.environ:
-        sha = key[len("GITHEAD_"):] if key.startswith("GITHEAD_") else ""
+        sha = key[len("GITHEAD_") :] if key.startswith("GITHEAD_") else ""
         if sha and sha != head and len(sha) >= 7 and all(ch in "0123456789abcdef" for ch in sha.lower()):
             return sha
     return None
@@ -966,7 +1015,7 @@ def _library_of_commit(top: Path, sha: str, path: str) -> Library | None:
             fields = meta.split(" ")
             if len(fields) != 3 or fields[0] not in ("100644", "100755") or not name.startswith(folder + "/"):
                 continue  # links, submodules: never followed
-            rel = name[len(folder) + 1:].split("/")
+            rel = name[len(folder) + 1 :].split("/")
             if any(x in ("", ".", "..") for x in rel):
                 continue
             blob = _run(["cat-file", "blob", fields[2]], top, check=False)

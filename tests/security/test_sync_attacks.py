@@ -65,8 +65,21 @@ class Team:
         self.anna = self._clone("anna", "Anna")
         (self.anna / "questionnaires").mkdir()
         shutil.copy(MINI, self.anna / "questionnaires" / "mini.toml")
-        proc = run_cli("--workspace", str(self.anna), "new", "-q", "mini", "--org", "Gemeente A", "--date",
-                       "2026-05-01", "--participant", "An", "--participant", "Bo")
+        proc = run_cli(
+            "--workspace",
+            str(self.anna),
+            "new",
+            "-q",
+            "mini",
+            "--org",
+            "Gemeente A",
+            "--date",
+            "2026-05-01",
+            "--participant",
+            "An",
+            "--participant",
+            "Bo",
+        )
         assert proc.returncode == 0, proc.stderr
         self.answer(self.anna, {"m-a": 1})
         first = sync(self.anna)
@@ -166,14 +179,17 @@ def test_a_committed_selfcheck_package_never_runs_at_merge(team: Team) -> None:
 # --------------------------------------------------------------------------- 11.3a attributes
 
 
-@pytest.mark.parametrize("where, line", [
-    (".gitattributes", "assessments/*.toml merge=union"),
-    (".gitattributes", "assessments/*.toml binary"),
-    (".gitattributes", "assessments/*.toml -merge"),
-    (".gitattributes", "*.toml merge=text"),
-    (".gitattributes", "assessments/*.toml working-tree-encoding=UTF-16"),
-    ("assessments/.gitattributes", "*.toml merge=union"),
-])
+@pytest.mark.parametrize(
+    "where, line",
+    [
+        (".gitattributes", "assessments/*.toml merge=union"),
+        (".gitattributes", "assessments/*.toml binary"),
+        (".gitattributes", "assessments/*.toml -merge"),
+        (".gitattributes", "*.toml merge=text"),
+        (".gitattributes", "assessments/*.toml working-tree-encoding=UTF-16"),
+        ("assessments/.gitattributes", "*.toml merge=union"),
+    ],
+)
 def test_received_attributes_cannot_change_how_assessments_merge(team: Team, where: str, line: str) -> None:
     path = team.bram / where  # the line goes last, after selfcheck's own: in a .gitattributes the last wins
     path.write_text((path.read_text("utf-8") if path.exists() else "") + line + "\n", "utf-8")
@@ -279,8 +295,13 @@ def test_a_local_symlinked_assessment_is_never_shared(team: Team) -> None:
     """On a consultant's machine an assessment links to another organisation's file: sync
     refuses before committing, and that organisation's answers never reach the remote."""
     other = team.root / "klant-b.toml"
-    other.write_text((team.anna / team.file).read_text("utf-8").replace("Gemeente A", "Gemeente B")
-                     .replace("[answers.m-a]", '[answers.m-a]\nnote = "GEHEIM"'), "utf-8")
+    other.write_text(
+        (team.anna / team.file)
+        .read_text("utf-8")
+        .replace("Gemeente A", "Gemeente B")
+        .replace("[answers.m-a]", '[answers.m-a]\nnote = "GEHEIM"'),
+        "utf-8",
+    )
     (team.anna / "assessments" / "klant-b.toml").symlink_to(other)
     head = team.remote_head()
     err = one_line(sync(team.anna))
@@ -319,10 +340,18 @@ def test_a_received_lock_file_or_cache_is_refused(team: Team) -> None:
 def test_hooks_and_fsmonitor_of_the_repository_never_run(team: Team) -> None:
     """A folder others can write (a shared drive) can hold .git/hooks and .git/config."""
     marker = team.root / "RAN"
-    script = f"#!/bin/sh\necho \"$0\" >> {shlex.quote(str(marker))}\n"
+    script = f'#!/bin/sh\necho "$0" >> {shlex.quote(str(marker))}\n'
     hooks = team.anna / ".git" / "hooks"
-    for name in ("pre-commit", "commit-msg", "post-commit", "post-merge", "pre-push", "post-checkout",
-                 "reference-transaction", "pre-merge-commit"):
+    for name in (
+        "pre-commit",
+        "commit-msg",
+        "post-commit",
+        "post-merge",
+        "pre-push",
+        "post-checkout",
+        "reference-transaction",
+        "pre-merge-commit",
+    ):
         (hooks / name).write_text(script, "utf-8")
         (hooks / name).chmod(0o755)
     (team.root / "fsmonitor").write_text(script, "utf-8")
@@ -337,16 +366,20 @@ def test_hooks_and_fsmonitor_of_the_repository_never_run(team: Team) -> None:
     assert team.loads(team.anna) == {"m-a": 1, "m-b": 1, "m-c": 2}
 
 
-@pytest.mark.parametrize("key, value", [
-    ("core.sshCommand", "sh -c 'touch RAN' ssh"),
-    ("filter.evil.smudge", "touch RAN"),
-    ("merge.evil.driver", "touch RAN"),
-    ("remote.origin.uploadpack", "touch RAN; git-upload-pack"),
-    ("credential.helper", "!touch RAN"),
-    ("core.worktree", "/tmp"),
-])
-def test_repository_config_that_runs_a_program_is_refused_and_the_advice_works(team: Team, key: str,
-                                                                                 value: str) -> None:
+@pytest.mark.parametrize(
+    "key, value",
+    [
+        ("core.sshCommand", "sh -c 'touch RAN' ssh"),
+        ("filter.evil.smudge", "touch RAN"),
+        ("merge.evil.driver", "touch RAN"),
+        ("remote.origin.uploadpack", "touch RAN; git-upload-pack"),
+        ("credential.helper", "!touch RAN"),
+        ("core.worktree", "/tmp"),
+    ],
+)
+def test_repository_config_that_runs_a_program_is_refused_and_the_advice_works(
+    team: Team, key: str, value: str
+) -> None:
     git(team.anna, "config", key, value)
     team.answer(team.anna, {"m-b": 1})
     err = one_line(sync(team.anna))
@@ -390,7 +423,9 @@ def hanging_git(folder: Path, started: Path, fifo: Path) -> Path:
         "    i += 2 if args[i] == '-c' else 1\n"
         "if args[i:i + 1] == ['merge']:\n"
         f"    args[i:i] = ['-c', 'merge.selfcheck.driver={hang}']\n"
-        f"os.execv({real!r}, [{real!r}] + args)\n", "utf-8")
+        f"os.execv({real!r}, [{real!r}] + args)\n",
+        "utf-8",
+    )
     wrapper.chmod(0o755)
     return wrapper.parent
 
@@ -404,8 +439,13 @@ def test_kill_9_during_the_merge_then_sync_recovers(team: Team, tmp_path: Path) 
     env = dict(os.environ, PATH=f"{bindir}{os.pathsep}{os.environ['PATH']}", PYTHONIOENCODING="utf-8")
     log = tmp_path / "log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "selfcheck", "--workspace", str(team.anna), "sync"], env=env,
-                                start_new_session=True, stdout=out, stderr=out)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "selfcheck", "--workspace", str(team.anna), "sync"],
+            env=env,
+            start_new_session=True,
+            stdout=out,
+            stderr=out,
+        )
     try:
         _wait_for(started, proc, log)
     finally:
@@ -438,9 +478,13 @@ def test_a_stale_lock_and_an_unfinished_merge_get_advice_that_works(team: Team, 
     info = team.anna / ".git" / "info" / "attributes"
     kept = info.read_text("utf-8")
     info.write_text(kept + "questionnaires/mini.toml filter=hang\n", "utf-8")  # after sync's own lines: wins
-    killed = subprocess.Popen(["git", "-c", f"filter.hang.smudge={hang}", "checkout", "HEAD", "--",
-                               "questionnaires/mini.toml"], cwd=team.anna, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = subprocess.Popen(
+        ["git", "-c", f"filter.hang.smudge={hang}", "checkout", "HEAD", "--", "questionnaires/mini.toml"],
+        cwd=team.anna,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(started, killed)
     finally:
@@ -491,8 +535,11 @@ def test_a_new_item_and_its_answer_arrive_together_with_a_change_of_ours(team: T
     change another answer of the same round. The driver checks their version against their
     questionnaire, so this merges (it must not be refused as an 'unknown item')."""
     q = team.bram / "questionnaires" / "mini.toml"
-    q.write_text(q.read_text("utf-8") + '\n[[sections.items]]\nid = "m-d"\ntext = { nl = "We doen D.", en = "We do D." }\n'
-                 'serves = { pharos-9 = { P2 = 1 } }\n', "utf-8")
+    q.write_text(
+        q.read_text("utf-8") + '\n[[sections.items]]\nid = "m-d"\ntext = { nl = "We doen D.", en = "We do D." }\n'
+        "serves = { pharos-9 = { P2 = 1 } }\n",
+        "utf-8",
+    )
     team.answer(team.bram, {"m-d": 2})
     team.bram_pushes("m-d")
     team.answer(team.anna, {"m-b": 1})
@@ -532,9 +579,13 @@ def test_a_lock_of_a_git_that_still_runs_is_left_alone(team: Team, tmp_path: Pat
     info.write_text(kept + "questionnaires/mini.toml filter=hang\n", "utf-8")
     q = team.anna / "questionnaires" / "mini.toml"
     q.write_text(q.read_text("utf-8") + "\n", "utf-8")
-    running = subprocess.Popen(["git", "-c", f"filter.hang.smudge={hang}", "checkout", "HEAD", "--",
-                                "questionnaires/mini.toml"], cwd=team.anna, start_new_session=True,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    running = subprocess.Popen(
+        ["git", "-c", f"filter.hang.smudge={hang}", "checkout", "HEAD", "--", "questionnaires/mini.toml"],
+        cwd=team.anna,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait_for(started, running)
         lock = team.anna / ".git" / "index.lock"

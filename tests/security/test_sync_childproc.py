@@ -32,15 +32,25 @@ def test_plain_python_m_runs_the_folders_code(tmp_path) -> None:
 
 def test_python_command_runs_the_installed_selfcheck_in_a_hostile_folder(tmp_path) -> None:
     marker = hostile_folder(tmp_path)
-    proc = subprocess.run(python_command("--version"), cwd=tmp_path, check=False, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        python_command("--version"),
+        cwd=tmp_path,
+        check=False,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == f"selfcheck {__version__}"
     # a command that parses TOML too (imports tomllib)
     (tmp_path / "ws").mkdir()
-    proc = subprocess.run(python_command("--workspace", str(tmp_path / "ws"), "questionnaires"), check=False,
-                          cwd=tmp_path,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        python_command("--workspace", str(tmp_path / "ws"), "questionnaires"),
+        check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     assert not marker.exists()
 
@@ -52,7 +62,8 @@ def test_serve_starts_each_tab_with_the_isolated_command(tmp_path) -> None:
     assert " -I " in app_command()
     # the same bootstrap with a module that only imports the package: nothing of the folder runs
     marker = hostile_folder(tmp_path)
-    proc = subprocess.run(python_command(module="selfcheck.core.childproc"), cwd=tmp_path, check=False, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        python_command(module="selfcheck.core.childproc"), cwd=tmp_path, check=False, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     assert not marker.exists()

@@ -35,8 +35,30 @@ def at(minute: int) -> datetime:
 
 
 hostile_text = st.lists(
-    st.sampled_from(["a", "é", " ", "\n", "\t", '"', "'", "\\", "[", "]", "=", "#", '"""', "\x1b]0;x\x07",
-                     "\x1b[2J", "\u202e", "\x00", "\r", "\U0001f600", "[answers.m-a]"]),
+    st.sampled_from(
+        [
+            "a",
+            "é",
+            " ",
+            "\n",
+            "\t",
+            '"',
+            "'",
+            "\\",
+            "[",
+            "]",
+            "=",
+            "#",
+            '"""',
+            "\x1b]0;x\x07",
+            "\x1b[2J",
+            "\u202e",
+            "\x00",
+            "\r",
+            "\U0001f600",
+            "[answers.m-a]",
+        ]
+    ),
     max_size=12,
 ).map("".join)
 
@@ -52,10 +74,16 @@ answers = st.builds(
 
 @st.composite
 def rounds(draw: st.DrawFn) -> Assessment:
-    a = Assessment(questionnaire="mini", questionnaire_version="2.0", organisation=draw(hostile_text) or "Org",
-                   voting="open", participants=list(PEOPLE))
-    a.answers = {k: v for k, v in draw(st.dictionaries(st.sampled_from(ITEMS), answers, max_size=3)).items()
-                 if not v.is_empty()}
+    a = Assessment(
+        questionnaire="mini",
+        questionnaire_version="2.0",
+        organisation=draw(hostile_text) or "Org",
+        voting="open",
+        participants=list(PEOPLE),
+    )
+    a.answers = {
+        k: v for k, v in draw(st.dictionaries(st.sampled_from(ITEMS), answers, max_size=3)).items() if not v.is_empty()
+    }
     a.section_notes = draw(st.dictionaries(st.sampled_from(["een", "twee"]), hostile_text.filter(bool), max_size=2))
     a.created = at(0)
     a.updated = draw(st.sampled_from([at(0), at(4), at(5)]))
@@ -71,12 +99,15 @@ def _broken(raw: bytes, how: str) -> bytes:
     if how == "truncated":
         return raw[: len(raw) // 2]
     if how == "unknown item":
-        return raw + b'\n[answers.m-zzz]\nscore = 2\n'
+        return raw + b"\n[answers.m-zzz]\nscore = 2\n"
     if how == "off the scale":
-        return raw + b'\n[answers.m-b]\nscore = 9\n' if b"[answers.m-b]" not in raw else raw.replace(
-            b"[answers.m-b]", b"[answers.m-b]\nscore = 9", 1)
+        return (
+            raw + b"\n[answers.m-b]\nscore = 9\n"
+            if b"[answers.m-b]" not in raw
+            else raw.replace(b"[answers.m-b]", b"[answers.m-b]\nscore = 9", 1)
+        )
     if how == "duplicate key":
-        return raw.replace(b'organisation = ', b'organisation = "dubbel"\norganisation = ', 1)
+        return raw.replace(b"organisation = ", b'organisation = "dubbel"\norganisation = ', 1)
     if how == "other questionnaire":
         return raw.replace(b'questionnaire = "mini"', b'questionnaire = "inwoners-betrekken"', 1)
     if how == "unknown voter":  # Bo leaves the list (broken only when Bo voted)
@@ -90,8 +121,17 @@ def _broken(raw: bytes, how: str) -> bytes:
     raise AssertionError(how)
 
 
-BROKEN = ("truncated", "unknown item", "off the scale", "duplicate key", "other questionnaire", "unknown voter",
-          "utf-16", "empty", "garbage")
+BROKEN = (
+    "truncated",
+    "unknown item",
+    "off the scale",
+    "duplicate key",
+    "other questionnaire",
+    "unknown voter",
+    "utf-16",
+    "empty",
+    "garbage",
+)
 side = st.one_of(
     rounds().map(lambda a: ("valid", a, _text(a))),
     st.tuples(rounds(), st.sampled_from(BROKEN)).map(lambda x: (x[1], x[0], _broken(_text(x[0]), x[1]))),
@@ -119,10 +159,15 @@ shutil.copy(MINI, FOLDER / "questionnaires" / "mini.toml")
 LIBRARY = load_library([FOLDER / "questionnaires"])
 
 
-@settings(max_examples=int(os.environ.get("SELFCHECK_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=int(os.environ.get("SELFCHECK_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(base=side, ours=side, theirs=side, base_is_ours=st.booleans(), base_is_theirs=st.booleans())
 def test_the_driver_never_writes_an_unopenable_file_nor_loses_a_one_sided_change(
-        base, ours, theirs, base_is_ours: bool, base_is_theirs: bool) -> None:
+    base, ours, theirs, base_is_ours: bool, base_is_theirs: bool
+) -> None:
     # often one side is the base itself (only the other changed): the case git merges most
     if base_is_ours:
         ours = base
@@ -140,8 +185,9 @@ def test_the_driver_never_writes_an_unopenable_file_nor_loses_a_one_sided_change
     th = validate_bytes(theirs[2], PATH, LIBRARY)[0]
     if code != 0:
         assert after == before  # refused: our own version stays exactly as it was
-        assert not (o is not None and th is not None and o.questionnaire == th.questionnaire), \
+        assert not (o is not None and th is not None and o.questionnaire == th.questionnaire), (
             "two good versions must merge"
+        )
         return
     # merged: the result opens, and only good versions were merged
     assert merged is not None, why
