@@ -13,7 +13,7 @@ line, makes stdout and stderr safe:
     `| Out-File`, `>` or `| clip` sees it, so no single choice is right there: use
     `selfcheck report FILE -o rapport.txt` (UTF-8, no pipe), or first
     `[Console]::OutputEncoding = [Text.Encoding]::UTF8`. SELFCHECK_ENCODING=cp850 (any
-    Python codec name) makes selfcheck write that encoding instead;
+    Python codec name) makes selfcheck write that encoding to a file or pipe instead;
   - a terminal keeps the encoding Python chose for it (UTF-8 in any Windows console);
   - whatever the encoding still cannot carry becomes plain ASCII (selfcheck.glyphs:
     █ -> #, ▲ -> ^, → -> ->, ✓ -> v, ş -> s, else ?), never an error;
@@ -63,14 +63,14 @@ def _isatty(stream: Any) -> bool:
 def encoding_for(stream: Any, env: Mapping[str, str] | None = None) -> str:
     """The encoding `stream` should be written in (see the module's text)."""
     env = os.environ if env is None else env
+    if _isatty(stream):  # the terminal's own (a Windows console's I/O is UTF-8 whatever is chosen)
+        return str(getattr(stream, "encoding", None) or "utf-8")
     chosen = env.get(ENV_ENCODING, "").strip()
     if chosen:
         try:
             return codecs.lookup(chosen).name
         except LookupError:
             pass  # a misspelt name is no reason to fail: fall through
-    if _isatty(stream):
-        return str(getattr(stream, "encoding", None) or "utf-8")
     return "utf-8"
 
 

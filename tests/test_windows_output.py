@@ -188,6 +188,7 @@ def test_a_console_stream_keeps_its_encoding_and_gets_the_plain_glyphs() -> None
         out.flush()
         assert raw.getvalue().decode(encoding) == expected
     assert textout.encoding_for(stream, {}) == "cp1252"
+    assert textout.encoding_for(stream, {"SELFCHECK_ENCODING": "cp850"}) == "cp1252", "a console keeps its own"
     pipe = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
     assert textout.encoding_for(pipe, {}) == "utf-8"
     assert textout.encoding_for(pipe, {"SELFCHECK_ENCODING": "cp850"}) == "cp850"
