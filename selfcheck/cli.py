@@ -538,6 +538,7 @@ def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, An
 
 
 def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    from selfcheck.core.scoring import team_value
     from selfcheck.textin import AnswerInput
 
     lines = AnswerInput(stdin or sys.stdin)  # UTF-8 (with or without BOM) whatever the code page
@@ -547,7 +548,8 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
     try:
         a, q = doc.assessment, doc.questionnaire
         lang = language()
-        open_items = [i for i in q.items if a.answer(i.id).score is None]
+        # open = no team value, as in every report (sealed blind votes are none; issue 12)
+        open_items = [i for i in q.items if team_value(a.visible_answer(i.id))[0] is None]
         scale = q.max_scale
         print(t("cli.answer_intro", title=q.title.get(lang), org=a.organisation, max=scale.max), file=out)
         if not open_items:
@@ -593,7 +595,9 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
 
 
 def _answer_done(a: Assessment, q: Any, out: TextIO) -> int:
-    answered = sum(1 for i in q.items if a.answer(i.id).score is not None)
+    from selfcheck.core.scoring import team_value
+
+    answered = sum(1 for i in q.items if team_value(a.visible_answer(i.id))[0] is not None)
     print("\n" + t("cli.answer_done", answered=answered, total=len(q.items)), file=out)
     return 0
 

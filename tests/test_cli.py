@@ -545,3 +545,19 @@ def test_parse_answer_never_raises(line) -> None:
     assert kind in ("answer", "skip", "quit", "bad")
     if kind == "answer":
         assert value in (0, 1, 2, 3, "nvt", "weet-niet") and note == note.strip()
+
+
+def test_answer_and_list_treat_a_sealed_blind_item_as_open(capsys, monkeypatch, items) -> None:
+    """Issue 12: an item with blind votes not yet revealed and no team score is open for
+    `answer` and `list` alike, as in every report; a revealed one with a median is not."""
+    path = new(capsys, "--voting", "blind", "--participant", "A", "--participant", "B")
+    text = path.read_text("utf-8")
+    first, second = items[0], items[1]
+    text += (f"\n[answers.{first}]\nvotes = {{ A = 1, B = 3 }}\n"
+             f"\n[answers.{second}]\nvotes = {{ A = 2, B = 2 }}\nrevealed = true\n")
+    path.write_text(text, "utf-8")
+    code, out, err = run(capsys, "answer", str(path), stdin="q\n", monkeypatch=monkeypatch)
+    assert code == 0, err
+    assert f"[1/{len(items) - 1}] {first}" in out  # the sealed one is open, the revealed one is not
+    code, out, err = run(capsys, "list")
+    assert f"\t1/{len(items)}\t" in out

@@ -110,11 +110,15 @@ class ActionsScreen(TableScreen):
                                              (t("r.col_principle"), 9, "principles")])
         what_width = column_width(table, "what")
         actions = self.session.assessment.actions
+        today = date.today()
         for x in actions:
             mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
             if x.from_round and not x.reviewed:
                 mark = "↻"
-            table.add_row(f"{mark} {t('status.' + x.status)}", clip(x.what, what_width),
+            status = t("status." + x.status)
+            if x.status in ("open", "busy") and x.due is not None and x.due < today:
+                status = t("x.overdue")  # an open action past its due date (issue 12)
+            table.add_row(f"{mark} {status}", clip(x.what, what_width),
                           x.who[:14] or "–", x.due.isoformat() if x.due else "–",
                           ",".join(x.principles + x.sections) or "–",
                           key=x.id)
