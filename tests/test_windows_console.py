@@ -146,3 +146,34 @@ def test_a_failing_save_still_lets_windows_end_the_process(monkeypatch) -> None:
 def test_no_console_api_is_made_off_windows() -> None:
     guard = HangupGuard(exit_app=lambda: None, close=lambda: None)
     assert guard._console is None  # ctypes' WinDLL exists on Windows only
+
+
+def test_the_ctypes_part_registers_removes_and_keeps_its_callbacks(monkeypatch) -> None:
+    """WindowsConsole against a stand-in for ctypes' WinDLL and WINFUNCTYPE."""
+    import ctypes
+
+    calls: list[tuple[object, bool]] = []
+
+    class Kernel32:
+        def SetConsoleCtrlHandler(self, callback: object, add: bool) -> int:  # noqa: N802 - the Windows name
+            calls.append((callback, add))
+            return 1
+
+    monkeypatch.setattr(ctypes, "WinDLL", lambda name, **kw: Kernel32(), raising=False)
+    monkeypatch.setattr(ctypes, "WINFUNCTYPE", lambda *types: (lambda fn: fn), raising=False)
+    console = hangup.WindowsConsole()
+    seen: list[int] = []
+    console.set_handler(lambda event: seen.append(event) or event == CTRL_CLOSE)
+    (callback, added), = calls
+    assert added and callback in hangup._KEPT
+    assert callback(CTRL_CLOSE) is True and callback(CTRL_C) is False and seen == [CTRL_CLOSE, CTRL_C]
+
+    def broken(event: int) -> bool:
+        raise RuntimeError("boom")
+
+    console.set_handler(broken)
+    assert calls[1] == (callback, False) and calls[2][1] is True
+    assert calls[2][0](CTRL_CLOSE) is False, "nothing escapes into Windows' thread"
+    console.set_handler(None)
+    assert calls[3] == (calls[2][0], False) and len(calls) == 4
+    assert callback in hangup._KEPT and calls[2][0] in hangup._KEPT, "kept after removal"

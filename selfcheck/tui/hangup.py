@@ -58,6 +58,12 @@ class ConsoleApi(Protocol):
     def detach(self) -> None: ...
 
 
+_KEPT: list[Any] = []
+"""Every console callback made, referenced for the life of the process: Windows may still run
+one on its own thread after it was removed (or its guard was collected), and a collected
+callback would crash the process."""
+
+
 class WindowsConsole:
     """SetConsoleCtrlHandler through ctypes (Windows only: only made there)."""
 
@@ -67,7 +73,7 @@ class WindowsConsole:
 
         self._kernel32: Any = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         self._prototype: Any = ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
-        self._registered: Any = None  # kept referenced: a collected callback would crash the process
+        self._registered: Any = None
 
     def set_handler(self, handler: Callable[[int], bool] | None) -> None:
         if self._registered is not None:
@@ -83,6 +89,7 @@ class WindowsConsole:
                 return False
 
         self._registered = self._prototype(on_event)
+        _KEPT.append(self._registered)
         if not self._kernel32.SetConsoleCtrlHandler(self._registered, True):
             self._registered = None
 
