@@ -871,7 +871,9 @@ def sync(ws: Workspace, message: str | None = None, *, push: bool = True) -> Syn
         check_tree(top, ws, "HEAD")
         check_assessments(top, ws, _assessment_paths(_changed_between(top, incoming, "HEAD", prefix), top, ws))
     except Refused as exc:
-        raise GitError(t("sync.refused_push", detail=str(exc), top=shlex.quote(str(top)))) from None
+        raise GitError(
+            t("sync.refused_push", detail=str(exc), top=shlex.quote(str(top)), file=shlex.quote(exc.file))
+        ) from None
     push_args = ["push", "-q", "--no-recurse-submodules"] + ([] if upstream else ["-u"])
     push_args += [remote, f"HEAD:refs/heads/{remote_branch}"]
     proc = _run(push_args, top, check=False, stdin_tty=True)

@@ -601,3 +601,45 @@ def test_a_lock_of_a_git_that_still_runs_is_left_alone(team: Team, tmp_path: Pat
     proc = sync(team.anna)  # now it is stale: repaired
     assert proc.returncode == 0, proc.stderr
     assert not (team.anna / ".git" / "index.lock").exists()
+
+
+def test_info_attributes_win_for_a_workspace_in_a_subfolder_with_an_awkward_name(git_env: Path) -> None:
+    """The workspace one folder down, its name with a space and glob characters; the repository's
+    top-level .gitattributes (or one in the workspace) says merge=union: git still uses selfcheck's
+    driver for its assessments."""
+    from selfcheck.core.sync import setup_merge_driver
+
+    git(git_env, "init", "-q", "-b", "main", "repo")
+    top = git_env / "repo"
+    ws_root = top / "werk ruimte [a*b]"
+    (ws_root / "assessments").mkdir(parents=True)
+    (top / ".gitattributes").write_text("*.toml merge=union\n", "utf-8")
+    (ws_root / ".gitattributes").write_text("assessments/*.toml merge=union\n", "utf-8")
+    setup_merge_driver(Workspace(ws_root), top)
+    (ws_root / ".gitattributes").write_text("assessments/*.toml merge=union\n", "utf-8")  # last line wins there
+    path = "werk ruimte [a*b]/assessments/x.toml"
+    out = git(top, "check-attr", "merge", "text", "--", path).stdout
+    assert f"{path}: merge: selfcheck" in out and f"{path}: text: unset" in out
+    # and nothing else is touched: a file beside the workspace keeps the repository's own line
+    assert git(top, "check-attr", "merge", "--", "elders/y.toml").stdout.strip().endswith("merge: union")
+
+
+def test_a_link_committed_by_hand_is_not_pushed_and_the_advice_works(team: Team) -> None:
+    """Someone committed a symlink with plain git: sync first asks to remove it from the disk,
+    then (it is still in the last commit) to take it out of git; doing both lets sync push."""
+    (team.anna / "exports").mkdir(exist_ok=True)
+    shutil.rmtree(team.anna / "exports")
+    (team.anna / "exports").symlink_to(team.root, target_is_directory=True)
+    git(team.anna, "add", "-f", "exports")
+    git(team.anna, "commit", "-q", "-m", "by hand")
+    head = team.remote_head()
+    err = one_line(sync(team.anna))
+    assert "exports" in err and team.remote_head() == head
+    os.unlink(err.split("verwijder het: ", 1)[1].strip())
+    err = one_line(sync(team.anna))
+    assert "niet verstuurd" in err and team.remote_head() == head
+    advice = err.split("Haal het uit git met: ", 1)[1].split(" — ", 1)[0]
+    subprocess.run(advice, shell=True, check=True, capture_output=True)
+    proc = sync(team.anna)
+    assert proc.returncode == 0, proc.stderr
+    assert git(team.root / "remote.git", "ls-tree", "main", "exports").stdout == ""
