@@ -334,6 +334,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.team_score": ("Teamscore", "Team score"),
     "ui.disagreement": ("onenigheid", "disagreement"),
     "ui.votes": ("Stemmen (↑↓ kiest de deelnemer)", "Votes (↑↓ picks the participant)"),
+    "ui.compared_on": ("Op stell.", "On stmts"),
     "ui.export_votes": ("Stemmen: {choice} · n: wijzigen", "Votes: {choice} · n: change"),
     "k.export_votes": ("stemmen in het verslag", "votes in the report"),
     "ui.distribution": ("verdeling", "distribution"),

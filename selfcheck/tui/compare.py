@@ -43,12 +43,14 @@ class CompareScreen(TableScreen):
         self.query_one("#title", TitleBar).update(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
         table = self.query_one("#principles", DataTable)
         set_columns(table, self.size.width, [(t("r.col_principle"), None, "p"), (old_d, 10, "old"), (new_d, 10, "new"),
-                                             (t("r.col_trend"), 8, "trend")])
+                                             (t("r.col_trend"), 8, "trend"), (t("ui.compared_on"), 9, "basis")])
         for c in cmp.principles:
+            # the trend compares only statements scored in both rounds (issue 12): on how many
+            basis = f"{c.compared}/{c.of}" if c.delta is not None else "–"
             table.add_row(f"{c.principle.id} {c.principle.short_name(lang)}", fmt.pct(c.old), fmt.pct(c.new),
-                          fmt.trend_arrow(c.delta))
+                          fmt.trend_arrow(c.delta), basis)
         big = sum(1 for ch in cmp.moved if ch.delta is not None and abs(ch.delta) >= 2)
-        lines = [t("ui.moved_summary", n=len(cmp.moved), big=big)]
+        lines = [t("x.trend_rule"), t("ui.moved_summary", n=len(cmp.moved), big=big)]
         if cmp.new_disagreements:
             lines.append("⚠+ " + t("ui.new_disagreements") + ": " + ", ".join(i.id for i in cmp.new_disagreements))
         if cmp.resolved_disagreements:
