@@ -7,13 +7,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import benchmark as bm
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, column_width, set_columns
+from selfcheck.tui.common import TableScreen, TitleBar, clip, column_width, screen_parts, set_columns
 
 
 class BenchmarkScreen(TableScreen):
@@ -27,12 +26,12 @@ class BenchmarkScreen(TableScreen):
         self.organisation = organisation
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="benchmark-body"):
-            yield Static("", id="facts")
-            yield DataTable(id="benchmark", cursor_type="row")
-            yield Static("", id="method")
-        yield KeyFooter()
+        yield from screen_parts(
+            "benchmark-body",
+            Static("", id="facts"),
+            DataTable(id="benchmark", cursor_type="row"),
+            Static("", id="method"),
+        )
 
     def fill(self) -> None:
         lang = language()

@@ -11,9 +11,10 @@ from textual import getters
 from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -123,6 +124,14 @@ class BaseScreen(Screen[None]):
             self.post_message(SaveRequested(session.prepare()))
 
 
+def screen_parts(body_id: str, *widgets: Widget, scroll: bool = False) -> ComposeResult:
+    """A screen's parts: the title bar, a body holding `widgets` (scrolling with `scroll`), the
+    footer. Texts are set later (`fill`, `relabel`), so that a language switch can set them again."""
+    yield TitleBar(id="title")
+    yield (VerticalScroll if scroll else Vertical)(*widgets, id=body_id)
+    yield KeyFooter()
+
+
 class ItemScreen(BaseScreen):
     """A screen that shows one assessment item at a time: the answering screen
     (tui/answer.py). The app finds it in the screen stack by this class, to go back to an item
@@ -168,6 +177,14 @@ class TableScreen(BaseScreen):
         super().relabel()
         if self._filled_size is not None:
             self.refill()
+
+
+class AssessmentTableScreen(TableScreen):
+    """A table screen about the open assessment (results, agenda, actions, themes)."""
+
+    def __init__(self, session: OpenAssessment) -> None:
+        super().__init__()
+        self.session = session
 
 
 class TitleBar(Static):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import analyse, compare
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import KeyFooter, TableScreen, TitleBar, clip, column_width, set_columns
+from selfcheck.tui.common import TableScreen, TitleBar, clip, column_width, screen_parts, set_columns
 
 
 class CompareScreen(TableScreen):
@@ -25,12 +24,12 @@ class CompareScreen(TableScreen):
         self.new = new
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="compare-body"):
-            yield DataTable(id="principles", cursor_type="row")
-            yield Static("", id="moved-title")
-            yield DataTable(id="moved", cursor_type="row")
-        yield KeyFooter()
+        yield from screen_parts(
+            "compare-body",
+            DataTable(id="principles", cursor_type="row"),
+            Static("", id="moved-title"),
+            DataTable(id="moved", cursor_type="row"),
+        )
 
     def fill(self) -> None:
         lang = language()

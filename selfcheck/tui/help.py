@@ -12,13 +12,12 @@ from rich.table import Table
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
 from selfcheck.i18n import t
-from selfcheck.tui.common import BaseScreen, KeyFooter, TitleBar, key_label
+from selfcheck.tui.common import BaseScreen, TitleBar, key_label, screen_parts
 
 KEY_NAMES = {"question_mark": "?", "space": "spatie", "escape": "esc", "pagedown": "pgdn", "pageup": "pgup",
              "backspace": "⌫", "delete": "del", "enter": "enter", "left": "←", "right": "→", "up": "↑", "down": "↓"}
@@ -67,10 +66,11 @@ class HelpScreen(BaseScreen):
         self.origin = origin
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with VerticalScroll(id="help-body"):
-            yield Static(id="keys")
-        yield KeyFooter()
+        yield from screen_parts(
+            "help-body",
+            Static(id="keys"),
+            scroll=True,
+        )
 
     def on_mount(self) -> None:
         self.relabel()

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,7 +18,15 @@ from selfcheck.core.model import VOTING_MODES, Assessment
 from selfcheck.core.scoring import carry_over, overall_of_values
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import ConfirmDialog, Dialog, KeyFooter, TableScreen, TitleBar, column_widths, row_text
+from selfcheck.tui.common import (
+    ConfirmDialog,
+    Dialog,
+    TableScreen,
+    TitleBar,
+    column_widths,
+    row_text,
+    screen_parts,
+)
 from selfcheck.tui.messages import OpenFile
 
 SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
@@ -46,15 +54,15 @@ class HomeScreen(TableScreen):
         self.broken_files = 0
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="home-body"):
-            yield Static("", id="intro")
+        yield from screen_parts(
+            "home-body",
+            Static("", id="intro"),
             # One OptionList with fixed-width columns: virtualised like a DataTable, and about
             # 60 ms quicker to a first frame, which matters on the screen selfcheck starts on.
-            yield Static("", id="columns")
-            yield OptionList(id="assessments")
-            yield Static("", id="broken", classes="warning-line")
-        yield KeyFooter()
+            Static("", id="columns"),
+            OptionList(id="assessments"),
+            Static("", id="broken", classes="warning-line"),
+        )
 
     def fill(self) -> None:
         """The list, read again from the workspace (the cache makes that cheap)."""

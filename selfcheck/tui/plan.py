@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,35 +18,32 @@ from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
+    AssessmentTableScreen,
     ConfirmDialog,
     Dialog,
-    KeyFooter,
-    TableScreen,
     TitleBar,
     clip,
     column_width,
+    screen_parts,
     selected_key,
     set_columns,
 )
 from selfcheck.tui.messages import ShowItem
 
 
-class AgendaScreen(TableScreen):
+class AgendaScreen(AssessmentTableScreen):
     BINDINGS = [
         Binding("enter", "open_item", "k.open_item", id="open-item"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: OpenAssessment) -> None:
-        super().__init__()
-        self.session = session
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="agenda-body"):
-            yield Static(id="intro")
-            yield DataTable(id="agenda", cursor_type="row")
-        yield KeyFooter()
+        yield from screen_parts(
+            "agenda-body",
+            Static(id="intro"),
+            DataTable(id="agenda", cursor_type="row"),
+        )
 
     def fill(self) -> None:
         lang = language()
@@ -74,7 +72,7 @@ class AgendaScreen(TableScreen):
             self.post_message(ShowItem(item_id))
 
 
-class ActionsScreen(TableScreen):
+class ActionsScreen(AssessmentTableScreen):
     FILL_ON_RESUME = False
 
     BINDINGS = [
@@ -88,17 +86,16 @@ class ActionsScreen(TableScreen):
     ]
 
     def __init__(self, session: OpenAssessment, *, section: str | None = None) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.section = section
         """New actions start linked to this section (theme), when given."""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="actions-body"):
-            yield Static("", id="intro")
-            yield DataTable(id="actions", cursor_type="row")
-        yield KeyFooter()
+        yield from screen_parts(
+            "actions-body",
+            Static("", id="intro"),
+            DataTable(id="actions", cursor_type="row"),
+        )
 
     def fill(self) -> None:
         self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.actions')}")
@@ -190,32 +187,25 @@ class ActionsScreen(TableScreen):
 
         self.app.push_screen(ActionDialog(self.session, x), done)
 
-    def action_complete(self) -> None:
+    def _review(self, status: Callable[[str], str]) -> None:
+        """The selected action reviewed in this round, its status now `status(old status)`."""
         x = self._selected()
         if x is None or not self._editable():
             return
-        x.status = "open" if x.status == "done" else "done"
+        x.status = status(x.status)
         x.reviewed = True
         x.updated = now()
         self._saved()
+
+    def action_complete(self) -> None:
+        self._review(lambda old: "open" if old == "done" else "done")
 
     def action_carry_on(self) -> None:
         """A carried-over action continues in this round: reviewed, status unchanged."""
-        x = self._selected()
-        if x is None or not self._editable():
-            return
-        x.reviewed = True
-        x.updated = now()
-        self._saved()
+        self._review(lambda old: old)
 
     def action_drop(self) -> None:
-        x = self._selected()
-        if x is None or not self._editable():
-            return
-        x.status = "dropped"
-        x.reviewed = True
-        x.updated = now()
-        self._saved()
+        self._review(lambda old: "dropped")
 
     def action_remove(self) -> None:
         x = self._selected()

@@ -7,7 +7,6 @@ from datetime import date
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
@@ -16,12 +15,12 @@ from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_pe
 from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
+    AssessmentTableScreen,
     InputDialog,
-    KeyFooter,
-    TableScreen,
     TitleBar,
     clip,
     column_width,
+    screen_parts,
     selected_key,
     set_columns,
 )
@@ -38,7 +37,7 @@ def principle_cell(pr: PrincipleResult, width: int) -> str:
     return f"{pr.principle.id} {name}{mark}"
 
 
-class ResultsScreen(TableScreen):
+class ResultsScreen(AssessmentTableScreen):
     BINDINGS = [
         Binding("enter", "drill", "k.drill", id="drill"),
         Binding("g", "sort_gap", "k.sort_gap", id="sort-gap"),
@@ -53,8 +52,7 @@ class ResultsScreen(TableScreen):
     ]
 
     def __init__(self, session: OpenAssessment) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.by_gap = False
         self.combined = False
         self.analysis: Analysis = session.analysis()
@@ -63,11 +61,11 @@ class ResultsScreen(TableScreen):
         """The questionnaires the combined profile is made of (shown in the legend)."""
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="results-body"):
-            yield DataTable(id="principles", cursor_type="row")
-            yield Static("", id="legend")
-        yield KeyFooter()
+        yield from screen_parts(
+            "results-body",
+            DataTable(id="principles", cursor_type="row"),
+            Static("", id="legend"),
+        )
 
     def on_mount(self) -> None:
         self._load_history()
@@ -236,7 +234,7 @@ class ResultsScreen(TableScreen):
         self.app.push_screen(ActionsScreen(self.session))
 
 
-class PrincipleScreen(TableScreen):
+class PrincipleScreen(AssessmentTableScreen):
     """One principle: its items with their values and weights, and how the score came about."""
 
     FILL_ON_RESUME = False
@@ -247,18 +245,18 @@ class PrincipleScreen(TableScreen):
     ]
 
     def __init__(self, session: OpenAssessment, pid: str, analysis: Analysis) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session)
         self.pid = pid
         self.analysis = analysis
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with VerticalScroll(id="principle-body"):
-            yield Static("", id="about")
-            yield DataTable(id="items", cursor_type="row")
-            yield Static("", id="explain")
-        yield KeyFooter()
+        yield from screen_parts(
+            "principle-body",
+            Static("", id="about"),
+            DataTable(id="items", cursor_type="row"),
+            Static("", id="explain"),
+            scroll=True,
+        )
 
     def fill(self) -> None:
         lang = language()

@@ -6,44 +6,39 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.scoring import section_results
-from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
-    KeyFooter,
+    AssessmentTableScreen,
     NoteDialog,
-    TableScreen,
     TitleBar,
     clip,
     column_width,
+    screen_parts,
     selected_key,
     set_columns,
 )
 from selfcheck.tui.plan import ActionsScreen
 
 
-class ThemesScreen(TableScreen):
+class ThemesScreen(AssessmentTableScreen):
     BINDINGS = [
         Binding("enter", "discuss", "k.discuss_theme", id="discuss-theme"),
         Binding("p", "plan", "k.plan", id="plan"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-    def __init__(self, session: OpenAssessment) -> None:
-        super().__init__()
-        self.session = session
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(id="title")
-        with Vertical(id="themes-body"):
-            yield Static("", id="steps")
-            yield DataTable(id="themes", cursor_type="row")
-            yield Static("", id="questions")
-        yield KeyFooter()
+        yield from screen_parts(
+            "themes-body",
+            Static("", id="steps"),
+            DataTable(id="themes", cursor_type="row"),
+            Static("", id="questions"),
+        )
 
     def fill(self) -> None:
         lang = language()
