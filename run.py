@@ -45,7 +45,7 @@ def main() -> int:
     args = sys.argv[1:]
     if args[:1] == ["test"]:
         ensure("test")
-        code = subprocess.call([str(PYTHON), "-m", "pytest", *args[1:]], cwd=ROOT)
+        code = run([str(PYTHON), "-m", "pytest", *args[1:]], cwd=ROOT)
         if code == 5:
             print("run.py: pytest collected no tests; that is a failure here", file=sys.stderr)
             return 1
@@ -53,8 +53,23 @@ def main() -> int:
     # `serve` (the app in a browser tab) needs the optional `serve` extra: install it here, so
     # the README's `python3 run.py serve` works on a fresh clone in one command.
     ensure("serve" if "serve" in args else "")
-    return subprocess.call([str(PYTHON), "-m", "selfcheck", *args])
+    return run([str(PYTHON), "-m", "selfcheck", *args])
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> int:
+    """Run `cmd` and return its exit code. Ctrl+C reaches the child as well (same console or
+    terminal), which handles it and ends with its own message; this process waits for it
+    instead of ending with a traceback of its own."""
+    child = subprocess.Popen(cmd, cwd=cwd)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            continue
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # while setting up .venv: pip said so already
+        sys.exit(130)
