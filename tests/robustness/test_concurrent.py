@@ -80,6 +80,8 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         def painted() -> str:  # the terminal as it is now
             return " ".join(second.screen().values())
 
+        # The rows are parsed from what has arrived: wait until the item line has been painted.
+        assert killharness.wait_until(lambda: re.search(r"item (\d+)/", painted()) is not None, 30), painted()
         at = int(re.findall(r"item (\d+)/", painted())[-1])
         second.send(killharness.RIGHT + b"3" + killharness.RIGHT)
         assert killharness.wait_until(lambda: f"item {at + 2}/" in painted(), 30), painted()
