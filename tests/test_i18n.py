@@ -4,6 +4,7 @@ placeholders, every key is used somewhere, and every key the code asks for exist
 from __future__ import annotations
 
 import ast
+import re
 import string
 from pathlib import Path
 
@@ -15,7 +16,30 @@ PACKAGE = Path(__file__).resolve().parent.parent / "selfcheck"
 
 
 def placeholders(text: str) -> set[str]:
+    # A plural choice `{n|actie|acties}` names the placeholder n (i18n._plural).
+    text = re.sub(r"\{(\w+)\|[^|{}]*\|[^|{}]*\}", r"{\1}", text)
     return {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.mark.parametrize(("n", "nl", "en"), [
+    (0, "0 acties", "0 actions"), (1, "1 actie", "1 action"), (2, "2 acties", "2 actions"), (11, "11 acties", "11 actions"),
+])
+def test_plurals_follow_the_number(n: int, nl: str, en: str) -> None:
+    """Issue 16.5: no "actie(s)": the catalogue picks the form that fits the number."""
+    before = language()
+    try:
+        set_language("nl")
+        assert t("sync.n_actions", n=n) == nl
+        set_language("en")
+        assert t("sync.n_actions", n=n) == en
+    finally:
+        set_language(before)
+
+
+def test_no_text_hedges_its_plural() -> None:
+    hedged = {key: text for key, pair in CATALOGUE.items() for text in pair
+              if re.search(r"\w\((s|en|'s)\)(\W|$)", text)}
+    assert hedged == {}
 
 
 def string_constants() -> set[str]:

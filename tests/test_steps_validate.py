@@ -80,7 +80,7 @@ CASES = [
     ("discuss-3-nl-2-en", QUESTIONNAIRE,
      '[sections.discuss]\nnl = ["Eerste vraag?", "Tweede vraag?"]\nen = ["First question?", "Second question?"]',
      '[sections.discuss]  # <- here\nnl = ["Eerste vraag?", "Tweede vraag?", "Derde vraag?"]\nen = ["First question?", "Second question?"]',
-     ["'discuss' heeft 3 vraag/vragen in het Nederlands en 2 in het Engels"]),
+     ["'discuss' heeft 3 vragen in het Nederlands en 2 in het Engels"]),
     ("discuss-no-en", QUESTIONNAIRE, 'en = ["First question?", "Second question?"]\n', "",
      ["vertaling 'en' ontbreekt in 'discuss'"]),
     ("discuss-empty-question", QUESTIONNAIRE, 'nl = ["Eerste vraag?", "Tweede vraag?"]',
@@ -201,5 +201,5 @@ def test_the_examples_in_docs_authoring_are_real(isolated, capsys, monkeypatch) 
     warnings = out.strip().splitlines()
     assert all(w in doc for w in warnings), warnings
     assert any(w.startswith("questionnaires/gezonde-buurt.toml:51: warning: lang woord") for w in warnings)
-    assert err.strip() == f"2 bestand(en) geldig (0 fout(en), {len(warnings)} waarschuwing(en) in 2 bestand(en))"
+    assert err.strip() == f"2 bestanden geldig (0 fouten, {len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} in 2 bestanden)"
     assert "$ selfcheck validate concept/gezonde-buurt.toml\nconcept/gezonde-buurt.toml:3: " in doc

@@ -407,8 +407,8 @@ def test_two_clones_sync_through_a_bare_repository(git_env) -> None:
     assert (a / ".gitattributes").read_text("utf-8").splitlines() == [ATTRIBUTE_LINE]
     assert git(a, "config", "--get", "merge.selfcheck.driver").strip() == driver_command()
     subject, _, body = git(a, "log", "-1", "--format=%s%n%n%b").partition("\n\n")
-    assert subject == "selfcheck: 1 antwoord(en) gewijzigd in 1 assessment(s) door Anna"
-    assert "Gemeente A, mini, 2026-05-01 (gemeente-a_mini_2026-05-01.toml): nieuw, 1 antwoord(en)" in body
+    assert subject == "selfcheck: 1 antwoord gewijzigd in 1 zelfscan door Anna"
+    assert "Gemeente A, mini, 2026-05-01 (gemeente-a_mini_2026-05-01.toml): nieuw, 1 antwoord" in body
     assert "questionnaires/mini.toml: nieuw" in body
 
     b = clone(root, "b", "Bram")
@@ -482,10 +482,10 @@ def test_sync_without_a_remote_commits_only_and_says_so(git_env, capsys, monkeyp
     ws.save(assessment({"m-a": 2, "m-c": answer(1, note="x")}, qid="mini", version="2.0", org="Gemeente B"))
     code = cli.main(["--workspace", str(ws_root), "sync"])
     out = capsys.readouterr().out
-    assert code == 0 and "Geen remote ingesteld" in out and "2 antwoord(en)" in out
+    assert code == 0 and "Geen remote ingesteld" in out and "2 antwoorden" in out
     assert (
         git(ws_root, "log", "-1", "--format=%an|%s").strip()
-        == "consultant|selfcheck: 2 antwoord(en) gewijzigd in 1 assessment(s) door consultant"
+        == "consultant|selfcheck: 2 antwoorden gewijzigd in 1 zelfscan door consultant"
     )
     # the cache, locks and trash are never shared
     tracked = git(ws_root, "ls-files").split()
@@ -496,7 +496,7 @@ def test_sync_without_a_remote_commits_only_and_says_so(git_env, capsys, monkeyp
     ws.trash(ws.assessment_files()[0])
     assert cli.main(["--workspace", str(ws_root), "sync"]) == 0
     body = git(ws_root, "log", "-1", "--format=%s%n%b")
-    assert body.startswith("selfcheck: 0 antwoord(en) gewijzigd in 1 assessment(s)")
+    assert body.startswith("selfcheck: 0 antwoorden gewijzigd in 1 zelfscan")
     assert "Gemeente B, mini, " in body and ": verwijderd" in body
     assert git(ws_root, "ls-files", "assessments") == "" and git(ws_root, "status", "--porcelain") == ""
 

@@ -89,7 +89,7 @@ def test_validate_broken_file(name, line, words, capsys, monkeypatch) -> None:
     assert hits, f"expected a line starting {prefix!r} with {words}, got:\n{out}"
     assert "warning" not in hits[0]
     assert all(x.startswith(f"{name}:") for x in out.splitlines())  # only this file's problems
-    assert re.search(r"\d+ fout\(en\)", err) and "Traceback" not in out + err
+    assert re.search(r"\d+ fout(en)?\b", err) and "Traceback" not in out + err
 
 
 def test_validate_broken_files_in_a_subprocess() -> None:
@@ -101,7 +101,7 @@ def test_validate_broken_files_in_a_subprocess() -> None:
     for name, line, words in CASES:
         prefix = _expected_prefix(name, line)
         assert any(x.startswith(prefix) and all(w in x for w in words) for x in lines), (name, proc.stdout)
-    assert f"in {len(names)} bestand(en)" in proc.stderr
+    assert f"in {len(names)} bestanden" in proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
 
 
@@ -137,14 +137,14 @@ def test_valid_file_exits_0(name, capsys, monkeypatch) -> None:
     out, err = capsys.readouterr()
     # mini.toml serves P1 and P2 with two statements each: a narrow-basis warning (issue 15), advice only
     assert [x for x in out.splitlines() if ": warning: smalle basis" not in x] == []
-    assert "1 bestand(en) geldig" in err
+    assert "1 bestand geldig" in err
 
 
 def test_valid_file_in_a_subprocess() -> None:
     proc = run_cli("validate", "mini.toml", "assessment-mini.toml", cwd=VALID)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = [x for x in proc.stdout.splitlines() if ": warning: smalle basis" not in x]  # issue 15: advice
-    assert lines == [] and "2 bestand(en) geldig" in proc.stderr
+    assert lines == [] and "2 bestanden geldig" in proc.stderr
 
 
 def test_validate_without_paths_checks_builtin_and_workspace(capsys) -> None:
@@ -175,7 +175,7 @@ def test_old_questionnaire_version_is_a_warning_and_answers_are_kept(isolated, c
     warning = next(x for x in out.splitlines() if x.startswith("assessment-old-version.toml:3: warning: "))
     # names what changed: the versions, the item that is gone, the items that are new
     assert "versie 1.0" in warning and "versie 2.0" in warning
-    assert "1 item(s) vervallen (m-oud)" in warning and "2 item(s) nieuw" in warning
+    assert "1 stelling vervallen (m-oud)" in warning and "2 stellingen nieuw" in warning
     assert "blijven bewaard" in warning
     assert all("warning:" in x for x in out.splitlines())  # nothing is an error
     assert "geldig" in err

@@ -129,7 +129,7 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         (),
         {"kind": "str", "id": "str", "version": "str", "framework": "str", "title": "text", "sources": "list",
          "scales": "table", "sections": "list"},
-        {"introduction": "text", "default_scale": "str", "steps": "list", "status": "str"},
+        {"introduction": "text", "default_scale": "str", "steps": "list", "status": "str", "audience": "text"},
     )
     if "id" in top:
         _check_id(c, top["id"], ("id",))
@@ -277,6 +277,7 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         framework=framework_id,
         title=c.ltext(top["title"], ("title",)),
         introduction=c.ltext(top["introduction"], ("introduction",)) if "introduction" in top else None,
+        audience=c.ltext(top["audience"], ("audience",)) if "audience" in top else None,
         sources=tuple(sources),
         scales=scales,
         steps=tuple(steps),

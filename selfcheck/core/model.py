@@ -178,6 +178,8 @@ class Questionnaire:
     path: Path | None = None
     status: str = "confirmed"
     """"reconstructed" when all of it was rebuilt; single items can be marked on their own."""
+    audience: Text | None = None
+    """Who should be in the room (shown when a team chooses a questionnaire)."""
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -46,7 +46,7 @@ class SelfcheckApp(AppBase):
     BINDINGS = [
         Binding("f1,question_mark", "help", "k.help", id="help"),
         Binding("L", "toggle_language", "k.language", show=False, id="language"),
-        Binding("ctrl+q", "quit", "k.quit", id="quit", priority=True),
+        Binding("ctrl+q", "quit", "k.quit", show=False, id="quit", priority=True),
     ]
 
     RETRY_SECONDS = 5.0

@@ -3,7 +3,7 @@ footer in the current language, small dialogs and table helpers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
 
 from rich.cells import cell_len, set_cell_size
@@ -86,6 +86,11 @@ class KeyFooter(Footer):
     The descriptions are catalogue keys; this footer translates them each time it draws (after
     every `refresh_bindings()`, which the language switch calls), so the bindings themselves
     never change."""
+
+    def __init__(self) -> None:
+        # Compact: one space between keys instead of two pads, so an 80-column footer holds
+        # every key a screen shows (issue 16.3; tests/tui/test_meeting.py measures it).
+        super().__init__(compact=True)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -224,20 +229,22 @@ class ConfirmDialog(Dialog[bool]):
         Binding("j,y", "dismiss(True)", show=False),
     ]
 
-    def __init__(self, question: str, yes: str | None = None) -> None:
+    def __init__(self, question: str, yes: str | None = None, *, danger: bool = True) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes or t("ui.yes")
+        self.danger = danger
+        """A dangerous yes (delete) starts on "no"; a harmless one (create) on "yes"."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, id="yes", variant="error")
+                yield Button(self.yes_label, id="yes", variant="error" if self.danger else "primary")
                 yield Button(t("ui.no"), id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if not self.danger else "#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -378,3 +385,67 @@ def row_text(cells: list[str], widths: list[int]) -> str:
         text = cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…"
         out.append(set_cell_size(text, width))
     return "  ".join(out).rstrip()
+
+
+class ChoiceList(OptionList):
+    """One choice from a few, visible without colour: ● before the chosen option, ○ before
+    the others. Moving the highlight chooses; the mark stays when the focus moves on, so the
+    choice can be read with NO_COLOR and after the list lost the focus."""
+
+    def __init__(self, choices: list[tuple[str, str]], *, chosen: int = 0, id: str | None = None) -> None:
+        self._choices = list(choices)
+        self.chosen = max(0, min(chosen, len(choices) - 1))
+        super().__init__(*[Option(self._prompt(i), id=key) for i, (key, _) in enumerate(choices)], id=id)
+
+    def _prompt(self, index: int) -> str:
+        return ("● " if index == self.chosen else "○ ") + self._choices[index][1]
+
+    @property
+    def chosen_id(self) -> str:
+        return self._choices[self.chosen][0]
+
+    def on_mount(self) -> None:
+        self.highlighted = self.chosen
+
+    def choose(self, index: int) -> None:
+        old, self.chosen = self.chosen, index
+        for i in {old, index}:
+            self.replace_option_prompt_at_index(i, self._prompt(i))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self and event.option_index != self.chosen:
+            self.choose(event.option_index)
+
+
+class CheckList(OptionList):
+    """Several choices, visible without colour: [x] before each chosen option, [ ] before the
+    others; space (or enter) switches the highlighted one."""
+
+    BINDINGS = [Binding("space", "toggle", "k.toggle", show=False)]
+
+    def __init__(self, choices: list[tuple[str, str]], *, chosen: Iterable[str] = (), id: str | None = None) -> None:
+        self._choices = list(choices)
+        wanted = set(chosen)
+        self.chosen: set[str] = {key for key, _ in choices if key in wanted}
+        super().__init__(*[Option(self._prompt(i), id=key) for i, (key, _) in enumerate(choices)], id=id)
+
+    def _prompt(self, index: int) -> str:
+        key, label = self._choices[index]
+        return ("[x] " if key in self.chosen else "[ ] ") + label
+
+    @property
+    def chosen_ids(self) -> list[str]:
+        return [key for key, _ in self._choices if key in self.chosen]
+
+    def action_toggle(self) -> None:
+        index = self.highlighted
+        if index is None:
+            return
+        key = self._choices[index][0]
+        self.chosen ^= {key}
+        self.replace_option_prompt_at_index(index, self._prompt(index))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list is self:
+            event.stop()
+            self.action_toggle()

@@ -14,11 +14,13 @@ from textual.widgets.option_list import Option
 
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
-from selfcheck.core.model import VOTING_MODES, Assessment
+from selfcheck.core.export.model import long_date
+from selfcheck.core.model import VOTING_MODES, Assessment, Questionnaire
 from selfcheck.core.scoring import carry_over, overall_of_values
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
+    ChoiceList,
     ConfirmDialog,
     Dialog,
     TableScreen,
@@ -38,7 +40,7 @@ class HomeScreen(TableScreen):
         Binding("n", "new", "k.new", id="new"),
         Binding("r", "new_round", "k.new_round", id="new-round"),
         Binding("d", "delete", "k.delete", id="delete"),
-        Binding("o", "sort", "k.sort", id="sort"),
+        Binding("o", "sort", "k.sort", show=False, id="sort"),
         Binding("space", "mark", "k.mark", show=False, id="mark"),
         Binding("v", "compare", "k.compare", id="compare"),
         Binding("b", "benchmark", "k.benchmark", show=False, id="benchmark"),
@@ -76,8 +78,10 @@ class HomeScreen(TableScreen):
         keep = listing.highlighted or 0
         # Under 100 columns the team gives way: organisation, questionnaire and date tell rounds apart.
         with_team = self.size.width >= 100
+        lib = ws.library
         spec = [("org", t("r.organisation"), None, 4), *([("team", t("r.team"), None, 2)] if with_team else []),
-                ("q", t("r.questionnaire"), None, 3), ("date", t("r.date"), 10, 0),
+                ("q", t("r.questionnaire"), None, 3),
+                ("date", t("r.date"), 14 if _same_day_numbers(self.summaries) else 10, 0),
                 ("progress", t("ui.col_progress"), 9, 0), ("overall", t("r.overall"), 6, 0)]
         w = column_widths(self.size.width - 6, [(key, width, weight) for key, _, width, weight in spec])
         self.query_one("#columns", Static).update(
@@ -99,11 +103,16 @@ class HomeScreen(TableScreen):
         }[self.sort]
         rows.sort(key=key, reverse=self.sort in ("date", "overall"))
         options = []
+        lang = language()
+        same_day = _same_day_numbers(self.summaries)
         for s, answered, total, overall in rows:
             mark = "◆ " if self.marked == s.path else ""
+            q = lib.questionnaires.get(s.questionnaire)
+            title = fmt.safe(q.title.get(lang), newlines=False) if q else s.questionnaire
+            when = (s.date or "–") + (f" ({same_day[s.path]})" if s.path in same_day else "")
             cells = [mark + fmt.safe(s.organisation, newlines=False),
                      *([fmt.safe(s.team, newlines=False) or "–"] if with_team else []),
-                     s.questionnaire, s.date or "–", f"{answered}/{total}", fmt.pct(overall)]
+                     title, when, f"{answered}/{total}", fmt.pct(overall)]
             options.append(Option(row_text(cells, [w[k] for k, *_ in spec]), id=str(s.path)))
         listing.clear_options()
         listing.add_options(options)
@@ -246,23 +255,41 @@ class HomeScreen(TableScreen):
         self.app.push_screen(CompareScreen(old, new))
 
 
+def _same_day_numbers(summaries: list[Summary]) -> dict[Path, int]:
+    """Rounds of one organisation and questionnaire held on the same day, numbered 1, 2, ...
+    in the order their files were made (their names end in -2, -3 ...), so the list tells
+    them apart. Rounds alone on their day are not numbered."""
+    groups: dict[tuple[str, str, str], list[Summary]] = {}
+    for s in summaries:
+        groups.setdefault((" ".join(s.organisation.lower().split()), s.questionnaire, s.date), []).append(s)
+    numbers: dict[Path, int] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            for n, s in enumerate(sorted(group, key=lambda s: (len(s.path.name), s.path.name)), 1):
+                numbers[s.path] = n
+    return numbers
+
+
 class NewAssessmentDialog(Dialog[Assessment | None]):
-    """The wizard: questionnaire, organisation, team, participants, voting mode. Enter moves on."""
+    """The wizard: questionnaire (with what it is for, how long it takes and who should be in
+    the room), organisation, team, participants, voting mode. Enter moves on; the last enter
+    shows a summary to confirm before anything is made."""
 
     BINDINGS = [Binding("escape", "cancel", "k.cancel")]
 
     def __init__(self) -> None:
         super().__init__()
-        self.step = 0
+        lib = self.app.ws.library
+        self.questionnaires = sorted(lib.questionnaires.values(), key=lambda q: q.title.get(language()).lower())
 
     def compose(self) -> ComposeResult:
         lang = language()
-        lib = self.app.ws.library
         with VerticalScroll(classes="dialog wide", id="wizard"):
             yield Label(t("ui.wizard_title"), classes="dialog-text")
             yield Label(t("ui.wizard_q"))
-            yield OptionList(*[Option(f"{q.title.get(lang)} ({len(q.items)})", id=q.id)
-                               for q in sorted(lib.questionnaires.values(), key=lambda q: q.id)], id="questionnaire")
+            yield ChoiceList([(q.id, fmt.safe(q.title.get(lang), newlines=False)) for q in self.questionnaires],
+                             id="questionnaire")
+            yield Static("", id="q-about", classes="hint")
             yield Label(t("r.organisation"))
             yield Input(placeholder=t("ui.org_placeholder"), id="org")
             yield Label(t("r.team"))
@@ -270,14 +297,23 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
             yield Label(t("ui.participants_label"))
             yield Input(placeholder=t("ui.participants_placeholder"), id="participants")
             yield Label(t("r.voting"))
-            yield OptionList(*[Option(t("voting." + m), id=m) for m in VOTING_MODES], id="voting")
+            yield ChoiceList([(m, t("voting." + m)) for m in VOTING_MODES], id="voting")
             yield Label("", id="error", classes="error")
             yield Label(t("ui.wizard_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#questionnaire", OptionList).highlighted = 0
-        self.query_one("#voting", OptionList).highlighted = 0
-        self.query_one("#questionnaire", OptionList).focus()
+        self._about()
+        self.query_one("#questionnaire", ChoiceList).focus()
+
+    def _about(self) -> None:
+        if not self.questionnaires:
+            return
+        q = self.questionnaires[self.query_one("#questionnaire", ChoiceList).chosen]
+        self.query_one("#q-about", Static).update(about_questionnaire(q, language()))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "questionnaire":
+            self._about()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:
@@ -291,34 +327,73 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
         if self.is_active:
             self.focus_next()
 
+    def _error(self, message: str, field: str) -> None:
+        self.query_one("#error", Label).update("✗ " + message)
+        self.query_one(f"#{field}").focus()
+
     def finish(self) -> None:
-        lib = self.app.ws.library
-        qlist = self.query_one("#questionnaire", OptionList)
-        vlist = self.query_one("#voting", OptionList)
+        if not self.questionnaires:
+            return
         org = self.query_one("#org", Input).value.strip()
         if not org:
-            self.query_one("#error", Label).update("✗ " + t("ui.org_required"))
-            self.query_one("#org", Input).focus()
+            self._error(t("ui.org_required"), "org")
             return
-        if qlist.highlighted is None:
+        q = self.questionnaires[self.query_one("#questionnaire", ChoiceList).chosen]
+        voting = self.query_one("#voting", ChoiceList).chosen_id
+        people, doubles = split_names(self.query_one("#participants", Input).value)
+        if doubles:
+            self._error(t("ui.participants_double", names=", ".join(doubles)), "participants")
             return
-        qid = qlist.get_option_at_index(qlist.highlighted).id
-        voting = vlist.get_option_at_index(vlist.highlighted or 0).id or "team"
-        people: list[str] = []
-        for name in self.query_one("#participants", Input).value.split(","):
-            name = name.strip()
-            if name and name not in people:
-                people.append(name)
         if voting != "team" and not people:
-            self.query_one("#error", Label).update("✗ " + t("ui.participants_required"))
-            self.query_one("#participants", Input).focus()
+            self._error(t("ui.participants_required"), "participants")
             return
-        if qid is None:
-            return
-        q = lib.questionnaires[qid]
-        self.dismiss(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=org,
-                                team=self.query_one("#team", Input).value.strip(), date=date.today(),
-                                voting=voting, participants=people))
+        team = self.query_one("#team", Input).value.strip()
+        a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=org, team=team,
+                       date=date.today(), voting=voting, participants=people)
+        lang = language()
+        summary = t("ui.wizard_summary", questionnaire=fmt.safe(q.title.get(lang), newlines=False),
+                    org=fmt.safe(org, newlines=False), team=fmt.safe(team, newlines=False) or "–",
+                    people=", ".join(fmt.safe(p, newlines=False) for p in people) or "–",
+                    voting=t("voting." + voting), date=long_date(a.date))
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(a)
+
+        self.app.push_screen(ConfirmDialog(summary, t("ui.wizard_create"), danger=False), done)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def split_names(text: str) -> tuple[list[str], list[str]]:
+    """Names typed with commas: (the names in order, the names typed twice). Case and spaces
+    do not make another person: "anna" and "Anna " are the same name."""
+    names: list[str] = []
+    seen: dict[str, str] = {}
+    doubles: list[str] = []
+    for raw in text.split(","):
+        name = " ".join(raw.split())
+        if not name:
+            continue
+        key = name.casefold()
+        if key in seen:
+            if seen[key] not in doubles:
+                doubles.append(seen[key])
+            continue
+        seen[key] = name
+        names.append(name)
+    return names, doubles
+
+
+def about_questionnaire(q: Questionnaire, lang: str) -> str:
+    """What a team needs to choose: what it is for, how long it takes, who should be there."""
+    n = len(q.items)
+    parts = []
+    if q.introduction is not None:
+        parts.append(fmt.safe(q.introduction.get(lang)))
+    # Two to three minutes a statement with the talk about it: what facilitators plan for.
+    parts.append(t("ui.q_duration", n=n, low=max(10, round(n * 2 / 5) * 5), high=max(15, round(n * 3 / 5) * 5)))
+    if q.audience is not None:
+        parts.append(t("ui.q_audience", who=fmt.safe(q.audience.get(lang))))
+    return "\n".join(parts)

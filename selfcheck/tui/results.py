@@ -40,9 +40,9 @@ def principle_cell(pr: PrincipleResult, width: int) -> str:
 class ResultsScreen(AssessmentTableScreen):
     BINDINGS = [
         Binding("enter", "drill", "k.drill", id="drill"),
-        Binding("g", "sort_gap", "k.sort_gap", id="sort-gap"),
+        Binding("g", "sort_gap", "k.sort_gap", show=False, id="sort-gap"),
         Binding("t", "target", "k.target", id="target"),
-        Binding("c", "combined", "k.combined", id="combined"),
+        Binding("c", "combined", "k.combined", show=False, id="combined"),
         Binding("e", "export", "k.export", id="export"),
         Binding("v", "compare", "k.compare_prev", show=False, id="compare-previous"),
         Binding("k", "framework", "k.framework", show=False, id="framework"),

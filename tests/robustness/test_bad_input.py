@@ -238,7 +238,7 @@ async def test_app_home_shows_the_healthy_and_notes_the_broken(bad_ws: Workspace
         assert isinstance(app.screen, HomeScreen)
         assert len(app.screen.paths()) == HEALTHY_ASSESSMENTS
         note = str(app.screen.query_one("#broken", Static).render())
-        assert f"⚠ {len(CASES)} bestand(en) overgeslagen" in note, note
+        assert f"⚠ {len(CASES)} bestanden overgeslagen" in note, note
         await pilot.press("n")  # the wizard offers the built-in questionnaires and the healthy custom one
         await pilot.pause()
         assert isinstance(app.screen, NewAssessmentDialog)

@@ -66,6 +66,11 @@ async def test_wizard_creates_assessment_and_opens_it(make_app, workspace):
         await type_text(pilot, "Ans, Bert,Cem")
         await pilot.press("enter")
         await pilot.press("down", "enter")  # voting: team, open, blind -> open
+        await pilot.pause()
+        # issue 16.8: the last enter shows a summary first; enter on "Aanmaken" makes it
+        assert workspace.assessment_files() == []
+        assert "Gem Wiz" in screen_text(app) and "Ans, Bert, Cem" in screen_text(app)
+        await pilot.press("enter")
         await settle(pilot)
 
         assert isinstance(app.screen, AnswerScreen)
@@ -790,7 +795,7 @@ async def test_help_lists_keys_of_the_screen_it_came_from(make_app, workspace):
         assert isinstance(app.screen, HelpScreen)
         rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
         assert "m notitie" not in rows  # now the results' keys, not the answering keys
-        assert "t doel aanpassen" in rows and "g sorteer op kloof" in rows
+        assert "t doel" in rows and "g sorteer op verschil met doel" in rows
 
 
 async def test_help_leaves_out_keys_disabled_here(make_app, workspace):
