@@ -196,7 +196,7 @@ def test_of_processes_racing_for_one_lock_exactly_one_wins(tmp_path: Path, start
         rest = [[json.loads(line) for line in p.stdout.read().splitlines()] for p in procs]  # type: ignore[union-attr]
         for p in procs:
             p.wait(timeout=60)
-        results = [[f, *r] for f, r in zip(first, rest)]
+        results = [[f, *r] for f, r in zip(first, rest, strict=True)]
         winners = [r for r in results if r[0]["won"]]
         assert len(winners) == 1, results
         assert winners[0][1]["still_mine"], "nobody took the lock away from the winner"
