@@ -292,6 +292,11 @@ def modes(root: Path) -> list[str]:
     return wrong
 
 
+def _items_of(root: Path, qid: str = "inwoners-betrekken") -> int:
+    """How many statements the questionnaire has (the content grows: never a number by hand)."""
+    return len(Workspace(root).library.questionnaire(qid).items)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason="POSIX file modes; " + killharness.POSIX_REASON)
 def test_everything_selfcheck_writes_is_private_even_under_umask_000(tmp_path: Path) -> None:
@@ -314,7 +319,7 @@ def test_everything_selfcheck_writes_is_private_even_under_umask_000(tmp_path: P
     # the app in a terminal, with its lock and a save, then a kill that leaves the lock
     app = killharness.Child(["open", str(path)], env, zygote=None, pty=True, umask=0)
     try:
-        assert killharness.wait_until(lambda: "van 20 beantwoord" in app.text(), 30), app.text()[-1500:]
+        assert killharness.wait_until(lambda: f"van {_items_of(root)} beantwoord" in app.text(), 30), app.text()[-1500:]
         app.send(b"3")  # on the first open item, the third
         reader = Workspace(root)
         third = reader.library.questionnaire("inwoners-betrekken").items[2].id
@@ -408,7 +413,7 @@ def test_no_network_in_child_processes(tmp_path: Path) -> None:
         run(*args)
     app = killharness.Child(["open", path], env, zygote=None, pty=True)
     try:
-        assert killharness.wait_until(lambda: "van 20 beantwoord" in app.text(), 30), app.text()[-1500:]
+        assert killharness.wait_until(lambda: f"van {_items_of(root)} beantwoord" in app.text(), 30), app.text()[-1500:]
         app.send(killharness.RIGHT * 2 + b"3")
         mark = len(app.raw)
         app.send(b"s")  # the results screen (keys before a screen is ready do nothing: wait for each)
