@@ -55,6 +55,7 @@ TABLE: dict[str, Glyph] = {
     "●": Glyph("*", "*", True),
     "◐": Glyph("o", "o", False),
     "○": Glyph("o", "o", True),
+    "◦": Glyph("o", "o", True),
     "•": Glyph("*", "*", True),
     "▪": Glyph("*", "*", True),
     "†": Glyph("+", "+", True),
