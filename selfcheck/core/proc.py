@@ -199,10 +199,45 @@ def probe_posix(pid: int) -> Probe:
         return Probe(Seen.GONE)
     else:
         seen = Seen.RUNNING
-    state, start = _linux_stat(pid)
+    state, start = _darwin_info(pid) if sys.platform == "darwin" else _linux_stat(pid)
     if state == "Z":  # killed, not yet reaped by its parent: it writes nothing any more
         return Probe(Seen.EXITED, start)
     return Probe(seen, start)
+
+
+def _darwin_info(pid: int) -> tuple[str, int | None]:  # pragma: no cover - macOS, untested here
+    """macOS: ("Z" for a zombie, else "", start time in microseconds since the epoch) from
+    libproc's proc_pidinfo(PROC_PIDTBSDINFO); ("", None) when it cannot be read."""
+    try:
+        import ctypes
+        import ctypes.util
+
+        class BsdInfo(ctypes.Structure):  # struct proc_bsdinfo, <sys/proc_info.h>
+            _fields_ = [
+                ("pbi_flags", ctypes.c_uint32),
+                ("pbi_status", ctypes.c_uint32),
+                ("pbi_xstatus", ctypes.c_uint32),
+                ("pbi_pid", ctypes.c_uint32),
+                ("pbi_ppid", ctypes.c_uint32),
+                ("ids", ctypes.c_uint32 * 6),  # uid, gid, ruid, rgid, svuid, svgid
+                ("rfu_1", ctypes.c_uint32),
+                ("pbi_comm", ctypes.c_char * 16),
+                ("pbi_name", ctypes.c_char * 32),
+                ("counts", ctypes.c_uint32 * 5),  # nfiles, pgid, pjobc, e_tdev, e_tpgid
+                ("pbi_nice", ctypes.c_int32),
+                ("pbi_start_tvsec", ctypes.c_uint64),
+                ("pbi_start_tvusec", ctypes.c_uint64),
+            ]
+
+        libproc = ctypes.CDLL(ctypes.util.find_library("proc") or "libproc.dylib")
+        info = BsdInfo()
+        got = libproc.proc_pidinfo(pid, 3, ctypes.c_uint64(0), ctypes.byref(info), ctypes.sizeof(info))
+        if got != ctypes.sizeof(info) or info.pbi_pid != pid:
+            return "", None
+        state = "Z" if info.pbi_status == 5 else ""  # SZOMB
+        return state, int(info.pbi_start_tvsec) * 1_000_000 + int(info.pbi_start_tvusec)
+    except (OSError, AttributeError, TypeError, ValueError):
+        return "", None
 
 
 def _linux_stat(pid: int) -> tuple[str, int | None]:
