@@ -113,6 +113,11 @@ class AnswerScreen(ItemScreen):
         roomy = self.size.width >= 120 and self.size.height >= 35
         if roomy != self.has_class("-roomy"):
             self.set_class(roomy, "-roomy")
+        # A small terminal (60x20, 80x24 with votes): no blank lines between the parts and the
+        # progress bar on the position line, so the votes and whose turn it is stay in view.
+        compact = self.size.height < 26
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
         self.redraw()
 
     def on_screen_resume(self) -> None:
@@ -167,6 +172,13 @@ class AnswerScreen(ItemScreen):
                 part = self.query_one(f"#part-{name}", Static)
                 part.update(text)
                 part.display = bool(text.plain)
+        if self.participants:
+            # PageDown means "next statement", so the votes must never be below the edge.
+            self.call_after_refresh(self._votes_in_view)
+
+    def _votes_in_view(self) -> None:
+        if self.is_attached:
+            self.query_one("#part-votes", Static).scroll_visible(animate=False, immediate=True)
 
     PARTS = ("head", "statement", "scale", "votes", "devices", "keys")
     """The item is drawn in parts, each its own widget: a keystroke repaints only the parts
@@ -198,9 +210,13 @@ class AnswerScreen(ItemScreen):
         if step is not None:
             out.append(f"{t('ui.step', n=q.steps.index(step) + 1)}: {step.title.get(lang)}  ", style="dim")
         out.append(head, style="bold")
-        out.append(f"   {t('ui.progress', answered=answered, total=len(self.items))}\n", style="dim")
+        out.append(f"   {t('ui.progress', answered=answered, total=len(self.items))}", style="dim")
         filled = round(20 * answered / max(1, len(self.items)))
-        out.append("█" * filled + "░" * (20 - filled) + "\n\n", style="dim")
+        bar = "█" * filled + "░" * (20 - filled)
+        if self.has_class("-compact"):
+            out.append(f" {bar}\n", style="dim")
+        else:
+            out.append(f"\n{bar}\n\n", style="dim")
         out = parts["statement"]
         out.append(item.text.get(lang) + "\n", style="bold")
         if item.reconstructed:  # issue 15: as open as a working-title principle
@@ -308,8 +324,12 @@ class AnswerScreen(ItemScreen):
                 out.append(t("ui.all_voted_reveal") + "\n", style="bold")
             elif self.app.devices is not None:  # votes come from the phones, not in turns here
                 out.append(t("dv.voted_count", done=done, total=len(present)) + "\n", style="bold")
+            elif self.session.read_only:  # a second window: nobody's turn here (issue 16.9)
+                out.append(t("ui.read_only_votes") + "\n", style="bold")
             elif self.row < len(self.participants):
                 out.append(t("ui.blind_turn", name=self.participants[self.row]) + "\n", style="bold")
+        elif self.session.read_only:
+            out.append(t("ui.read_only_votes") + "\n", style="bold")
         elif self.row == len(self.participants) and ans.votes and consensus is None:
             median = team_value(Answer(votes=ans.votes))[0]
             hint = "ui.median_between" if isinstance(median, float) else "ui.accept_median_hint"
@@ -566,7 +586,7 @@ class AnswerScreen(ItemScreen):
                 self._answer_for_edit().note = text
                 self._changed()
 
-        self.app.push_screen(NoteDialog(t("ui.note_title", item=self.item.id), self.answer.note), done)
+        self.app.push_screen(NoteDialog(t("ui.note_title", item=clip(fmt.safe(self.item.text.get(language()), newlines=False), 60)), self.answer.note), done)
 
     def action_save(self) -> None:
         self.save(self.session)

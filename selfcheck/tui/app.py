@@ -212,7 +212,12 @@ class SelfcheckApp(AppBase):
         # (ctrl+p, F1 for help, ctrl+p) a second one with the same id crashes the app.
         if any(isinstance(s, CommandPalette) for s in self.screen_stack):
             return
-        super().action_command_palette()
+        if self.use_command_palette:  # Textual's own would say "Search for commands…"
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("ui.palette_placeholder")))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual says "Do you want to quit? Press ctrl+q to quit the app"; in our words."""
+        self.notify(t("ui.quit_how"), title=t("ui.quit_title"))
 
     async def action_quit(self) -> None:
         if self.keep_open_unsaved():

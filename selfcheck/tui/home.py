@@ -210,7 +210,12 @@ class HomeScreen(TableScreen):
                 self.notify(t("ui.deleted", path=moved.parent.name + "/" + moved.name))
                 self.refill()
 
-        self.app.push_screen(ConfirmDialog(t("ui.confirm_delete", name=path.name), t("ui.delete_yes")), done)
+        summary = next((s for s in self.summaries if s.path == path), None)
+        q = self.app.ws.library.questionnaires.get(summary.questionnaire) if summary else None
+        name = (f"{fmt.safe(summary.organisation, newlines=False)} · "
+                f"{fmt.safe(q.title.get(language()), newlines=False) if q else summary.questionnaire} · {summary.date}"
+                if summary else path.stem)
+        self.app.push_screen(ConfirmDialog(t("ui.confirm_delete", name=name), t("ui.delete_yes")), done)
 
     def action_mark(self) -> None:
         path = self._selected()

@@ -160,3 +160,51 @@ async def test_the_themes_key_of_a_stepped_questionnaire_is_in_the_footer(make_a
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         _assert_footer_fits(app, ("thema", "onthullen", "scores", "terug", "hulp"))
+
+
+# --- 16.1: 60x20 with blind votes; 16.9: the read-only window
+
+
+def _blind(workspace: Workspace):  # type: ignore[no-untyped-def]
+    from tui_helpers import make_assessment
+
+    return make_assessment(workspace, voting="blind", participants=["Anouk", "Bas", "Fatima", "Joris", "Mehmet"])
+
+
+async def test_at_60x20_the_blind_vote_row_and_whose_turn_stay_in_view(make_app, workspace: Workspace) -> None:
+    """16.1: at 60x20 the participants' row (▸Anouk: ·) was below the bottom edge and could
+    not be scrolled to: the facilitator typed votes without seeing whose turn it was."""
+    app = make_app(_blind(workspace))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸Anouk: ·" in text, text
+        assert "Beurt van Anouk" in text, text
+        await pilot.press("2")  # Anouk votes; Bas is next
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "▸Bas: ·" in text and "Beurt van Bas" in text, text
+        await pilot.press("right")  # the next statement: still in view
+        await pilot.pause()
+        await pilot.pause()
+        assert "▸Anouk: ·" in screen_text(app)
+
+
+async def test_a_read_only_window_says_nobody_votes_here(make_app, workspace: Workspace) -> None:
+    """16.9: a second app that opened the assessment read-only still said "Beurt van Anouk:
+    kies een score"; it says that votes are given in the other window."""
+    from selfcheck.core.session import OpenAssessment
+    from selfcheck.tui.answer import AnswerScreen
+
+    path = _blind(workspace)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        session = OpenAssessment.open(workspace, path, read_only=True)
+        app.session = session
+        await app.push_screen(AnswerScreen(session))
+        await pilot.pause()
+        await pilot.pause()
+        text = " ".join(screen_text(app).split())
+        assert "Beurt van" not in text and "Alleen lezen" in text, text
