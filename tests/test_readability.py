@@ -108,3 +108,55 @@ serves = {{ pharos-9 = {{ P1 = 1 }} }}
     # and the two statements are all P1 gets: a narrow basis (issue 15), also only a warning
     assert any("smalle basis in pharos-9: minder dan 3 stellingen voor P1 (l-lang, l-woord)" in line for line in lines), lines
     assert "geldig" in err and "3 waarschuwing" in err
+
+
+def test_validate_checks_every_dutch_text_not_only_statements(tmp_path, capsys, monkeypatch) -> None:
+    """Issue 15: the introduction, a section's intro and its questions to discuss are read too."""
+    text = '''kind = "questionnaire"
+id = "overal"
+version = "1"
+framework = "pharos-9"
+title = { nl = "Overal", en = "Everywhere" }
+introduction = { nl = "Met deze lijst checken we het.", en = "With this list we check it." }
+
+[[sources]]
+title = "Toets"
+publisher = "Toets"
+year = "unknown"
+
+[scales.s]
+levels = [{ value = 0, label = { nl = "nee", en = "no" } }, { value = 1, label = { nl = "ja", en = "yes" } }]
+
+[[sections]]
+id = "een"
+title = { nl = "Een", en = "One" }
+intro = { nl = "Wat doen we met de caseload?", en = "What do we do about the caseload?" }
+
+[sections.discuss]
+nl = ["Veel inwoners komen vaak te laat. Waarom?"]
+en = ["Many residents are often late. Why?"]
+
+[[sections.items]]
+id = "o-a"
+text = { nl = "We doen het.", en = "We do it." }
+serves = { pharos-9 = { P1 = 1, P2 = 1 } }
+
+[[sections.items]]
+id = "o-b"
+text = { nl = "We doen het ook.", en = "We do it too." }
+serves = { pharos-9 = { P1 = 1, P2 = 1 } }
+
+[[sections.items]]
+id = "o-c"
+text = { nl = "We doen het altijd.", en = "We always do it." }
+serves = { pharos-9 = { P1 = 1, P2 = 1 } }
+'''
+    (tmp_path / "overal.toml").write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["validate", "overal.toml"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "overal.toml:6: warning: Engels woord 'checken': schrijf 'nagaan, controleren' in 'introduction.nl'",
+        "overal.toml:19: warning: Engels woord 'caseload': schrijf 'het aantal cliënten, de werkdruk' in 'een.intro.nl'",
+        "overal.toml:22: warning: 'veel' en 'vaak' in één zin zeggen twee keer hetzelfde; kies er één in 'een.discuss.nl[1]'",
+    ]

@@ -297,8 +297,24 @@ def _status(c: Checker, table: dict[str, Any], keypath: tuple[Any, ...], inherit
 
 
 def readability(c: Checker, q: Questionnaire) -> None:
-    """Warnings (not errors) for Dutch item texts that are hard for B1 readers."""
+    """Warnings (not errors) for Dutch texts that are hard for B1 readers: the introduction, the
+    steps, the sections (title, intro, questions to discuss), every statement and its help."""
+    if q.introduction:
+        for message in b1_warnings(q.introduction.nl, "introduction.nl"):
+            c.warn(("introduction", "nl"), message)
+    for sti, step in enumerate(q.steps):
+        for key, text in (("title", step.title), ("description", step.description)):
+            if text is not None:
+                for message in b1_warnings(text.nl, f"{step.id}.{key}.nl"):
+                    c.warn(("steps", sti, key, "nl"), message)
     for si, section in enumerate(q.sections):
+        for key, text in (("title", section.title), ("intro", section.intro)):
+            if text is not None:
+                for message in b1_warnings(text.nl, f"{section.id}.{key}.nl"):
+                    c.warn(("sections", si, key, "nl"), message)
+        for qi, question in enumerate(section.discuss.get("nl", ())):
+            for message in b1_warnings(question, f"{section.id}.discuss.nl[{qi + 1}]"):
+                c.warn(("sections", si, "discuss", "nl"), message)
         for ii, item in enumerate(section.items):
             for message in b1_warnings(item.text.nl, f"{item.id}.text.nl", statement=True):
                 c.warn(("sections", si, "items", ii, "text", "nl"), message)
