@@ -404,7 +404,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "dv.or_code": ("Of ga naar {url} en typ de code {code}", "Or go to {url} and type the code {code}"),
     "dv.listening": ("Luistert op {address}", "Listening on {address}"),
     "dv.listening_public": ("Luistert op {address}; deelnemers komen via {url}", "Listening on {address}; participants come in through {url}"),
-    "dv.status_line": ("📱 Telefoons: {joined} van {total} aangemeld · code {code} · v = QR-code en stoppen", "📱 Phones: {joined} of {total} joined · code {code} · v = QR code and stop"),
+    "dv.status_line": ("📱 {joined}/{total} telefoons · luistert op {address} · code {code} · v: QR, stoppen", "📱 {joined}/{total} phones · listening on {address} · code {code} · v: QR, stop"),
     "dv.panel_keys": ("escape terug naar de stelling (het stemmen gaat door) · s stoppen", "escape back to the statement (voting goes on) · s stop"),
     "dv.where_question": ("Waar mogen telefoons vandaan verbinden?", "Where may phones connect from?"),
     "dv.where_lan": ("Telefoons op dit wifi-netwerk (luistert op {address})", "Phones on this Wi-Fi network (listens on {address})"),

@@ -103,4 +103,10 @@ class DeviceVoting:
 
     def status_line(self) -> str:
         v = self.voting
-        return t("dv.status_line", joined=len(v.holder), total=len(v.participants), code=v.code)
+        return t(
+            "dv.status_line",
+            joined=len(v.holder),
+            total=len(v.participants),
+            code=v.code,
+            address=self.server.listening,
+        )

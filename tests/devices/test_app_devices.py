@@ -71,7 +71,7 @@ async def test_device_voting_in_the_app(workspace: Workspace, monkeypatch: pytes
         assert devices is not None
         server = devices.server
         await pilot.press("escape")
-        await until(pilot, lambda: "📱" in screen_text(app))
+        await until(pilot, lambda: f"luistert op {server.listening}" in screen_text(app))  # always: where it listens
 
         anna, bram, anna2 = (Phone(server.base_url, server.join_url) for _ in range(3))
         try:
