@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
@@ -71,10 +71,14 @@ class AnswerScreen(ItemScreen):
         Binding("t", "themes", "k.themes", id="themes"),
         Binding("c", "conflict", "k.conflict", show=False, id="conflict"),
         Binding("ctrl+s", "save", "k.save", show=False, id="save"),
+        Binding("z", "present", "k.present", show=False, id="present"),
         Binding("escape", "back", "k.back", id="back"),
     ]
 
-    HELP_ROWS = (("0–9", "k.score"),)
+    def help_rows(self) -> tuple[tuple[str, str], ...]:
+        # The digits of this statement's scale: "0–3", never "0–9" on a 0-3 scale (issue 16.5).
+        scale = self.item.scale
+        return ((f"{scale.levels[0].value}–{scale.max}", "k.score"),)
 
     def __init__(self, session: OpenAssessment, *, item: str | None = None) -> None:
         super().__init__()
@@ -104,6 +108,8 @@ class AnswerScreen(ItemScreen):
         with ItemView(id="item"):
             for name in self.PARTS:
                 yield Static(id=f"part-{name}", classes="part")
+                if name == "votes":
+                    yield Digits("", id="big")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -172,9 +178,34 @@ class AnswerScreen(ItemScreen):
                 part = self.query_one(f"#part-{name}", Static)
                 part.update(text)
                 part.display = bool(text.plain)
+        big = self.query_one("#big", Digits)
+        big.display = self.has_class("-present")
+        if big.display:
+            big.update(self._big_text())
         if self.participants:
             # PageDown means "next statement", so the votes must never be below the edge.
             self.call_after_refresh(self._votes_in_view)
+
+    def _big_text(self) -> str:
+        """The presentation view's large figures: the team value once there is one, else how
+        many have voted ("3:5"; never what they voted before the reveal)."""
+        ans = self.answer
+        value, _, _ = team_value(ans)
+        if self._hidden() and ans.score is None:
+            value = None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return fmt.value(value).replace(",", ".")
+        if self.participants:
+            return f"{len(ans.votes)}:{len(self.participants)}"
+        return ""
+
+    def action_present(self) -> None:
+        """Presentation view for a projector (issue 16.14): the statement across the whole
+        width with room around it, the keys' hint line left out, the team score (or how many
+        have voted) in large figures. z again goes back."""
+        self.set_class(not self.has_class("-present"), "-present")
+        self._drawn = {}
+        self.redraw()
 
     def _votes_in_view(self) -> None:
         if self.is_attached:
@@ -274,7 +305,7 @@ class AnswerScreen(ItemScreen):
         devices = self.app.devices
         if devices is not None:
             parts["devices"].append(devices.status_line() + "\n", style="bold")
-        keys = t("ui.answer_keys", max=item.scale.max)
+        keys = t("ui.answer_keys", max=item.scale.max) if not self.has_class("-present") else t("ui.present_keys")
         if item.help:
             keys = keys.replace(" · m ", f" · i {t('k.item_help')} · m ", 1)
         parts["keys"].append(f"\n{keys}\n", style="dim")

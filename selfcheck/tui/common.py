@@ -111,6 +111,10 @@ class BaseScreen(Screen[None]):
     app = getters.app(AppBase)
 
     HELP_ROWS: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def help_rows(self) -> tuple[tuple[str, str], ...]:
+        """The extra help rows for this screen as it is now (a scale's own range, say)."""
+        return self.HELP_ROWS
     """Extra rows for the help screen (keys, catalogue key): keys that are not one binding
     each (the answering screen's digits)."""
 

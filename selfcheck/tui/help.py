@@ -85,7 +85,7 @@ class HelpScreen(BaseScreen):
         table = Table(show_header=True, header_style="bold", box=None, padding=(0, 2))
         table.add_column(t("ui.key"))
         table.add_column(t("ui.what_it_does"))
-        extra = self.origin.HELP_ROWS if isinstance(self.origin, BaseScreen) else ()
+        extra = self.origin.help_rows() if isinstance(self.origin, BaseScreen) else ()
         for keys, text in extra:
             table.add_row(keys, t(text))
         for row in key_rows(self.origin):

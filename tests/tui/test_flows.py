@@ -783,7 +783,7 @@ async def test_help_lists_keys_of_the_screen_it_came_from(make_app, workspace):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
-        for row in ("0–9 score geven (of stem van de deelnemer met ▸)", "m notitie", "n n.v.t.", "w weet niet", "f bespreken", "s scores",
+        for row in ("0–3 score geven (of stem van de deelnemer met ▸)", "m notitie", "n n.v.t.", "w weet niet", "f bespreken", "s scores",
                     "f1, ? hulp", "L taal: Nederlands / English", "ctrl+p alle opdrachten zoeken"):
             assert row in rows, row
         await pilot.press("escape")

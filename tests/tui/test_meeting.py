@@ -208,3 +208,21 @@ async def test_a_read_only_window_says_nobody_votes_here(make_app, workspace: Wo
         await pilot.pause()
         text = " ".join(screen_text(app).split())
         assert "Beurt van" not in text and "Alleen lezen" in text, text
+
+
+async def test_presentation_view_shows_large_figures_but_no_hidden_vote(make_app, workspace: Workspace) -> None:
+    """16.14: z gives a presentation view for a projector: the team score, or before the
+    reveal only how many have voted, in large figures; z again goes back."""
+    from textual.widgets import Digits
+
+    app = make_app(_blind(workspace))
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        big = app.screen.query_one("#big", Digits)
+        assert not big.display
+        await pilot.press("z", "3", "1")  # Anouk 3, Bas 1: sealed
+        await pilot.pause()
+        assert big.display and big.value == "2:5"  # how many, never what
+        await pilot.press("z")
+        await pilot.pause()
+        assert not big.display
