@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
@@ -433,9 +434,9 @@ class CheckList(OptionList):
         self.chosen: set[str] = {key for key, _ in choices if key in wanted}
         super().__init__(*[Option(self._prompt(i), id=key) for i, (key, _) in enumerate(choices)], id=id)
 
-    def _prompt(self, index: int) -> str:
+    def _prompt(self, index: int) -> Content:
         key, label = self._choices[index]
-        return ("[x] " if key in self.chosen else "[ ] ") + label
+        return Content(("[x] " if key in self.chosen else "[ ] ") + label)  # plain: "[x]" is no markup tag
 
     @property
     def chosen_ids(self) -> list[str]:

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Input, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
+from selfcheck.core import fmt
 from selfcheck.core.assessment import parse_date
 from selfcheck.core.model import ACTION_STATUSES, Action
 from selfcheck.core.report import reason_text
@@ -19,6 +19,8 @@ from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
     AssessmentTableScreen,
+    CheckList,
+    ChoiceList,
     ConfirmDialog,
     Dialog,
     TitleBar,
@@ -34,9 +36,9 @@ from selfcheck.tui.messages import ShowItem
 class AgendaScreen(AssessmentTableScreen):
     BINDINGS = [
         Binding("enter", "open_item", "k.open_item", id="open-item"),
+        Binding("n", "add_action", "k.make_action", id="agenda-action"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
-
 
     def compose(self) -> ComposeResult:
         yield from screen_parts(
@@ -70,6 +72,28 @@ class AgendaScreen(AssessmentTableScreen):
         item_id = selected_key(self.query_one("#agenda", DataTable))
         if item_id is not None:
             self.post_message(ShowItem(item_id))
+
+    def action_add_action(self) -> None:
+        """An action straight from the agenda: linked to the highlighted statement and the
+        principles it serves (issue 16.10)."""
+        item_id = selected_key(self.query_one("#agenda", DataTable))
+        if item_id is None:
+            return
+        if self.session.read_only:
+            self.notify(self.session.read_only_reason, severity="warning")
+            return
+        item = self.session.questionnaire.item(item_id)
+        weights = item.weights(self.session.framework.id) if item is not None else {}
+        principles = [p.id for p in self.session.framework.principles if weights.get(p.id, 0) > 0]
+        draft = draft_action(self.session, principles=principles, items=[item_id])
+
+        def done(action: Action | None) -> None:
+            if action is not None:
+                add_action(self.session, action)
+                self.save(self.session)
+                self.notify(t("ui.action_made", what=clip(action.what, 40)))
+
+        self.app.push_screen(ActionDialog(self.session, draft), done)
 
 
 class ActionsScreen(AssessmentTableScreen):
@@ -148,24 +172,11 @@ class ActionsScreen(AssessmentTableScreen):
     def action_add(self) -> None:
         if not self._editable():
             return
-        ids = {x.id for x in self.session.assessment.actions}
-        n = 1
-        while f"a{n}" in ids:
-            n += 1
-        stamp = now()
-        draft = Action(id=f"a{n}", what="", created=stamp, updated=stamp,
-                       sections=[self.section] if self.section else [])
+        draft = draft_action(self.session, sections=[self.section] if self.section else [])
 
         def done(action: Action | None) -> None:
             if action is not None:
-                actions = self.session.assessment.actions
-                taken = {x.id for x in actions}
-                if action.id in taken:  # another dialog took this id meanwhile: ids stay unique
-                    k = 1
-                    while f"a{k}" in taken:
-                        k += 1
-                    action.id = f"a{k}"
-                actions.append(action)
+                add_action(self.session, action)
                 self._saved()
 
         self.app.push_screen(ActionDialog(self.session, draft), done)
@@ -221,6 +232,31 @@ class ActionsScreen(AssessmentTableScreen):
         self.app.push_screen(ConfirmDialog(t("ui.confirm_remove_action", what=x.what[:40]), t("ui.remove_yes")), done)
 
 
+def draft_action(session: OpenAssessment, *, principles: list[str] | None = None, items: list[str] | None = None,
+                 sections: list[str] | None = None) -> Action:
+    """A new, empty action with the next free id, linked as given."""
+    ids = {x.id for x in session.assessment.actions}
+    n = 1
+    while f"a{n}" in ids:
+        n += 1
+    stamp = now()
+    return Action(id=f"a{n}", what="", created=stamp, updated=stamp, principles=list(principles or []),
+                  items=list(items or []), sections=list(sections or []))
+
+
+def add_action(session: OpenAssessment, action: Action) -> None:
+    """Add a new action to the assessment; another dialog may have taken its id meanwhile, so
+    ids stay unique."""
+    actions = session.assessment.actions
+    taken = {x.id for x in actions}
+    if action.id in taken:
+        k = 1
+        while f"a{k}" in taken:
+            k += 1
+        action.id = f"a{k}"
+    actions.append(action)
+
+
 def _replace(actions: list[Action], old: Action, new: Action) -> None:
     """Put `new` where `old` is. Two dialogs can edit one action (two enters in one burst): the
     second finds `old` already replaced, so the action is found by id; gone, it is added again
@@ -232,8 +268,34 @@ def _replace(actions: list[Action], old: Action, new: Action) -> None:
     actions.append(new)
 
 
+def link_choices(session: OpenAssessment, action: Action) -> list[tuple[str, str]]:
+    """What an action can be linked to, as (key, text) for a `CheckList`: the framework's
+    principles (id and name), the questionnaire's sections (title), and the items the action is
+    linked to already (their short text). Keys carry their kind: "p:P2", "s:thema-a", "i:..."."""
+    lang = language()
+    fw, q = session.framework, session.questionnaire
+    out = [(f"p:{p.id}", fmt.safe(f"{p.id} {p.short_name(lang)}", newlines=False)) for p in fw.principles]
+    out += [(f"s:{s.id}", fmt.safe(s.title.get(lang), newlines=False)) for s in q.sections]
+    for item_id in action.items:
+        item = q.item(item_id)
+        text = item.text.get(lang) if item is not None else item_id
+        out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip(text, 60), newlines=False))))
+    known = {key for key, _ in out}
+    # A link to a principle or section this questionnaire no longer has is kept, named by its id.
+    out += [(f"p:{pid}", pid) for pid in action.principles if f"p:{pid}" not in known]
+    out += [(f"s:{sid}", sid) for sid in action.sections if f"s:{sid}" not in known]
+    return out
+
+
+def chosen_links(action: Action) -> list[str]:
+    return ([f"p:{x}" for x in action.principles] + [f"s:{x}" for x in action.sections]
+            + [f"i:{x}" for x in action.items])
+
+
 class ActionDialog(Dialog[Action | None]):
-    """Add or edit one action; a bad date is refused with a clear message."""
+    """Add or edit one action; a bad date is refused with a clear message, a date in the past
+    is kept only after a confirmation. The status is a `ChoiceList` and the links a `CheckList`
+    (both read without colour); nobody types ids (issue 16.2, 16.6)."""
 
     BINDINGS = [
         Binding("escape", "cancel", "k.cancel"),
@@ -256,25 +318,23 @@ class ActionDialog(Dialog[Action | None]):
             yield Label(t("ui.due_label"))
             yield Input(x.due.isoformat() if x.due else "", placeholder="2027-03-31", id="due")
             yield Label(t("r.col_status"))
-            status = OptionList(*[Option(t("status." + s), id=s) for s in ACTION_STATUSES], id="status")
-            yield status
+            yield ChoiceList([(s, t("status." + s)) for s in ACTION_STATUSES],
+                             chosen=ACTION_STATUSES.index(x.status) if x.status in ACTION_STATUSES else 0,
+                             id="status")
             yield Label(t("ui.links_label"))
-            yield Input(" ".join(x.principles + x.sections + x.items), placeholder="P2 ib-verkennen-doelgroep", id="links")
+            yield CheckList(link_choices(self.session, x), chosen=chosen_links(x), id="links")
             yield Label("", id="error", classes="error")
             yield Label(t("ui.action_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#status", OptionList).highlighted = ACTION_STATUSES.index(self.action_.status)
         self.query_one("#what", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "links":
-            self.action_keep()
-        else:
-            self.focus_next()
+        self.focus_next()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.focus_next()
+        if event.option_list.id == "status":
+            self.focus_next()
 
     def _error(self, message: str, field: str) -> None:
         self.query_one("#error", Label).update("✗ " + message)
@@ -293,26 +353,27 @@ class ActionDialog(Dialog[Action | None]):
             except ValueError:
                 self._error(t("ui.bad_date", text=due_text[:20]), "due")
                 return
-        principles, items, sections, unknown = [], [], [], []
-        fw, q = self.session.framework, self.session.questionnaire
-        for ref in self.query_one("#links", Input).value.replace(",", " ").split():
-            if fw.principle(ref) is not None or fw.principle(ref.upper()) is not None:
-                principles.append(ref.upper() if fw.principle(ref) is None else ref)
-            elif q.item(ref) is not None:
-                items.append(ref)
-            elif q.section(ref) is not None:
-                sections.append(ref)
-            else:
-                unknown.append(ref)
-        if unknown:
-            self._error(t("ui.bad_links", refs=", ".join(unknown)), "links")
-            return
-        status_list = self.query_one("#status", OptionList)
-        status = ACTION_STATUSES[status_list.highlighted or 0]
+        links = self.query_one("#links", CheckList).chosen_ids
         x = self.action_
-        self.dismiss(Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
-                            status=status, principles=principles, items=items, sections=sections, created=x.created,
-                            updated=now(), from_round=x.from_round, reviewed=True if x.from_round else False))
+        status = self.query_one("#status", ChoiceList).chosen_id
+        result = Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
+                        status=status,
+                        principles=[k[2:] for k in links if k.startswith("p:")],
+                        items=[k[2:] for k in links if k.startswith("i:")],
+                        sections=[k[2:] for k in links if k.startswith("s:")],
+                        created=x.created, updated=now(), from_round=x.from_round,
+                        reviewed=True if x.from_round else False)
+        if due is not None and due < date.today() and due != x.due:
+            # A date in the past is most often a typing slip (2020 for 2027): ask (issue 16.10).
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.dismiss(result)
+                else:
+                    self.query_one("#due", Input).focus()
+
+            self.app.push_screen(ConfirmDialog(t("ui.due_in_past"), t("ui.keep_yes"), danger=False), confirmed)
+            return
+        self.dismiss(result)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

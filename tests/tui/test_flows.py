@@ -24,7 +24,7 @@ from selfcheck.core.model import NA, UNKNOWN, Action, Answer
 from selfcheck.core.storage import Lock, Workspace
 from selfcheck.i18n import language
 from selfcheck.tui.answer import AnswerScreen
-from selfcheck.tui.common import InputDialog, NoteDialog
+from selfcheck.tui.common import CheckList, InputDialog, NoteDialog
 from selfcheck.tui.compare import CompareScreen
 from selfcheck.tui.help import HelpScreen, key_commands
 from selfcheck.tui.home import HomeScreen, NewAssessmentDialog
@@ -598,26 +598,32 @@ async def test_action_edit_with_bad_date_is_refused(make_app, workspace):
 
 
 async def test_action_links_to_principles_and_items(make_app, workspace):
-    """Links name principles and items; an unknown link is refused with a message."""
+    """Links are chosen, not typed (issue 16.6): a check list of the principles (id and name)
+    and the sections (title); an item link the action has is kept and shown by its text.
+    (It typed ids before, and an unknown id was refused: there is nothing to type now.)"""
     path = make_assessment(workspace)
     first = items(workspace)[0]
+    base = on_disk(path, workspace)
+    base.actions = [Action(id="a1", what="Iets", items=[first], principles=["P1"])]
+    workspace.save(base)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "n")
+        await pilot.press("p", "enter")
         await pilot.pause()
         dialog = app.screen
-        await type_text(pilot, "Iets")
-        dialog.query_one("#links", Input).focus()
+        assert isinstance(dialog, ActionDialog)
+        links = dialog.query_one("#links", CheckList)
+        assert set(links.chosen_ids) == {"p:P1", f"i:{first}"}
+        links.focus()
         await pilot.pause()
-        await type_text(pilot, "p2 bestaat-niet")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert app.screen is dialog
-        assert "bestaat-niet" in label_text(dialog.query_one("#error", Label))
-        assert on_disk(path, workspace).actions == []
-
-        await pilot.press("end", "ctrl+u")
-        await type_text(pilot, f"p2 {first}")
+        keys = [key for key, _ in links._choices]
+        links.highlighted = keys.index("p:P2")
+        await pilot.press("space")
+        links.highlighted = keys.index("p:P1")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "[x] P2 " in screen_text(app)
+        assert first not in screen_text(app)  # the item shows by its text, not its id
         await pilot.press("ctrl+s")
         await settle(pilot)
         [x] = on_disk(path, workspace).actions

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, TextArea
 from selfcheck.core.export import export_files
 from selfcheck.tui.answer import AnswerScreen
 from selfcheck.tui.common import NoteDialog
+from selfcheck.tui.common import CheckList
 from selfcheck.tui.plan import ActionDialog, ActionsScreen
 from selfcheck.tui.themes import ThemesScreen
 
@@ -84,7 +85,7 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ActionDialog)
-        assert dialog.query_one("#links", Input).value == "thema-a"
+        assert dialog.query_one("#links", CheckList).chosen_ids == ["s:thema-a"]
         await type_text(pilot, "Nota armoede en gezondheid")
         await pilot.press("ctrl+s")
         await settle(pilot)
