@@ -32,6 +32,8 @@ from selfcheck.core.model import Assessment
 from selfcheck.core.storage import Lock, Workspace
 
 QID = "inwoners-betrekken"
+POSITION = r"(?:item|stelling) (\d+)/"
+"""Where the answering screen is: "item 2/6" (older wording) or "stelling 2/6"."""
 SELFCHECK = Path(sys.executable).parent / "selfcheck"
 COUNTS = {"races": 0, "race_winners": 0, "concurrent_answers": 0, "listings_beside": 0, "two_process_checks": 0}
 
@@ -81,10 +83,10 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
             return " ".join(second.screen().values())
 
         # The rows are parsed from what has arrived: wait until the item line has been painted.
-        assert killharness.wait_until(lambda: re.search(r"item (\d+)/", painted()) is not None, 30), painted()
-        at = int(re.findall(r"item (\d+)/", painted())[-1])
+        assert killharness.wait_until(lambda: re.search(POSITION, painted()) is not None, 30), painted()
+        at = int(re.findall(POSITION, painted())[-1])
         second.send(killharness.RIGHT + b"3" + killharness.RIGHT)
-        assert killharness.wait_until(lambda: f"item {at + 2}/" in painted(), 30), painted()
+        assert killharness.wait_until(lambda: at + 2 in [int(n) for n in re.findall(POSITION, painted())], 30), painted()
         assert path.read_bytes() == before
 
         first.send(killharness.RIGHT + b"1")  # the first keeps editing
