@@ -150,6 +150,8 @@ class AnswerScreen(ItemScreen):
         return list(a.participants) if a.voting in ("open", "blind") else []
 
     def _draw_title(self) -> None:
+        if not self.is_open:  # closed before its mount or a "saved" arrived: nothing to draw on
+            return
         a, q = self.session.assessment, self.session.questionnaire
         lang = language()
         left = f"{a.organisation} · {q.title.get(lang)}"
@@ -162,6 +164,8 @@ class AnswerScreen(ItemScreen):
         self.query_one("#title", TitleBar).update(f"{left}{' ' * gap}{right}")
 
     def redraw(self) -> None:
+        if not self.is_open:
+            return
         self._draw_title()
         if self.app.devices is not None:  # phones follow the statement on this screen
             self.app.devices.voting.set_current(self.item.id)
@@ -699,4 +703,4 @@ class AnswerScreen(ItemScreen):
         self.redraw()
 
     def action_back(self) -> None:
-        self.post_message(CloseAssessment())
+        self.app.post_message(CloseAssessment())

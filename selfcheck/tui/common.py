@@ -119,8 +119,15 @@ class BaseScreen(Screen[None]):
     """Extra rows for the help screen (keys, catalogue key): keys that are not one binding
     each (the answering screen's digits)."""
 
+    @property
+    def is_open(self) -> bool:
+        """Still one of the app's screens. Keys come faster than screens mount (typed ahead, a
+        burst over a slow link): a screen can be closed before its mount or resize events are
+        handled, and those then have nothing to draw on."""
+        return self.is_attached and self in self.app.screen_stack
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.is_mounted
+        return self.is_mounted and self.is_open
 
     def relabel(self) -> None:
         """The language changed: put the new texts into this screen's widgets. Subclasses that
@@ -131,7 +138,7 @@ class BaseScreen(Screen[None]):
         """`session`'s assessment was edited here: serialise it now (the model thread's part of
         the write path) and ask the app to write it."""
         if not session.read_only:
-            self.post_message(SaveRequested(session.prepare()))
+            self.app.post_message(SaveRequested(session.prepare()))
 
 
 def screen_parts(body_id: str, *widgets: Widget, scroll: bool = False) -> ComposeResult:
@@ -169,7 +176,7 @@ class TableScreen(BaseScreen):
         raise NotImplementedError
 
     def refill(self) -> None:
-        if not self.is_attached:  # closed before it was shown (escape right after opening it)
+        if not self.is_open:  # closed before it was shown (escape right after opening it)
             return
         self._filled_size = self.size
         self.fill()

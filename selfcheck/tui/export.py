@@ -74,7 +74,7 @@ class ExportDialog(Dialog[None]):
         if not self.is_active:
             return
         fmt = event.option.id or "html"
-        self.post_message(SaveRequested())
+        self.app.post_message(SaveRequested())
         # A copy of the assessment as it is now: the thread renders that, while the team may
         # go on answering on the UI thread.
         snapshot = _snapshot(self.session.assessment)

@@ -73,6 +73,8 @@ class HelpScreen(BaseScreen):
         )
 
     def on_mount(self) -> None:
+        if not self.is_open:
+            return
         self.relabel()
         self.query_one("#help-body").focus()
 

@@ -148,7 +148,7 @@ class HomeScreen(TableScreen):
     def action_open(self) -> None:
         path = self._selected()
         if path is not None:
-            self.post_message(OpenFile(path))
+            self.app.post_message(OpenFile(path))
 
     def action_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
@@ -193,7 +193,7 @@ class HomeScreen(TableScreen):
             self.notify(t("s.save_failed", detail=exc), severity="error")
             return
         self.refill()
-        self.post_message(OpenFile(path))
+        self.app.post_message(OpenFile(path))
 
     def action_delete(self) -> None:
         path = self._selected()

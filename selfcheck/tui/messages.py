@@ -1,9 +1,11 @@
 """What screens tell the app, and the app tells screens: the app's one message flow.
 
 Screens never reach into the app to open, save or close an assessment: they post one of these
-and the app (`selfcheck.tui.app.SelfcheckApp`) decides. A screen posts with
-`self.post_message(...)`; the message bubbles from the screen to the app, which handles it in
-`on_<name>` (e.g. `on_open_file`). The app posts `SaveStateChanged` to the screen on top.
+and the app (`selfcheck.tui.app.SelfcheckApp`) decides, in `on_<name>` (e.g. `on_open_file`).
+A screen posts them to the app itself, `self.app.post_message(...)`, not to its own queue to
+bubble up: a screen closed right after it posted (escape behind an edit) drops what is still
+in its queue, and a save asked for there would wait for the next one. The app posts
+`SaveStateChanged` to the screen on top.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ class AgendaScreen(AssessmentTableScreen):
     def action_open_item(self) -> None:
         item_id = selected_key(self.query_one("#agenda", DataTable))
         if item_id is not None:
-            self.post_message(ShowItem(item_id))
+            self.app.post_message(ShowItem(item_id))
 
     def action_add_action(self) -> None:
         """An action straight from the agenda: linked to the highlighted statement and the

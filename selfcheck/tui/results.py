@@ -306,4 +306,4 @@ class PrincipleScreen(AssessmentTableScreen):
         item_id = selected_key(self.query_one("#items", DataTable))
         # In the combined profile an item may belong to another questionnaire: stay here.
         if item_id is not None and self.session.questionnaire.item(item_id) is not None:
-            self.post_message(ShowItem(item_id))
+            self.app.post_message(ShowItem(item_id))

@@ -136,9 +136,8 @@ class Monkey:
         screen = app.screen
         name = type(screen).__name__
         bound: set[str] = set()
-        for node in (screen, app):
-            for keys in node._bindings.key_to_bindings:
-                bound.update(k.strip() for k in keys.split(","))
+        for keys in screen.active_bindings:  # the keys bound here now (the screen's, its widgets', the app's)
+            bound.update(k.strip() for k in keys.split(","))
         forbidden = set(NEVER)
         if name == "HomeScreen":
             forbidden |= {"q", "escape"}
