@@ -56,7 +56,10 @@ def test_charts_are_present_and_have_a_size(page: Path, tmp_path: Path) -> None:
         height = re.search(r'\bheight="(\d+)"', tag)
         assert width and height and int(width.group(1)) >= 300 and int(height.group(1)) >= 200, tag
         assert 'role="img"' in tag
-    assert dom.count("<polygon") >= 6, "rings, target and score polygons of the radar"
+    # rings and target; the score shape is drawn only when every principle has a score (issue 12:
+    # an unmeasured principle is never drawn as 0) and the golden round's P7 has too few answers
+    assert dom.count("<polygon") >= 5, "rings and target polygons of the radar"
+    assert 'fill-opacity="0.25"' not in dom
     assert dom.count("<rect") >= 18, "a track and a bar per principle"
 
 
@@ -79,4 +82,4 @@ def test_the_page_loads_nothing_from_outside(page: Path, tmp_path: Path) -> None
     first = reader.pages[0]
     assert abs(float(first.mediabox.width) - 595) < 3 and abs(float(first.mediabox.height) - 842) < 3, "A4"
     text = " ".join(first.extract_text().split())
-    assert "Samenvatting" in text and "Grootste kloven" in text, "the summary is on the first printed page"
+    assert "Samenvatting" in text and "Het verst van het doel" in text, "the summary is on the first printed page"
