@@ -20,7 +20,7 @@ from selfcheck.core.scoring import distribution, team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import ChoiceDialog, ConfirmDialog, ItemScreen, KeyFooter, NoteDialog, TitleBar
+from selfcheck.tui.common import ChoiceDialog, ConfirmDialog, ItemScreen, KeyFooter, NoteDialog, TitleBar, clip
 from selfcheck.tui.devices import DevicesChanged
 from selfcheck.tui.messages import CloseAssessment, SaveStateChanged
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen

@@ -433,7 +433,7 @@ class CheckList(OptionList):
     """Several choices, visible without colour: [x] before each chosen option, [ ] before the
     others; space (or enter) switches the highlighted one."""
 
-    BINDINGS = [Binding("space", "toggle", "k.toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle_choice", "k.toggle", show=False)]
 
     def __init__(self, choices: list[tuple[str, str]], *, chosen: Iterable[str] = (), id: str | None = None) -> None:
         self._choices = list(choices)
@@ -449,7 +449,7 @@ class CheckList(OptionList):
     def chosen_ids(self) -> list[str]:
         return [key for key, _ in self._choices if key in self.chosen]
 
-    def action_toggle(self) -> None:
+    def action_toggle_choice(self) -> None:
         index = self.highlighted
         if index is None:
             return
@@ -460,4 +460,4 @@ class CheckList(OptionList):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_list is self:
             event.stop()
-            self.action_toggle()
+            self.action_toggle_choice()
