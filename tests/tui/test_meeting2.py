@@ -176,3 +176,123 @@ async def test_action_dialog_in_english(make_app, workspace, lang) -> None:  # t
         await pilot.press("p", "n")
         await pilot.pause()
         assert "Linked to" in screen_text(app)
+
+
+# --- 16.11 after export
+
+
+async def _export_dialog(pilot, fmt: str = "md"):  # type: ignore[no-untyped-def]
+    from textual.widgets import OptionList
+
+    from selfcheck.tui.export import ExportDialog
+
+    await pilot.press("s", "e")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    formats = dialog.query_one("#formats", OptionList)
+    formats.highlighted = next(n for n in range(formats.option_count) if formats.get_option_at_index(n).id == fmt)
+    return dialog
+
+
+async def _wait_for(pilot, condition) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(400):
+        await pilot.pause(0.02)
+        await pilot.app.workers.wait_for_complete()
+        if condition():
+            return
+    raise AssertionError("condition not reached")
+
+
+async def test_export_again_asks_and_messages_do_not_pile_up(make_app, workspace) -> None:
+    """16.11: one status line in the dialog, no notification per export; exporting again to the
+    same file asks: escape writes nothing, "new" writes name-2, "replace" replaces; the full
+    path shows uncut."""
+    from textual.widgets import Static
+
+    from selfcheck.tui.common import ChoiceDialog
+
+    path = make_assessment(workspace)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _export_dialog(pilot)
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: "✓" in str(dialog.query_one("#result", Static).render()))
+        [first] = workspace.exports_dir.glob("*.md")
+        flat = "".join("".join(_dialog_lines(app)).split())
+        assert "".join(str(first.resolve()).split()) in flat, screen_text(app)  # wrapped, not cut
+        first.write_text("kept", "utf-8")
+
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        assert f"{first.name}bestaatal" in "".join("".join(_dialog_lines(app)).split())
+        await pilot.press("escape")
+        await _wait_for(pilot, lambda: "Niet geschreven" in str(dialog.query_one("#result", Static).render()))
+        assert first.read_text("utf-8") == "kept"
+
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("down", "enter")  # a new name
+        second = first.with_name(first.stem + "-2.md")
+        await _wait_for(pilot, second.exists)
+        assert first.read_text("utf-8") == "kept"
+
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ChoiceDialog))
+        await pilot.press("enter")  # replace
+        await _wait_for(pilot, lambda: first.read_text("utf-8") != "kept")
+        assert {p.name for p in workspace.exports_dir.glob("*.md")} == {first.name, second.name}
+        assert not app._notifications, [n.message for n in app._notifications]
+
+
+async def test_export_opens_the_file_or_folder_where_the_desktop_allows(make_app, workspace, monkeypatch) -> None:
+    """16.11: o opens the file, m its folder, through the desktop's program; without a display
+    the dialog says so plainly and nothing is started."""
+    from textual.widgets import Static
+
+    from selfcheck.tui import export, opener
+
+    opened: list[object] = []
+    monkeypatch.setattr(export, "open_path", opened.append)
+    monkeypatch.setattr(opener.shutil, "which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr(opener.sys, "platform", "linux")
+    for name in ("SSH_CONNECTION", "SSH_TTY", "SSH_CLIENT", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DISPLAY", ":0")
+    path = make_assessment(workspace)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        dialog = await _export_dialog(pilot)
+        await pilot.press("o")  # nothing written yet: nothing to open
+        await pilot.press("enter")
+        await _wait_for(pilot, lambda: dialog.written is not None)
+        assert "o: bestand openen" in screen_text(app)
+        await pilot.press("o", "m")
+        await pilot.pause()
+        assert opened == [dialog.written, dialog.written.parent]
+
+        monkeypatch.delenv("DISPLAY")
+        monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5 10.0.0.2 22")
+        await pilot.press("o")
+        await pilot.pause()
+        assert len(opened) == 2
+        assert "op afstand (SSH)" in str(dialog.query_one("#open", Static).render())
+
+
+@pytest.mark.parametrize(("env", "platform", "web", "expect"), [
+    ({}, "linux", False, "geen beeldscherm"),
+    ({"DISPLAY": ":0"}, "linux", False, None),
+    ({"SSH_TTY": "/dev/pts/1"}, "linux", False, "SSH"),
+    ({"SSH_TTY": "/dev/pts/1", "DISPLAY": "localhost:10.0"}, "linux", False, None),  # X forwarded
+    ({"SSH_TTY": "/dev/pts/1", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False, "SSH"),
+    ({}, "darwin", False, None),
+    ({"SSH_CONNECTION": "x"}, "darwin", False, "SSH"),
+    ({}, "win32", False, None),
+    ({"DISPLAY": ":0"}, "linux", True, "download"),
+])
+def test_why_a_file_cannot_be_opened(env, platform, web, expect, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from selfcheck.tui import opener
+
+    monkeypatch.setattr(opener.shutil, "which", lambda name: "/usr/bin/" + name)
+    reason = opener.why_not(env, platform, web=web)
+    assert (reason is None) if expect is None else (reason is not None and expect in reason)

@@ -31,7 +31,7 @@ from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
 
 __all__ = ["FORMATS", "ExportFormat", "FORMAT_VERSION", "VOTE_MODES", "Report", "build_report", "render", "export_files",
-           "export_analysis",
+           "export_analysis", "ReportExists", "free_name",
            "analysis_for", "combined_analysis", "choose_framework", "default_name"]
 
 Target = Union[Analysis, Assessment, Path, str, Sequence[Union[Assessment, Path, str]]]
@@ -184,11 +184,33 @@ def _destination(ws: Workspace, report: Report, fmt: str, output: Path | str | N
     return output_target(output, name, (ws.assessments_dir, ws.content_dir, builtin_dir()))
 
 
-def write_report(ws: Workspace, report: Report, fmt: str, output: Path | str | None = None) -> Path:
-    """Render `report` and write it atomically; returns the path written."""
+class ReportExists(SelfcheckError):
+    """The report's file is there already and was not to be replaced (`replace=False`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(t("x.report_exists", path=str(path)))
+        self.path = path
+
+
+def free_name(path: Path) -> Path:
+    """`path`, or the first of name-2.ext, name-3.ext, ... that does not exist yet."""
+    n = 2
+    candidate = path
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def write_report(ws: Workspace, report: Report, fmt: str, output: Path | str | None = None, *,
+                 replace: bool = True) -> Path:
+    """Render `report` and write it atomically; returns the path written. With
+    `replace=False` an existing file is left alone: `ReportExists`."""
     if fmt not in FORMATS:
         raise SelfcheckError(t("x.bad_format", fmt=fmt, formats=", ".join(FORMATS)))
     path = _destination(ws, report, fmt, output)
+    if not replace and (path.exists() or path.is_symlink()):
+        raise ReportExists(path)
     atomic_write(path, render(report, fmt))
     return path
 
@@ -206,6 +228,7 @@ def export_analysis(
     generated: datetime | None = None,
     framework: str | None = None,
     votes: str = "anonymous",
+    replace: bool = True,
 ) -> Path:
     """Write a management report and return the path written. For the app and for scripts.
 
@@ -224,8 +247,9 @@ def export_analysis(
     report says it was made (default: now). `framework` is the id of the framework to view the
     results against (default: an `Analysis` keeps its own, e.g. the one the app's results screen
     shows; otherwise the questionnaire's). `votes` is "anonymous" (default: how many gave each
-    answer, no names), "named" or "none" (see `model.VOTE_MODES`). Raises SelfcheckError with one clear line for
-    anything a user can cause.
+    answer, no names), "named" or "none" (see `model.VOTE_MODES`). `replace=False` raises
+    `ReportExists` (nothing written) when the file is there already: the app asks first. Raises
+    SelfcheckError with one clear line for anything a user can cause.
     """
     if votes not in VOTE_MODES:
         raise SelfcheckError(t("x.bad_votes", votes=votes, modes=", ".join(VOTE_MODES)))
@@ -248,7 +272,7 @@ def export_analysis(
         else:
             an, rounds = combined_analysis(ws, assessments, framework)
             report = build_report(an, rounds, lang=lang, generated=generated, votes=votes)
-    return write_report(ws, report, fmt, output)
+    return write_report(ws, report, fmt, output, replace=replace)
 
 
 def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | str | None, *,
