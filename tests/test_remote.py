@@ -220,7 +220,7 @@ def test_hangup_saves_everything_and_releases_the_lock(how: str, app_env: dict[s
         app.send(b"2")
         wait_for(lambda: SAVED.search(app.text()) and f"1 van {total}" in app.text(), 15, "the first answer saved", app.text)
         app.send(b"\x1b[C")
-        wait_for(lambda: "item 2/" in app.text(), 15, "the second item", app.text)
+        wait_for(lambda: "stelling 2/" in app.text(), 15, "the second item", app.text)
         app.send(b"3")
         # Hang up the moment the app has taken the answer, while its save may be in flight.
         wait_for(lambda: f"2 van {total} beantwoord" in app.text(), 15, "the second answer taken", app.text)
@@ -411,7 +411,7 @@ def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
                  and "opslaan" not in s, 30, f"answer {n} shown as saved", log)
         if n < 3:
             tmux.keys("one", "Right")
-            wait_for(lambda: f"item {n + 1}/" in tmux.screen("one"), 30, f"item {n + 1}", log)
+            wait_for(lambda: f"stelling {n + 1}/" in tmux.screen("one"), 30, f"item {n + 1}", log)
     lock = Lock.for_file(path)
     info = json.loads(lock.path.read_text())
     remote_pid = int(info["pid"])
