@@ -598,6 +598,15 @@ def carry_over(previous: Assessment, new: Assessment) -> list[Action]:
     return carried
 
 
+def previous_note(previous: Assessment | None, item_id: str) -> str:
+    """The note the previous round kept on an item (its first line), "" when none: the new
+    round shows it beside the previous score (issue 16.7). It stays in the previous round's
+    file; the new round starts with notes of its own."""
+    ans = previous.answers.get(item_id) if previous is not None else None
+    lines = ans.note.strip().splitlines() if ans is not None else []
+    return lines[0].strip() if lines else ""
+
+
 def principle_history(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> dict[str, list[float | None]]:
     """Per principle, its score in each round (oldest first; None where too few answers)."""
     out: dict[str, list[float | None]] = {p.id: [] for p in framework.principles}

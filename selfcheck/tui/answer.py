@@ -16,7 +16,7 @@ from textual.widgets import Digits, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
-from selfcheck.core.scoring import distribution, team_value
+from selfcheck.core.scoring import distribution, previous_note, team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
@@ -267,6 +267,8 @@ class AnswerScreen(ItemScreen):
             meta.append(f"{t('ui.previous_round')}: {fmt.value(pv, item.scale, long=True, lang=lang)}")
         if meta:
             out.append("   ".join(meta) + "\n", style="bold" if ans.discuss else "dim")
+        if prev_note := previous_note(s.previous, item.id):  # issue 16.7 (polish2)
+            out.append(f"{t('ui.previous_note')}: {prev_note[: max(20, self.size.width - 20)]}\n", style="dim italic")
         conflicts = [c for c in a.conflicts if c.item == item.id]
         for c in conflicts:
             other = fmt.value(c.score, item.scale, long=True, lang=lang) if c.score is not None else "–"

@@ -645,6 +645,11 @@ async def test_new_round_from_earlier_round(make_app, workspace):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("r")
         await settle(pilot)
+        from selfcheck.tui.rounds import NewRoundDialog
+
+        if isinstance(app.screen, NewRoundDialog):  # issue 16.7: r asks the date; enter takes today
+            await pilot.press("enter")
+            await settle(pilot)
         assert isinstance(app.screen, AnswerScreen)
         files = workspace.assessment_files()
         assert len(files) == 2

@@ -296,3 +296,83 @@ def test_why_a_file_cannot_be_opened(env, platform, web, expect, monkeypatch) ->
     monkeypatch.setattr(opener.shutil, "which", lambda name: "/usr/bin/" + name)
     reason = opener.why_not(env, platform, web=web)
     assert (reason is None) if expect is None else (reason is not None and expect in reason)
+
+
+# --- 16.7 rounds
+
+
+def test_a_new_round_date_is_today_or_earlier_never_future_or_before_the_previous() -> None:
+    from selfcheck.tui.rounds import date_problem
+
+    today, previous = date(2026, 12, 1), date(2026, 6, 1)
+    assert date_problem("2026-12-01", previous, today) == (today, None)
+    assert date_problem("24-11-2026", previous, today) == (date(2026, 11, 24), None)  # on paper last week
+    for text, words in (("2026-12-02", "nog niet geweest"), ("2026-05-31", "vóór de vorige ronde"),
+                        ("31-02-2026", "geen datum"), ("gisteren", "geen datum")):
+        when, problem = date_problem(text, previous, today)
+        assert when is None and problem is not None and words in problem, (text, problem)
+
+
+def test_previous_note_is_the_first_line_of_the_previous_rounds_note() -> None:
+    from selfcheck.core.model import Assessment
+    from selfcheck.core.scoring import previous_note
+
+    prev = Assessment(questionnaire="q", questionnaire_version="1", organisation="o",
+                      answers={"a": Answer(score=2, note="  Nog geen budget\nTweede regel"), "b": Answer(score=1)})
+    assert previous_note(prev, "a") == "Nog geen budget"
+    assert previous_note(prev, "b") == previous_note(prev, "c") == previous_note(None, "a") == ""
+
+
+async def test_new_round_asks_the_date_says_what_carries_and_shows_the_previous_note(make_app, workspace) -> None:
+    """16.7: the new-round dialog is prefilled with today, refuses a future date with a clear
+    line, accepts an earlier one (a session on paper), says what is taken over; the new round
+    shows the previous round's note beside its score."""
+    from textual.widgets import Label, Static
+
+    from selfcheck.tui.answer import AnswerScreen
+    from selfcheck.tui.home import HomeScreen
+    from selfcheck.tui.rounds import NewRoundDialog
+
+    ids = _ids(workspace)
+    old = make_assessment(workspace, voting="open", participants=["Ans", "Bert"], when=date(2026, 3, 1),
+                          answers={ids[0]: Answer(score=3, votes={"Ans": 3, "Bert": 3}, note="Nog geen budget")})
+    base = on_disk(old, workspace)
+    base.actions = [Action(id="a1", what="Nog te doen", status="open")]
+    workspace.save(base)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        # the call site the home screen's r uses (action_new_round)
+        app.push_screen(NewRoundDialog(workspace, on_disk(old, workspace), old), home._created)
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, NewRoundDialog)
+        assert dialog.query_one("#when", Input).value == date.today().isoformat()
+        carried = str(dialog.query_one("#carried", Static).render())
+        assert "2 deelnemers" in carried and "1 open actie gaat mee" in carried, carried
+        assert "1 maart 2026" in carried
+        await pilot.press("ctrl+u")
+        await type_text(pilot, (date.today() + timedelta(days=3)).isoformat())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert "nog niet geweest" in str(dialog.query_one("#error", Label).render())
+        assert len(workspace.assessment_files()) == 1  # nothing written
+
+        paper = date.today() - timedelta(days=7)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, paper.strftime("%d-%m-%Y"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AnswerScreen)
+        new = next(p for p in workspace.assessment_files() if p != old)
+        a = on_disk(new, workspace)
+        assert a.date == paper and a.previous == old.name and a.participants == ["Ans", "Bert"]
+        assert [x.what for x in a.actions] == ["Nog te doen"]
+        assert ids[0] not in a.answers or not a.answers[ids[0]].note  # the note stays in its own round
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Vorige ronde: " in text and "Notitie vorige ronde: Nog geen budget" in text, text
