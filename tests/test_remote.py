@@ -93,7 +93,7 @@ def item_count() -> int:
 def test_close_writes_a_pending_save_and_then_unlocks(workspace: Workspace) -> None:
     """A save asked for but not yet written by its worker (the app stopping) is written on close."""
     from selfcheck.core.model import Answer, Assessment
-    from selfcheck.tui.session import Session
+    from selfcheck.core.session import OpenAssessment as Session
 
     q = workspace.library.questionnaire(QUESTIONNAIRE)
     path = workspace.save(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Flushdorp"))

@@ -212,7 +212,7 @@ class AnswerScreen(ItemScreen):
         self.redraw()
 
     def _votes_in_view(self) -> None:
-        if self.is_attached:
+        if self.is_open:  # after a refresh: the screen may have been closed meanwhile
             self.query_one("#part-votes", Static).scroll_visible(animate=False, immediate=True)
 
     PARTS = ("head", "statement", "scale", "votes", "devices", "keys")

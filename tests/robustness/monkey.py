@@ -192,7 +192,7 @@ class Monkey:
 
     async def chunk(self, n: int, keys: int) -> None:
         from selfcheck.core.storage import Workspace
-        from selfcheck.tui.session import Session
+        from selfcheck.core.session import OpenAssessment as Session
         from textual.worker import Worker, WorkerState
 
         ws_root = self.work / f"chunk-{n}"
