@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Label, OptionList, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import parse_date
-from selfcheck.core.model import ACTION_STATUSES, Action
+from selfcheck.core.model import ACTION_STATUSES, Action, Questionnaire
 from selfcheck.core.report import reason_text
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
@@ -126,10 +126,13 @@ class ActionsScreen(AssessmentTableScreen):
         table = self.query_one("#actions", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        set_columns(table, self.size.width, [(t("r.col_status"), 12, "status"), (t("r.col_what"), None, "what"),
+        set_columns(table, self.size.width, [(t("r.col_status"), 12, "status"), (t("r.col_what"), None, "what", 3),
                                              (t("r.col_who"), 12, "who"), (t("r.col_due"), 10, "due"),
-                                             (t("r.col_principle"), 9, "principles")])
+                                             (t("r.col_principle"), None, "principles", 1)])
         what_width = column_width(table, "what")
+        links_width = column_width(table, "principles")
+        lang = language()
+        q = self.session.questionnaire
         actions = self.session.assessment.actions
         today = date.today()
         for x in actions:
@@ -141,7 +144,8 @@ class ActionsScreen(AssessmentTableScreen):
                 status = t("x.overdue")  # an open action past its due date (issue 12)
             table.add_row(f"{mark} {status}", clip(x.what, what_width),
                           x.who[:14] or "–", x.due.isoformat() if x.due else "–",
-                          ",".join(x.principles + x.sections) or "–",
+                          clip(", ".join([*x.principles, *(_section_title(q, sid, lang) for sid in x.sections)]) or "–",
+                               links_width),
                           key=x.id)
         if actions:
             table.move_cursor(row=min(keep, len(actions) - 1))
@@ -230,6 +234,12 @@ class ActionsScreen(AssessmentTableScreen):
                 self._saved()
 
         self.app.push_screen(ConfirmDialog(t("ui.confirm_remove_action", what=x.what[:40]), t("ui.remove_yes")), done)
+
+
+def _section_title(q: Questionnaire, section_id: str, lang: str) -> str:
+    """A section (theme) by its title on screen; its id only when the questionnaire lost it."""
+    section = q.section(section_id)
+    return fmt.safe(section.title.get(lang), newlines=False) if section is not None else section_id
 
 
 def draft_action(session: OpenAssessment, *, principles: list[str] | None = None, items: list[str] | None = None,

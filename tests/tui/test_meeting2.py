@@ -376,3 +376,26 @@ async def test_new_round_asks_the_date_says_what_carries_and_shows_the_previous_
         await pilot.pause()
         text = screen_text(app)
         assert "Vorige ronde: " in text and "Notitie vorige ronde: Nog geen budget" in text, text
+
+
+async def test_actions_list_names_themes_by_title_not_id(make_app, workspace) -> None:
+    """16.6: an action linked to a section (theme) shows the section's title on the actions
+    screen, not its id."""
+    q = workspace.library.questionnaires[Q]
+    section = q.sections[1]
+    path = make_assessment(workspace)
+    base = on_disk(path, workspace)
+    base.actions = [Action(id="a1", what="Thema-actie", sections=[section.id], principles=["P2"])]
+    workspace.save(base)
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        row = next(line for line in screen_text(app).splitlines() if "Thema-actie" in line)
+        assert section.id not in row, row
+        assert "P2, " + section.title.nl[:3] in row, row  # 80 columns: the title cut with …
+    async with make_app(path).run_test(size=(140, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        row = next(line for line in screen_text(pilot.app).splitlines() if "Thema-actie" in line)
+        assert "P2, " + section.title.nl in row, row  # room enough: the whole title
