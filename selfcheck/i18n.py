@@ -296,6 +296,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.delete_yes": ("Ja, verwijderen", "Yes, delete"),
     "ui.deleted": ("Verplaatst naar {path}", "Moved to {path}"),
     "ui.due_label": ("Wanneer klaar (datum)", "Due (date)"),
+    "ui.due_placeholder": ("bijv. 31-03-2027 (leeg: geen datum)", "e.g. 2027-03-31 (empty: no date)"),
     "ui.due_in_past": ("Deze datum is al voorbij. Toch bewaren?", "This date has already passed. Keep it anyway?"),
     "ui.keep_yes": ("Ja, bewaren", "Yes, keep"),
     "ui.enter_escape": ("Enter: kiezen · esc: annuleren", "Enter: choose · esc: cancel"),

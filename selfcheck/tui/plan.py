@@ -284,12 +284,13 @@ def link_choices(session: OpenAssessment, action: Action) -> list[tuple[str, str
     linked to already (their short text). Keys carry their kind: "p:P2", "s:thema-a", "i:..."."""
     lang = language()
     fw, q = session.framework, session.questionnaire
-    out = [(f"p:{p.id}", fmt.safe(f"{p.id} {p.short_name(lang)}", newlines=False)) for p in fw.principles]
-    out += [(f"s:{s.id}", fmt.safe(s.title.get(lang), newlines=False)) for s in q.sections]
-    for item_id in action.items:
+    out: list[tuple[str, str]] = []
+    for item_id in action.items:  # first: what the action came from (from the agenda, a statement)
         item = q.item(item_id)
         text = item.text.get(lang) if item is not None else item_id
         out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip(text, 60), newlines=False))))
+    out += [(f"p:{p.id}", fmt.safe(f"{p.id} {p.short_name(lang)}", newlines=False)) for p in fw.principles]
+    out += [(f"s:{s.id}", fmt.safe(s.title.get(lang), newlines=False)) for s in q.sections]
     known = {key for key, _ in out}
     # A link to a principle or section this questionnaire no longer has is kept, named by its id.
     out += [(f"p:{pid}", pid) for pid in action.principles if f"p:{pid}" not in known]
@@ -326,7 +327,7 @@ class ActionDialog(Dialog[Action | None]):
             yield Label(t("r.col_who"))
             yield Input(x.who, id="who")
             yield Label(t("ui.due_label"))
-            yield Input(x.due.isoformat() if x.due else "", placeholder="2027-03-31", id="due")
+            yield Input(x.due.isoformat() if x.due else "", placeholder=t("ui.due_placeholder"), id="due")
             yield Label(t("r.col_status"))
             yield ChoiceList([(s, t("status." + s)) for s in ACTION_STATUSES],
                              chosen=ACTION_STATUSES.index(x.status) if x.status in ACTION_STATUSES else 0,

@@ -157,6 +157,9 @@ async def test_agenda_line_becomes_an_action(make_app, workspace) -> None:
         served = [p.id for p in fw.principles if item.weights(fw.id).get(p.id, 0) > 0]
         assert served
         assert set(dialog.query_one("#links", CheckList).chosen_ids) == {f"i:{ids[2]}", *[f"p:{p}" for p in served]}
+        assert "[x] Stelling: " + item.text.nl[:20] in screen_text(app)  # first in the list: in sight
+        # an empty date reads as empty, also without colour: its placeholder is no date alone
+        assert (dialog.query_one("#due", Input).placeholder or "").startswith("bijv.")
         await type_text(pilot, "Inwoners uitnodigen")
         await pilot.press("ctrl+s")
         await settle(pilot)
