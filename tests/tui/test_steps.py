@@ -12,12 +12,11 @@ from __future__ import annotations
 import html as html_lib
 import re
 
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, TextArea
 
 from selfcheck.core.export import export_files
 from selfcheck.tui.answer import AnswerScreen
-from selfcheck.tui.common import NoteDialog
-from selfcheck.tui.common import CheckList
+from selfcheck.tui.common import CheckList, NoteDialog
 from selfcheck.tui.plan import ActionDialog, ActionsScreen
 from selfcheck.tui.themes import ThemesScreen
 
