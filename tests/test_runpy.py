@@ -33,7 +33,29 @@ def test_run_py_installs_the_extra_the_command_needs(monkeypatch: pytest.MonkeyP
     run = _run_py()
     seen: list[str] = []
     monkeypatch.setattr(run, "ensure", seen.append)
-    monkeypatch.setattr(run.subprocess, "call", lambda cmd, **kw: 0)
+    started: list[list[str]] = []
+    monkeypatch.setattr(run, "run", lambda cmd, cwd=None: started.append(cmd) or 0)
     monkeypatch.setattr(sys, "argv", ["run.py", *argv])
     assert run.main() == 0
     assert seen == [extra]
+    assert len(started) == 1 and started[0][-len(argv) or len(started[0]):] == argv
+
+
+def test_a_demo_of_an_older_questionnaire_version_is_written_again(tmp_path: Path) -> None:
+    """After an update the demo showed rounds of the old statements half answered (20/30):
+    a demo round of another questionnaire version is written again; an up-to-date one is kept."""
+    from selfcheck.core.demo import demo_workspace
+
+    ws = demo_workspace(tmp_path)
+    files = sorted(ws.assessments_dir.glob("demo_*.toml"))
+    first = files[0]
+    text = first.read_text(encoding="utf-8")
+    version = ws.library.questionnaires[ws.load(first).questionnaire].version
+    first.write_text(text.replace(f'questionnaire_version = "{version}"', 'questionnaire_version = "0.0-old"'),
+                     encoding="utf-8")
+    assert ws.load(first).questionnaire_version == "0.0-old"
+    ws = demo_workspace(tmp_path)
+    assert ws.load(first).questionnaire_version == version
+    kept = files[1].stat().st_mtime_ns
+    demo_workspace(tmp_path)
+    assert files[1].stat().st_mtime_ns == kept

@@ -63,7 +63,7 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
     ws = Workspace(root)
     ws.ensure()
     existing = list(ws.assessments_dir.glob("demo_*.toml"))
-    if existing and not reset:
+    if existing and not reset and not _outdated(ws, existing):
         return ws
     for old in existing:
         old.unlink()
@@ -125,6 +125,20 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
         atomic_write(a.path, serialise(a, q).encode("utf-8"))
         made.append(a)
     return ws
+
+
+def _outdated(ws: Workspace, files: list[Path]) -> bool:
+    """True when a demo round was written for another version of its questionnaire than the
+    one installed now: after an update the demo would show half-answered rounds of statements
+    that changed. Such a demo is written again (it is an example; nobody's own answers)."""
+    summaries, problems = ws.summaries(files)
+    if problems:
+        return True
+    for s in summaries:
+        q = ws.library.questionnaires.get(s.questionnaire)
+        if q is None or q.version != s.questionnaire_version:
+            return True
+    return False
 
 
 def _num(ans: Answer) -> float:

@@ -16,7 +16,7 @@ from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export.model import long_date
 from selfcheck.core.model import VOTING_MODES, Assessment, Questionnaire
-from selfcheck.core.scoring import carry_over, overall_of_values
+from selfcheck.core.scoring import overall_of_values
 from selfcheck.core.storage import Summary
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
@@ -30,6 +30,7 @@ from selfcheck.tui.common import (
     screen_parts,
 )
 from selfcheck.tui.messages import OpenFile
+from selfcheck.tui.rounds import NewRoundDialog
 
 SORTS = ("organisation", "date", "questionnaire", "progress", "overall")
 
@@ -166,17 +167,7 @@ class HomeScreen(TableScreen):
         except SelfcheckError as exc:
             self.notify(str(exc), severity="error")
             return
-        a = Assessment(questionnaire=base.questionnaire, questionnaire_version=base.questionnaire_version,
-                       organisation=base.organisation, team=base.team, date=date.today(), voting=base.voting,
-                       participants=list(base.participants), targets=dict(base.targets), previous=path.name,
-                       framework=base.framework)
-        q = self.app.ws.library.questionnaires.get(a.questionnaire)
-        if q is not None:
-            a.questionnaire_version = q.version
-        carried = carry_over(base, a)
-        if carried:
-            self.notify(t("ui.carried", n=len(carried)), timeout=6)
-        self._created(a)
+        self.app.push_screen(NewRoundDialog(self.app.ws, base, path), self._created)
 
     def _created(self, a: Assessment | None) -> None:
         if a is None:

@@ -249,7 +249,10 @@ async def test_hostile_text_typed_in_the_app_and_exported_from_it(make_app: Any,
         dialog.query_one("#org", Input).value = "../../" + PAYLOADS["script"]
         dialog.query_one("#team", Input).value = PAYLOADS["windows-path"]
         dialog.query_one("#participants", Input).value = "=HYPERLINK(1), @Anna"
+        await pilot.pause()  # the highlight chooses the questionnaire (● ChoiceList)
         dialog.finish()
+        await pilot.pause()
+        await pilot.press("enter")  # the summary's "Aanmaken" (issue 16.8)
         await settle(pilot)
         assert isinstance(app.screen, AnswerScreen)
         await pilot.press("2", "m")

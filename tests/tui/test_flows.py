@@ -647,9 +647,10 @@ async def test_new_round_from_earlier_round(make_app, workspace):
         await settle(pilot)
         from selfcheck.tui.rounds import NewRoundDialog
 
-        if isinstance(app.screen, NewRoundDialog):  # issue 16.7: r asks the date; enter takes today
-            await pilot.press("enter")
-            await settle(pilot)
+        # issue 16.7: r asks the date first (nothing written yet); enter takes today
+        assert isinstance(app.screen, NewRoundDialog) and len(workspace.assessment_files()) == 1
+        await pilot.press("enter")
+        await settle(pilot)
         assert isinstance(app.screen, AnswerScreen)
         files = workspace.assessment_files()
         assert len(files) == 2
