@@ -49,7 +49,9 @@ def basis_sentence(pr: PrincipleResult) -> str:
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    def line(r: list[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)).rstrip()
+
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
@@ -178,7 +180,9 @@ def text_report(an: Analysis, width: int = 78) -> str:
 def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
     """How one principle's score came about, item by item."""
     out = [t("r.explain_title", principle=principle_label(pr, lang))]
-    n = lambda v: fmt.num(v, lang)  # noqa: E731
+    def n(v: float) -> str:
+        return fmt.num(v, lang)
+
     for c in pr.contributions:
         r = c.result
         v = fmt.value(r.value, lang=lang)

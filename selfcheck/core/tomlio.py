@@ -185,13 +185,13 @@ class KeyLines:
                 current = resolve(_split(stripped[1:end] if end > 0 else stripped[1:]))
                 self._note(current, n)
                 continue
-            m = _KEYVAL.match(stripped)
-            if not m:
+            kv = _KEYVAL.match(stripped)
+            if not kv:
                 continue
-            full = current + _split(m.group(1))
+            full = current + _split(kv.group(1))
             for i in range(len(current) + 1, len(full) + 1):
                 self._note(full[:i], n)
-            value = stripped[m.end():].strip()
+            value = stripped[kv.end():].strip()
             for quote in ('"""', "'''"):
                 if value.startswith(quote) and value.count(quote) == 1:
                     closer = quote

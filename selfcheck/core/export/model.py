@@ -15,6 +15,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from collections.abc import Mapping
 from typing import Iterator
 
 from selfcheck.core import fmt
@@ -444,7 +445,7 @@ def _principle_row(pr: PrincipleResult, previous: Analysis | None, lang: str) ->
     )
 
 
-def _ordered_votes(votes: dict[str, object], participants: list[str]) -> list[str]:
+def _ordered_votes(votes: Mapping[str, object], participants: list[str]) -> list[str]:
     known = [p for p in participants if p in votes]
     return known + sorted(n for n in votes if n not in participants)
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
 
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
@@ -399,8 +400,7 @@ def _table(pdf: _PDF, header: list[str], rows: list[list[str]], widths: tuple[fl
     pdf.ln(2)
 
 
-def _heading_style():  # type: ignore[no-untyped-def]
-    from fpdf.fonts import FontFace
+def _heading_style() -> FontFace:
 
     return FontFace(family=FAMILY, emphasis="BOLD", color=(36, 59, 83), fill_color=LIGHT)
 
