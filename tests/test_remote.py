@@ -550,7 +550,7 @@ def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[
                 async with session.ws_connect(f"{base}/ws/{secret}?width=80&height=24") as ws:
                     await ws.send_json(["resize", {"width": 80, "height": 24}])
                     deadline = time.monotonic() + 30
-                    while b"assessment" not in got and time.monotonic() < deadline:
+                    while b"zelfscan" not in got and time.monotonic() < deadline:
                         msg = await ws.receive(timeout=deadline - time.monotonic())
                         if msg.type == aiohttp.WSMsgType.BINARY:
                             got += msg.data
@@ -559,7 +559,7 @@ def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[
             return got
 
         screen = asyncio.run(home_screen())
-        assert b"assessment" in screen, (screen[-500:], served())
+        assert b"zelfscan" in screen, (screen[-500:], served())  # the home list: "3 zelfscans"
     finally:
         proc.terminate()
         try:
