@@ -4,14 +4,14 @@ diffable, older schemas are upgraded, and absurd documents give problems, not ex
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers import assessment, item, library, questionnaire
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import assessment, item, library, questionnaire
 from selfcheck.core import assessment as amod
 from selfcheck.core.assessment import load_assessment, parse_date, serialise
 from selfcheck.core.checker import Checker
@@ -30,7 +30,7 @@ names = st.one_of(ODD, st.text(TYPED, max_size=15))
 BIG = st.text(TYPED, min_size=1, max_size=40).map(lambda s: (s * (10_240 // len(s) + 1))[:10_240])  # a 10 kB note
 notes = st.one_of(st.just(""), text, st.text(TYPED, max_size=400), BIG)
 aware = st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1),
-                     timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=2)),
+                     timezones=st.sampled_from([UTC, timezone(timedelta(hours=2)),
                                                 timezone(timedelta(hours=-9, minutes=-30))]))
 stamps = st.one_of(st.none(), aware, st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2200, 1, 1)))
 dates = st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
@@ -125,7 +125,7 @@ def test_round_trip_with_a_generated_questionnaire(tmp_path_factory, a: Assessme
 def test_a_fixed_hard_case_round_trips(tmp_path) -> None:
     note = 'quotes " and \'\'\' and """ and \\ and \\n and a tab\t, emoji 🙂, CR\r\nnew line\n\nend\\'
     a = assessment({"x": Answer(score=2, votes={'"Anna"': 1, "Bram\nB": NA}, note=note, discuss=True,
-                                updated=datetime(2026, 11, 22, 10, 12, 4, 500, tzinfo=timezone.utc))},
+                                updated=datetime(2026, 11, 22, 10, 12, 4, 500, tzinfo=UTC))},
                    participants=['"Anna"', "Bram\nB", ""], targets={"P1": 33.3333333333333, "P2": 80},
                    actions=[Action("a1", "Wat \"precies\"\n", who="Zoë", due=date(2027, 1, 15), status="busy",
                                    principles=["P1"], items=["x"])])
@@ -143,7 +143,7 @@ def _three() -> tuple[Assessment, object]:
     q = questionnaire(item("a"), item("b"), item("c"))
     a = assessment({"c": Answer(score=3, note="drie"), "a": Answer(score=1, votes={"Bram": 1, "Anna": 2}),
                     "b": Answer(score=NA, discuss=True)}, participants=["Anna", "Bram"])
-    a.created = a.updated = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+    a.created = a.updated = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
     return a, q
 
 
@@ -184,7 +184,7 @@ def test_key_order_is_fixed_whatever_the_order_in_memory() -> None:
 def test_empty_answers_are_not_written() -> None:
     a, q = _three()
     a.answers["d"] = Answer()
-    a.answers["a"] = Answer(updated=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    a.answers["a"] = Answer(updated=datetime(2026, 1, 1, tzinfo=UTC))
     text = serialise(a, q)
     assert "[answers.d]" not in text and "[answers.a]" not in text
 
@@ -260,7 +260,7 @@ keys = st.one_of(st.sampled_from(["schema", "questionnaire", "questionnaire_vers
                                   "targets", "answers", "actions", "score", "votes", "note", "discuss", "id",
                                   "what", "who", "due", "status", "principles", "items"]), st.text(max_size=8))
 scalars = st.one_of(st.integers(-(2**63), 2**63 - 1), st.floats(allow_nan=False), st.text(max_size=10),
-                    st.booleans(), st.dates(), st.datetimes(timezones=st.just(timezone.utc)), st.times())
+                    st.booleans(), st.dates(), st.datetimes(timezones=st.just(UTC)), st.times())
 docs = st.recursive(scalars, lambda ch: st.one_of(st.lists(ch, max_size=3), st.dictionaries(keys, ch, max_size=5)),
                     max_leaves=30)
 

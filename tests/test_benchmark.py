@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from helpers import answer, assessment, framework, item, library, principle, questionnaire, scale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import answer, assessment, framework, item, library, principle, questionnaire, scale
 from selfcheck import cli
 from selfcheck.core import benchmark as bm
 from selfcheck.core.errors import SelfcheckError
@@ -124,9 +124,9 @@ def test_the_latest_round_counts_names_match_without_case_and_ties_go_to_the_lat
     _save(ws, "Gemeente E", {"i1": 4, "i2": 4, "i3": 4, "i4": 4}, when=date(2025, 12, 1))
     # two rounds of C on the same date: the one created later counts (P1 = 8/8 = 100)
     first = _save(ws, "Gemeente C", {"i1": 4, "i2": 4, "i3": 4, "i4": 4}, when=date(2026, 5, 1),
-                  created=datetime(2026, 5, 1, 12, tzinfo=timezone.utc))
+                  created=datetime(2026, 5, 1, 12, tzinfo=UTC))
     Path(ws.assessments_dir / "gemeente-c_bq_2026-05-01.toml").unlink()  # the original C round
-    _save(ws, "Gemeente C", ORGS["Gemeente C"], when=date(2026, 5, 1), created=datetime(2026, 5, 1, 9, tzinfo=timezone.utc))
+    _save(ws, "Gemeente C", ORGS["Gemeente C"], when=date(2026, 5, 1), created=datetime(2026, 5, 1, 9, tzinfo=UTC))
     assert first.exists()
     b = bm.build_benchmark(ws)
     assert b.organisations == 6 and b.files == 9

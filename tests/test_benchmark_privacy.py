@@ -11,10 +11,10 @@ score, whatever the reader knows of the others.
 
 from __future__ import annotations
 
+from helpers import framework, item, principle, questionnaire, scale
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import framework, item, principle, questionnaire, scale
 from selfcheck.core import benchmark as bm
 
 FW = framework(principle("P1"))

@@ -4,7 +4,6 @@ line on stderr (never a traceback) for every bad argument or bad file."""
 from __future__ import annotations
 
 import argparse
-
 import io
 import json
 import os
@@ -15,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import MINI, ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import MINI, ROOT, run_cli
 from selfcheck import __version__, cli
 from selfcheck.core.content import load_library
 from selfcheck.core.storage import Lock, Workspace

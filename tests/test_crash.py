@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
+
 from selfcheck.core.model import NA, UNKNOWN, Assessment
 from selfcheck.core.storage import Lock, Workspace
 from selfcheck.core.validate import validate_paths

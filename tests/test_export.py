@@ -21,7 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ from selfcheck.i18n import set_language
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("SELFCHECK_UPDATE_GOLDEN") == "1"
-GENERATED = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+GENERATED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 ROUND = "gemeente-toetsstad_toets-vragenlijst_2026-10-20.toml"
 PREVIOUS = "gemeente-toetsstad_toets-vragenlijst_2026-04-14.toml"
 OTHER = "gemeente-toetsstad_toets-gesprek_2026-09-30.toml"

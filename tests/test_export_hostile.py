@@ -7,17 +7,17 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from test_export import GENERATED, golden_workspace, pdf_text
 
 from selfcheck.core.export import export_analysis, render
 from selfcheck.core.export.model import clean
 from selfcheck.core.model import Action, Answer, Assessment
 from selfcheck.core.storage import Workspace
-from test_export import GENERATED, golden_workspace, pdf_text
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -195,4 +195,4 @@ def test_every_format_survives_the_hostile_assessment(hostile, tmp_path: Path) -
 
 def test_generated_time_is_utc_in_the_report(hostile) -> None:  # type: ignore[no-untyped-def]
     _ws, _a, report = hostile
-    assert report.header.generated == datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+    assert report.header.generated == datetime(2026, 11, 1, 12, 0, tzinfo=UTC)

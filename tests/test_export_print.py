@@ -16,9 +16,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from test_export import GENERATED, ROUND, golden_workspace
 
 from selfcheck.core.export import analysis_for, build_report, render
-from test_export import GENERATED, ROUND, golden_workspace
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)")

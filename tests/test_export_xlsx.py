@@ -8,9 +8,9 @@ import io
 from pathlib import Path
 
 import pytest
+from test_export import golden_workspace, report_of
 
 from selfcheck.core.export import FORMATS, render
-from test_export import report_of, golden_workspace
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -61,8 +61,9 @@ def test_sheets_frozen_dutch_headers_and_real_numbers(book) -> None:  # type: ig
 
 def test_text_never_becomes_a_formula(tmp_path: Path) -> None:
     ws = golden_workspace(tmp_path / "ws")
-    from selfcheck.core.export import analysis_for, build_report
     from test_export import GENERATED, ROUND
+
+    from selfcheck.core.export import analysis_for, build_report
 
     a = ws.load(ws.assessments_dir / ROUND)
     a.answers["t-doelgroep"].note = '=HYPERLINK("http://evil","x")'

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from selfcheck.core.assessment import load_assessment, serialise
-from selfcheck.core.export import FORMATS, build_report, render
-from selfcheck.core.export import analysis_for
+from selfcheck.core.export import FORMATS, analysis_for, build_report, render
 from selfcheck.core.merge import merge_answer
 from selfcheck.core.model import Answer, Assessment
 from selfcheck.core.scoring import analyse, distribution

@@ -6,18 +6,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
+from helpers import assessment, framework, item, principle, questionnaire
 
-from helpers import answer, assessment, framework, item, principle, questionnaire
 from selfcheck.core.export import build_report, render
 from selfcheck.core.model import UNKNOWN, Action, Text
 from selfcheck.core.report import compare_report, text_report
 from selfcheck.core.scoring import NARROW_BASIS, analyse, compare
 from selfcheck.i18n import set_language
 
-GENERATED = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+GENERATED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 FW9 = dataclasses.replace(framework(*(principle(f"P{n}", 67) for n in range(1, 10))),
                           name=Text("Negen principes", "Nine principles"))
 # 20 statements spread over 9 principles (P1..P9 get 3, 3, 2, 2, 2, 2, 2, 2, 2)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import answer, assessment, framework, item, principle, questionnaire, scale
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers import answer, assessment, framework, item, principle, questionnaire, scale
 from selfcheck.core import report
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer
 from selfcheck.core.scoring import analyse, combine, compare, team_value

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from helpers import run_cli
+
 from selfcheck import cli
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export import analysis_for, choose_framework, export_analysis, export_files

@@ -18,11 +18,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_export import GENERATED, ROUND, check_golden, golden_workspace, pdf_text
 
 from selfcheck.core.export import analysis_for, build_report, combined_analysis, export_files, render
 from selfcheck.core.export.model import Report
 from selfcheck.core.storage import Workspace
-from test_export import GENERATED, ROUND, check_golden, golden_workspace, pdf_text
 
 STEPPED = "gemeente-toetsstad_toets-stappen_2026-10-27.toml"
 

@@ -4,7 +4,7 @@ date-times, and documents that survive a write and a read with both parsers."""
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -186,7 +186,7 @@ def test_syntax_error_position(text, line, column, use_rtoml) -> None:
 
 def test_tomllib_fallback_when_rtoml_missing(monkeypatch) -> None:
     monkeypatch.setattr(tomlio, "_rtoml", None)
-    assert loads('a = 1979-05-27T07:32:00Z\n') == {"a": datetime(1979, 5, 27, 7, 32, tzinfo=timezone.utc)}
+    assert loads('a = 1979-05-27T07:32:00Z\n') == {"a": datetime(1979, 5, 27, 7, 32, tzinfo=UTC)}
     with pytest.raises(TomlSyntaxError) as info:
         loads("a = 1\nb = [\n")
     assert (info.value.line, info.value.column) == (2, 6)
@@ -201,9 +201,9 @@ def test_syntax_error_is_a_value_error() -> None:
 
 
 def test_dumps_iso_datetimes_with_t_and_z() -> None:
-    text = dumps({"when": datetime(2026, 11, 22, 10, 12, 4, tzinfo=timezone.utc), "day": date(2026, 11, 22),
-                  "nested": {"at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)},
-                  "list": [datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=timezone.utc)],
+    text = dumps({"when": datetime(2026, 11, 22, 10, 12, 4, tzinfo=UTC), "day": date(2026, 11, 22),
+                  "nested": {"at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)},
+                  "list": [datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)],
                   "local": datetime(2026, 1, 2, 3, 4, 5),
                   "offset": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2)))})
     assert "when = 2026-11-22T10:12:04Z\n" in text
@@ -222,7 +222,7 @@ def test_dumps_keeps_key_order_and_reads_back_the_same_instant() -> None:
     assert "2026-01-02T03:04:05-05:00" in written
     for use_rtoml in (True, False):
         back = loads(written, use_rtoml=use_rtoml)
-        assert back["t"] == datetime(2026, 1, 2, 8, 4, 5, tzinfo=timezone.utc)  # the same instant
+        assert back["t"] == datetime(2026, 1, 2, 8, 4, 5, tzinfo=UTC)  # the same instant
         assert back["t"].utcoffset() == timedelta(hours=-5)  # and the offset as written
 
 
@@ -236,7 +236,7 @@ scalars = st.one_of(
     st.booleans(),
     st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1),
-                 timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30))])),
+                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))])),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),  # local date-time
     st.times(),
 )

@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import DATA, MINI, run_cli
+
 from selfcheck import cli
 from selfcheck.core.checker import parse_file
 from selfcheck.core.storage import Workspace

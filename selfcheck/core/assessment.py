@@ -6,9 +6,10 @@ per answer) so that a diff of two saves shows only what changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from selfcheck.core.checker import Checker, parse_bytes, parse_file
 from selfcheck.core.content import Library

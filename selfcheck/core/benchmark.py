@@ -44,10 +44,11 @@ import math
 import re
 import statistics
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import load_assessment
@@ -192,7 +193,7 @@ class Benchmark:
     """--org's name as its latest round writes it."""
     principles: list[PrincipleBenchmark] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    generated: datetime = field(default_factory=lambda: datetime.now(timezone.utc).replace(microsecond=0))
+    generated: datetime = field(default_factory=lambda: datetime.now(UTC).replace(microsecond=0))
 
     @property
     def enough(self) -> bool:
@@ -422,7 +423,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False))).rstrip()
 
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 

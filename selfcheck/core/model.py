@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Union
 
 NA = "nvt"
 """The stored value for 'n.v.t.' (not applicable): the item is left out entirely."""
 UNKNOWN = "weet-niet"
 """The stored value for 'weet niet' (don't know): no score, counted as a knowledge gap."""
 
-Value = Union[int, str]
+Value = int | str
 """An answer or a vote: a level value of the item's scale, `NA` or `UNKNOWN`."""
 
 VOTING_MODES = ("team", "open", "blind")

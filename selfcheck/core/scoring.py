@@ -19,11 +19,23 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
 
-from selfcheck.core.model import NA, UNKNOWN, Action, Answer, Assessment, Framework, Item, Principle, Questionnaire, Section, Value
+from selfcheck.core.model import (
+    NA,
+    UNKNOWN,
+    Action,
+    Answer,
+    Assessment,
+    Framework,
+    Item,
+    Principle,
+    Questionnaire,
+    Section,
+    Value,
+)
 
 MIN_COVERAGE = 0.5
 NARROW_BASIS = 3
@@ -208,7 +220,7 @@ class Analysis:
     framework: Framework
     items: list[ItemResult]
     principles: list[PrincipleResult]
-    previous: "Analysis | None" = None
+    previous: Analysis | None = None
 
     @property
     def answered(self) -> int:
@@ -553,7 +565,7 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
 class SectionResult:
     """A section's (theme's) own score: Σ score / Σ scale max over its scored items, unweighted."""
 
-    section: "Section"
+    section: Section
     results: list[ItemResult]
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 import tomli_w

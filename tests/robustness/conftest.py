@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import tally
 
 TUI = Path(__file__).resolve().parent.parent / "tui"

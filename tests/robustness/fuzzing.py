@@ -17,10 +17,11 @@ import shutil
 import string
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import tomli_w
 from hypothesis import strategies as st
@@ -83,7 +84,7 @@ def _scalars() -> st.SearchStrategy[Any]:
         _text(),
         st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
         st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                     timezones=st.sampled_from([None, timezone.utc, timezone(timedelta(hours=-12)),
+                     timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-12)),
                                                 timezone(timedelta(hours=14))])),
         st.times(),
     )

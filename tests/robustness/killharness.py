@@ -28,7 +28,6 @@ the plain entry point is killed too.
 
 from __future__ import annotations
 
-import array
 import json
 import os
 import queue
@@ -42,10 +41,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
 try:  # POSIX only; on Windows the module still imports, so test collection works there
     import fcntl
@@ -93,6 +92,8 @@ def zygote_main(fd: int) -> None:
     """
     import traceback
 
+    import textual.drivers.linux_driver  # noqa: F401
+
     import selfcheck.cli  # noqa: F401 - the warm-up is the point
     import selfcheck.core.assessment  # noqa: F401
     import selfcheck.core.scoring  # noqa: F401
@@ -100,7 +101,6 @@ def zygote_main(fd: int) -> None:
     import selfcheck.tui.answer  # noqa: F401
     import selfcheck.tui.app  # noqa: F401
     import selfcheck.tui.home  # noqa: F401
-    import textual.drivers.linux_driver  # noqa: F401
 
     sock = socket.socket(fileno=fd)
     sel = selectors.DefaultSelector()
@@ -728,7 +728,7 @@ def run(ws_root: Path, settings: Path, *, answer_kills: int, app_kills: int, see
         c = Campaign(ws_root, env, seed, zygote=z, exec_share=exec_share)
         order = ["answer"] * answer_kills + ["app"] * app_kills
         c.rng.shuffle(order)
-        for n, kind in enumerate(order):
+        for kind in order:
             if kind == "answer":
                 c.answer_round()
             else:

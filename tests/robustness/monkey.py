@@ -191,9 +191,10 @@ class Monkey:
     # --- a chunk
 
     async def chunk(self, n: int, keys: int) -> None:
-        from selfcheck.core.storage import Workspace
-        from selfcheck.core.session import OpenAssessment as Session
         from textual.worker import Worker, WorkerState
+
+        from selfcheck.core.session import OpenAssessment as Session
+        from selfcheck.core.storage import Workspace
 
         ws_root = self.work / f"chunk-{n}"
         if ws_root.exists():

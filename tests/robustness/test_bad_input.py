@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import tally
 from helpers import DATA, MINI
+
 from selfcheck import cli
 from selfcheck.core.checker import MAX_FILE_BYTES
 from selfcheck.core.content import load_library

@@ -15,19 +15,18 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import signal
+import re
 import socket
 import subprocess
 import sys
-import re
 import threading
 import time
 from pathlib import Path
 
-import pytest
-
 import killharness
+import pytest
 import tally
+
 from selfcheck.core.model import Assessment
 from selfcheck.core.storage import Lock, Workspace
 
@@ -239,7 +238,7 @@ def test_two_answer_processes_on_two_files_never_disturb_each_other(workspace: W
         thread.start()
     try:
         procs = {}
-        for path, plan in plans.items():
+        for path in plans:
             procs[path] = subprocess.Popen([str(SELFCHECK), "answer", str(path)], stdin=subprocess.PIPE,
                                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
                                            env=env)

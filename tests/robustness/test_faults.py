@@ -23,21 +23,21 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
-from textual.notifications import Notify
-
 import tally
+from textual.notifications import Notify
+from tui_helpers import make_assessment, on_disk, settle
+
 from selfcheck import cli
 from selfcheck.core import storage
 from selfcheck.core.model import Assessment
 from selfcheck.core.storage import Lock, Workspace
 from selfcheck.tui.answer import AnswerScreen
 from selfcheck.tui.app import SelfcheckApp
-
-from tui_helpers import make_assessment, on_disk, settle
 
 SIZE = (80, 24)
 QID = "inwoners-betrekken"
@@ -83,7 +83,7 @@ class FullDiskOnWrite(Fault):
             def __init__(self, fh: Any) -> None:
                 self.fh = fh
 
-            def __enter__(self) -> "Half":
+            def __enter__(self) -> Half:
                 return self
 
             def __exit__(self, *exc: object) -> None:

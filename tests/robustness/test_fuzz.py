@@ -4,13 +4,12 @@ message (see fuzzing.py for the rules). Longer runs: benchmarks/bench_fuzz.py.""
 
 from __future__ import annotations
 
-from typing import Iterator
-
-import pytest
-from hypothesis import HealthCheck, given, seed, settings
+from collections.abc import Iterator
 
 import fuzzing
+import pytest
 import tally
+from hypothesis import HealthCheck, given, settings
 
 SETTINGS = settings(max_examples=900, deadline=None, database=None, derandomize=True,
                     suppress_health_check=list(HealthCheck))

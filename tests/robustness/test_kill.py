@@ -12,17 +12,16 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
 import killharness
+import pytest
 import tally
+
 from selfcheck.core import storage
 from selfcheck.core.model import Assessment
 from selfcheck.core.storage import Lock, Workspace, atomic_write, clean_temp_files

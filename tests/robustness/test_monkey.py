@@ -9,9 +9,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import monkey
+import pytest
 import tally
 
 CHUNKS = int(os.environ.get("MONKEY_CHUNKS", 10))
@@ -74,10 +73,10 @@ async def test_language_switch_and_keys_in_one_burst(make_app: Any, workspace: A
 
 async def test_a_dialog_is_dismissed_once(make_app: Any, workspace: Any) -> None:
     """Enter on "Nee" and y in one burst: one answer, not two, and the screen below stays."""
-    from selfcheck.tui.common import ConfirmDialog
     from textual.screen import Screen
-
     from tui_helpers import settle
+
+    from selfcheck.tui.common import ConfirmDialog
 
     app, _path = await _burst_app(make_app, workspace)
     answers: list[object] = []
@@ -95,9 +94,9 @@ async def test_a_dialog_is_dismissed_once(make_app: Any, workspace: Any) -> None
 
 async def test_two_edits_of_one_action_in_one_burst(make_app: Any, workspace: Any) -> None:
     """Two enters on an action open two editors; both end well and the ids stay unique."""
-    from selfcheck.core.model import Action
-
     from tui_helpers import on_disk, settle
+
+    from selfcheck.core.model import Action
 
     app, path = await _burst_app(make_app, workspace)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -121,9 +120,9 @@ async def test_export_dialog_closed_while_a_save_is_in_flight(make_app: Any, wor
     """Choosing a format waits for the save in flight; escape meanwhile ends the export quietly."""
     import threading
 
-    from selfcheck.core import session as session_module
-
     from tui_helpers import on_disk, settle
+
+    from selfcheck.core import session as session_module
 
     release = threading.Event()
     real = session_module.atomic_write

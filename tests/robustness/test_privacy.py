@@ -24,16 +24,16 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 import killharness
 import netguard
+import pytest
 import tally
+
 from selfcheck.core.export import analysis_for, build_report, export_analysis, render
 from selfcheck.core.export.model import clean
 from selfcheck.core.model import Action, Answer, Assessment
@@ -41,7 +41,7 @@ from selfcheck.core.storage import Workspace
 
 SELFCHECK = Path(sys.executable).parent / "selfcheck"
 QID = "armoede-gezondheid"  # it has steps and themes: section notes are in its reports
-STAMP = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 PAYLOADS = {
     "script": "<script>alert(document.cookie)</script>",
     "img-onerror": '"><img src=x onerror=alert(1)>',
@@ -73,7 +73,7 @@ ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "heade
                 "polyline", "text", "circle", "rect", "path", "g", "ol", "ul", "li", "br", "bdi", "figure",
                 "figcaption", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "footer", "small",
                 "abbr", "caption", "nav", "article", "aside", "hr", "sup", "sub", "time", "mark", "details", "summary",
-                "tspan", "title"}
+                "tspan"}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -230,11 +230,11 @@ async def test_hostile_text_typed_in_the_app_and_exported_from_it(make_app: Any,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """Organisation and team from the wizard, a note, an action, then html and csv from the
     export dialog: inside the export folder, nothing executable, formulas neutralised."""
+    from textual.widgets import Input, OptionList, TextArea
+    from tui_helpers import settle
+
     from selfcheck.tui.answer import AnswerScreen
     from selfcheck.tui.home import NewAssessmentDialog
-    from textual.widgets import Input, OptionList, TextArea
-
-    from tui_helpers import settle
 
     notes = netguard.guard(monkeypatch)
     app = make_app()

@@ -7,8 +7,9 @@ language never leaks into a test, and a test's language switch never leaks out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

@@ -13,12 +13,12 @@ import socket
 import subprocess
 import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
 from textual.notifications import Notify
 from textual.widgets import DataTable, Input, Label, TextArea
+from tui_helpers import make_assessment, on_disk, screen_text, settle, type_text
 
 from selfcheck.core.model import NA, UNKNOWN, Action, Answer
 from selfcheck.core.storage import Lock, Workspace
@@ -30,8 +30,6 @@ from selfcheck.tui.help import HelpScreen, key_commands
 from selfcheck.tui.home import HomeScreen, NewAssessmentDialog
 from selfcheck.tui.plan import ActionDialog, ActionsScreen, AgendaScreen
 from selfcheck.tui.results import PrincipleScreen, ResultsScreen
-
-from tui_helpers import make_assessment, on_disk, screen_text, settle, type_text
 
 SIZE = (80, 24)
 Q = "inwoners-betrekken"
@@ -828,7 +826,7 @@ async def test_command_palette_has_screen_actions(make_app, workspace):
     """ctrl+p lists the screen's actions; choosing one runs it."""
     path = make_assessment(workspace)
     app = make_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         answer = app.screen
         titles = [c.description for c in key_commands(answer, app)]  # what KeysProvider offers
         for title in ("notitie", "bespreken", "scores", "hulp"):

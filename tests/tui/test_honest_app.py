@@ -4,9 +4,9 @@ does not include it); results say the basis of each score and withhold what is u
 
 from __future__ import annotations
 
-from selfcheck.core.storage import Workspace
-
 from tui_helpers import make_assessment, on_disk, settle
+
+from selfcheck.core.storage import Workspace
 
 SIZE = (80, 24)
 

@@ -4,10 +4,10 @@ the setting) where it was seen: 80x24, 60x20, NO_COLOR, English."""
 from __future__ import annotations
 
 import pytest
+from tui_helpers import screen_text, type_text
 
 from selfcheck.core.storage import Workspace
 from selfcheck.tui.home import NewAssessmentDialog, split_names
-from tui_helpers import screen_text, type_text
 
 SIZE = (80, 24)
 

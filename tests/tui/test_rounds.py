@@ -4,15 +4,15 @@ conflicts a git merge recorded."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from textual.widgets import DataTable
+from tui_helpers import make_assessment, on_disk, screen_text, settle
 
 from selfcheck.core.model import Answer, Conflict
 from selfcheck.tui.answer import AnswerScreen
 from selfcheck.tui.benchmark import BenchmarkScreen
 from selfcheck.tui.results import ResultsScreen
-from tui_helpers import make_assessment, on_disk, screen_text, settle
 
 SIZE = (80, 24)
 Q = "inwoners-betrekken"
@@ -66,7 +66,7 @@ async def test_a_merge_conflict_is_shown_and_can_be_resolved(make_app, workspace
     path = make_assessment(workspace, answers={first: Answer(score=1, note="hier")})
     a = on_disk(path, workspace)
     a.conflicts.append(Conflict(item=first, side="theirs", who="Bram", score=3, note="bij Bram",
-                                recorded=datetime(2026, 3, 2, tzinfo=timezone.utc)))
+                                recorded=datetime(2026, 3, 2, tzinfo=UTC)))
     workspace.save(a)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:

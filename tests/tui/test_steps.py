@@ -13,14 +13,13 @@ import html as html_lib
 import re
 
 from textual.widgets import DataTable, TextArea
+from tui_helpers import make_assessment, on_disk, screen_text, settle, type_text
 
 from selfcheck.core.export import export_files
 from selfcheck.tui.answer import AnswerScreen
 from selfcheck.tui.common import CheckList, NoteDialog
 from selfcheck.tui.plan import ActionDialog, ActionsScreen
 from selfcheck.tui.themes import ThemesScreen
-
-from tui_helpers import make_assessment, on_disk, screen_text, settle, type_text
 
 SIZE = (80, 24)
 Q = "armoede-gezondheid"

@@ -16,10 +16,10 @@ of the questionnaire serves, is a SelfcheckError with one clear line.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Sequence, Union
 
 from selfcheck.core.content import builtin_dir
 from selfcheck.core.errors import SelfcheckError
@@ -34,7 +34,7 @@ __all__ = ["FORMATS", "ExportFormat", "FORMAT_VERSION", "VOTE_MODES", "Report", 
            "export_analysis", "ReportExists", "free_name",
            "analysis_for", "combined_analysis", "choose_framework", "default_name"]
 
-Target = Union[Analysis, Assessment, Path, str, Sequence[Union[Assessment, Path, str]]]
+Target = Analysis | Assessment | Path | str | Sequence[Assessment | Path | str]
 
 
 # Each renderer is imported when used: the PDF one brings fpdf2 and fontTools (~100 ms), which

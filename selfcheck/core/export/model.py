@@ -12,11 +12,10 @@ escaped: escaping is each renderer's job, for its own syntax.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from collections.abc import Mapping
-from typing import Iterator
+from datetime import UTC, date, datetime
 
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment, Questionnaire, Scale
@@ -514,7 +513,7 @@ def build_report(
     if votes not in VOTE_MODES:
         raise ValueError(f"votes must be one of {', '.join(VOTE_MODES)}")
     with using_language(lang) as lang:
-        return _build(analysis, rounds, lang, generated or datetime.now(timezone.utc).replace(microsecond=0), votes)
+        return _build(analysis, rounds, lang, generated or datetime.now(UTC).replace(microsecond=0), votes)
 
 
 def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, lang: str, generated: datetime,
@@ -567,7 +566,7 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         items.append(_item_row(r, q, a.participants if a is not None else participants, an.framework.id, lang, votes))
     by_id = {i.id: i for i in items}
     sections: list[SectionBlock] = []
-    for a, q in rounds:
+    for _a, q in rounds:
         for s in q.sections:
             block = [by_id[i.id] for i in s.items if i.id in by_id]
             if block:

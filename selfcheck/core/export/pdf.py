@@ -14,7 +14,7 @@ Charts are drawn as vectors: bars with a target marker and a radar with a target
 from __future__ import annotations
 
 import functools
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from fpdf import FPDF
@@ -103,7 +103,7 @@ def render_pdf(r: Report) -> bytes:
     pdf.set_author(_p(h.organisation, 200))
     pdf.set_creator("selfcheck")
     pdf.set_lang(r.language)
-    gen = h.generated if h.generated.tzinfo else h.generated.replace(tzinfo=timezone.utc)
+    gen = h.generated if h.generated.tzinfo else h.generated.replace(tzinfo=UTC)
     pdf.set_creation_date(gen)
     pdf.add_page()
     _header(pdf, r)
