@@ -30,8 +30,10 @@ Handler = Callable[[Workspace, argparse.Namespace], int]
 _ARGPARSE_ERRORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"the following arguments are required: (?P<args>.+)"), "cli.err_required"),
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), "cli.err_unrecognized"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
-     "cli.err_choice"),
+    (
+        re.compile(r"argument (?P<arg>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        "cli.err_choice",
+    ),
     (re.compile(r"argument (?P<arg>\S+): expected one argument"), "cli.err_one_value"),
     (re.compile(r"argument (?P<arg>\S+): invalid (?P<kind>int|float) value: (?P<value>.+)"), "cli.err_number"),
     (re.compile(r"argument (?P<arg>\S+): ignored explicit argument (?P<value>.+)"), "cli.err_no_value"),
@@ -51,13 +53,21 @@ def _argparse_error(message: str) -> str:
 class _HelpFormatter(argparse.HelpFormatter):
     """argparse's help, with its own words ("usage", "options", ...) in the current language."""
 
-    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
-                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         super().add_usage(usage, actions, groups, t("cli.usage") + " " if prefix is None else prefix)
 
     def start_section(self, heading: str | None) -> None:
-        headings = {"options": "cli.options", "optional arguments": "cli.options",
-                    "positional arguments": "cli.positionals"}
+        headings = {
+            "options": "cli.options",
+            "optional arguments": "cli.options",
+            "positional arguments": "cli.positionals",
+        }
         super().start_section(t(headings[heading]) if heading in headings else heading)
 
 
@@ -75,8 +85,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"selfcheck: {t('cli.error', detail=_argparse_error(message))}\n")
 
 
-COMMANDS = ("open", "new", "list", "questionnaires", "validate", "answer", "report", "export", "compare", "demo",
-            "serve", "vote", "benchmark", "sync", "merge-driver")
+COMMANDS = (
+    "open",
+    "new",
+    "list",
+    "questionnaires",
+    "validate",
+    "answer",
+    "report",
+    "export",
+    "compare",
+    "demo",
+    "serve",
+    "vote",
+    "benchmark",
+    "sync",
+    "merge-driver",
+)
 
 
 def _command_in(argv: Sequence[str]) -> str | None:
@@ -211,8 +236,13 @@ def _benchmark_parser(b: argparse.ArgumentParser) -> None:
     b.add_argument("paths", nargs="*", metavar="PATH", help=t("bm.help_paths"))
     b.add_argument("-q", "--questionnaire", default=None, metavar="ID", help=t("bm.help_q"))
     b.add_argument("--org", default=None, metavar="NAME", help=t("bm.help_org"))
-    b.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="N",
-                   help=t("bm.help_min_group", default=DEFAULT_MIN_GROUP, floor=MIN_GROUP_FLOOR))
+    b.add_argument(
+        "--min-group",
+        type=int,
+        default=DEFAULT_MIN_GROUP,
+        metavar="N",
+        help=t("bm.help_min_group", default=DEFAULT_MIN_GROUP, floor=MIN_GROUP_FLOOR),
+    )
     b.add_argument("--framework", default=None, metavar="ID", help=t("bm.help_framework"))
     b.add_argument("-f", "--format", default="text", choices=("text", "html", "md", "csv"), help=t("bm.help_format"))
     b.add_argument("-o", "--output", default=None, metavar="PATH", help=t("bm.help_output"))
@@ -249,7 +279,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # pragma: no cover - a bug; still no traceback for the user
         if os.environ.get("SELFCHECK_DEBUG"):
             traceback.print_exc()
-        print(f"selfcheck: {t('cli.error', detail=f'{type(exc).__name__}: {exc}')} (SELFCHECK_DEBUG=1)", file=sys.stderr)
+        print(
+            f"selfcheck: {t('cli.error', detail=f'{type(exc).__name__}: {exc}')} (SELFCHECK_DEBUG=1)", file=sys.stderr
+        )
         return 70
 
 
@@ -325,8 +357,15 @@ def cmd_new(ws: Workspace, args: argparse.Namespace) -> int:
         if name and name not in participants:
             participants.append(name)
     voting = args.voting or ("open" if participants else "team")
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=args.org.strip(),
-                   team=args.team.strip(), date=when, voting=voting, participants=participants)
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation=args.org.strip(),
+        team=args.team.strip(),
+        date=when,
+        voting=voting,
+        participants=participants,
+    )
     prev = ws.previous_round(a)
     if prev is not None and prev.path is not None:
         from selfcheck.core.scoring import carry_over
@@ -352,8 +391,15 @@ def cmd_list(ws: Workspace, args: argparse.Namespace) -> int:
         total = len(q.items) if q else 0
         answered = sum(1 for i in (q.items if q else []) if i.id in s.values)
         overall = overall_of_values(s.values, q)
-        cells = [s.path.name, fmt.safe(s.organisation, newlines=False), fmt.safe(s.team, newlines=False) or "-",
-                 s.questionnaire, s.date or "-", f"{answered}/{total}", fmt.pct(overall)]
+        cells = [
+            s.path.name,
+            fmt.safe(s.organisation, newlines=False),
+            fmt.safe(s.team, newlines=False) or "-",
+            s.questionnaire,
+            s.date or "-",
+            f"{answered}/{total}",
+            fmt.pct(overall),
+        ]
         print("\t".join(cells))
     for p in problems:
         print(t("cli.broken_file", detail=p), file=sys.stderr)
@@ -387,8 +433,10 @@ def cmd_validate(ws: Workspace, args: argparse.Namespace) -> int:
     if errors:
         print(t("v.summary", errors=errors, warnings=warnings, files=files), file=sys.stderr)
         return 1
-    print(t("v.ok", n=files) + (f" ({t('v.summary', errors=0, warnings=warnings, files=files)})" if warnings else ""),
-          file=sys.stderr)
+    print(
+        t("v.ok", n=files) + (f" ({t('v.summary', errors=0, warnings=warnings, files=files)})" if warnings else ""),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -450,16 +498,24 @@ def cmd_vote(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.devices.headless import vote
 
     ws.load(Path(args.file))  # a missing or broken file fails here, with one clear line
-    return vote(ws, args.file, host=args.host, port=args.port, public_url=args.public_url,
-                trust_proxy=args.trust_proxy, item=args.item)
+    return vote(
+        ws,
+        args.file,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        trust_proxy=args.trust_proxy,
+        item=args.item,
+    )
 
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.export import export_files
 
     # -o as typed: Path() would drop a trailing slash, which means "into this folder".
-    path = export_files(ws, [Path(f) for f in args.file], args.format, args.output or None,
-                        framework=args.framework, votes=args.votes)
+    path = export_files(
+        ws, [Path(f) for f in args.file], args.format, args.output or None, framework=args.framework, votes=args.votes
+    )
     print(path.resolve())  # the full path: where the report is, whatever folder it went to
     return 0
 
@@ -469,8 +525,14 @@ def cmd_benchmark(ws: Workspace, args: argparse.Namespace) -> int:
     from selfcheck.core.benchmark import benchmark_text, build_benchmark
     from selfcheck.core.export.benchmark import write_benchmark
 
-    b = build_benchmark(ws, [Path(p) for p in args.paths], questionnaire=args.questionnaire, org=args.org,
-                        min_group=args.min_group, framework=args.framework)
+    b = build_benchmark(
+        ws,
+        [Path(p) for p in args.paths],
+        questionnaire=args.questionnaire,
+        org=args.org,
+        min_group=args.min_group,
+        framework=args.framework,
+    )
     for p in b.problems:
         print(t("cli.broken_file", detail=p), file=sys.stderr)
     if args.format == "text" and args.output is None:
@@ -537,7 +599,9 @@ def parse_answer(line: str, scale_max: int, scale_min: int = 0) -> tuple[str, An
     return "bad", None, stripped
 
 
-def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def cmd_answer(
+    ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     from selfcheck.core.scoring import team_value
     from selfcheck.textin import AnswerInput
 
@@ -586,8 +650,9 @@ def cmd_answer(ws: Workspace, args: argparse.Namespace, stdin: TextIO | None = N
                 doc.save()  # never over a file someone else changed meanwhile (an editor, a sync)
             except (OSError, SelfcheckError) as exc:
                 detail = _oserror(exc) if isinstance(exc, OSError) else str(exc)
-                raise SelfcheckError(t("cli.answer_not_saved", item=item.id, value=fmt.value(value),
-                                       detail=detail)) from None
+                raise SelfcheckError(
+                    t("cli.answer_not_saved", item=item.id, value=fmt.value(value), detail=detail)
+                ) from None
             print(t("cli.answer_saved", item=item.id, value=fmt.value(value)), file=out, flush=True)
         return _answer_done(a, q, out)
     finally:
@@ -600,4 +665,3 @@ def _answer_done(a: Assessment, q: Any, out: TextIO) -> int:
     answered = sum(1 for i in q.items if team_value(a.visible_answer(i.id))[0] is not None)
     print("\n" + t("cli.answer_done", answered=answered, total=len(q.items)), file=out)
     return 0
-

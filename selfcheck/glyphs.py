@@ -188,8 +188,26 @@ def g(glyph: str) -> str:
     return plain(glyph)
 
 
-_LETTERS = {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "ß": "ss", "Æ": "AE", "æ": "ae",
-            "Œ": "OE", "œ": "oe", "ı": "i", "Þ": "Th", "þ": "th", "Ð": "D", "ð": "d", "Ħ": "H", "ħ": "h"}
+_LETTERS = {
+    "Ł": "L",
+    "ł": "l",
+    "Ø": "O",
+    "ø": "o",
+    "Đ": "D",
+    "đ": "d",
+    "ß": "ss",
+    "Æ": "AE",
+    "æ": "ae",
+    "Œ": "OE",
+    "œ": "oe",
+    "ı": "i",
+    "Þ": "Th",
+    "þ": "th",
+    "Ð": "D",
+    "ð": "d",
+    "Ħ": "H",
+    "ħ": "h",
+}
 """Latin letters that Unicode does not decompose into a base letter and an accent."""
 
 
@@ -212,7 +230,7 @@ ERRORS = "selfcheck.plain"
 def _on_unencodable(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    return "".join(fallback(ch) for ch in exc.object[exc.start:exc.end]), exc.end
+    return "".join(fallback(ch) for ch in exc.object[exc.start : exc.end]), exc.end
 
 
 codecs.register_error(ERRORS, _on_unencodable)

@@ -84,8 +84,15 @@ def bind(host: str, port: int) -> socket.socket:
     raise SelfcheckError(t("serve.cannot_listen", host=host, port=port, detail=detail))
 
 
-def serve(ws: Workspace, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, public_url: str | None = None,
-          lang: str | None = None, out: TextIO | None = None) -> int:
+def serve(
+    ws: Workspace,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    public_url: str | None = None,
+    lang: str | None = None,
+    out: TextIO | None = None,
+) -> int:
     """Serve the app on http://host:port until Ctrl+C (or SIGTERM); port 0 picks a free one."""
     out = out or sys.stderr
     try:
@@ -111,8 +118,17 @@ def serve(ws: Workspace, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
     if public_url:  # where the proxy must send its requests (proxy_pass)
         print(t("serve.behind_proxy", local=f"http://{_url_host(host)}:{port}"), file=out)
     print(t("serve.listening", url=url, path=ws.root), file=out, flush=True)
-    server = server_class(app_command(), host=host, port=port, title="selfcheck", public_url=public_url,
-                          templates_path=TEMPLATES, secret=secret, sock=sock, out=out)
+    server = server_class(
+        app_command(),
+        host=host,
+        port=port,
+        title="selfcheck",
+        public_url=public_url,
+        templates_path=TEMPLATES,
+        secret=secret,
+        sock=sock,
+        out=out,
+    )
     server.serve()
     return 0
 
@@ -149,8 +165,16 @@ def _server_class() -> Any:
         """textual-serve's server with our page, our start-up lines, request-relative URLs,
         and a guard in front of every route: Host, Origin and the per-start secret."""
 
-        def __init__(self, command: str, *, public_url: str | None = None, secret: str,
-                     sock: socket.socket | None = None, out: TextIO | None = None, **kwargs: Any) -> None:
+        def __init__(
+            self,
+            command: str,
+            *,
+            public_url: str | None = None,
+            secret: str,
+            sock: socket.socket | None = None,
+            out: TextIO | None = None,
+            **kwargs: Any,
+        ) -> None:
             super().__init__(command, public_url=public_url, **kwargs)
             self.fixed_url = public_url.rstrip("/") if public_url else None
             self.secret = secret
@@ -178,13 +202,21 @@ def _server_class() -> Any:
             """One log line saying who was refused and why; a short page saying what to do."""
             peer = request.remote or "?"
             path = "/ws/…" if request.path.startswith("/ws/") else request.path  # never a secret in the log
-            line = t("serve.refused", method=printable(request.method[:16]), path=printable(path[:80]),
-                     peer=printable(peer), reason=reason)
+            line = t(
+                "serve.refused",
+                method=printable(request.method[:16]),
+                path=printable(path[:80]),
+                peer=printable(peer),
+                reason=reason,
+            )
             print(line, file=self.out, flush=True)
-            body = ("<!DOCTYPE html><meta charset=\"utf-8\"><title>selfcheck</title>"
-                    f"<p>{t('serve.refused_page')}</p>\n")
-            return web.Response(status=403, text=body, content_type="text/html",
-                                headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+            body = f'<!DOCTYPE html><meta charset="utf-8"><title>selfcheck</title><p>{t("serve.refused_page")}</p>\n'
+            return web.Response(
+                status=403,
+                text=body,
+                content_type="text/html",
+                headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"},
+            )
 
         @web.middleware
         async def guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -207,8 +239,14 @@ def _server_class() -> Any:
                 return self.refuse(request, reason)
             response = await handler(request)
             if from_url and request.path == "/" and not response.prepared:
-                response.set_cookie(self.cookie, self.secret, httponly=True, samesite="Strict", path="/",
-                                    secure=bool(self.fixed_url and self.fixed_url.startswith("https")))
+                response.set_cookie(
+                    self.cookie,
+                    self.secret,
+                    httponly=True,
+                    samesite="Strict",
+                    path="/",
+                    secure=bool(self.fixed_url and self.fixed_url.startswith("https")),
+                )
             return response
 
         async def add_headers(self, request: web.Request, response: web.StreamResponse) -> None:
@@ -254,8 +292,14 @@ def _server_class() -> Any:
                 loop.add_signal_handler(signal.SIGTERM, self.request_exit)
             except NotImplementedError:
                 pass
-            web.run_app(self._make_app(), sock=self.sock, handle_signals=False, loop=loop,
-                        print=lambda *args: None, access_log=None)
+            web.run_app(
+                self._make_app(),
+                sock=self.sock,
+                handle_signals=False,
+                loop=loop,
+                print=lambda *args: None,
+                access_log=None,
+            )
 
     return SelfcheckServer
 

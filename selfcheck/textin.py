@@ -58,7 +58,7 @@ class AnswerInput:
 
     def _decode(self, raw: bytes) -> str:
         if self._first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[len(codecs.BOM_UTF8):]
+            raw = raw[len(codecs.BOM_UTF8) :]
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -66,6 +66,9 @@ class AnswerInput:
         text = raw.decode(FALLBACK, errors="replace")
         self.fallbacks += 1
         out = self._warnings if self._warnings is not None else sys.stderr
-        print(f"selfcheck: {t('cli.answer_not_utf8', line=self.line_number + 1, text=text.strip()[:60])}",
-              file=out, flush=True)
+        print(
+            f"selfcheck: {t('cli.answer_not_utf8', line=self.line_number + 1, text=text.strip()[:60])}",
+            file=out,
+            flush=True,
+        )
         return text

@@ -32,8 +32,14 @@ FW = "fw"
 """The id of the framework `framework()` builds by default."""
 
 
-def scale(values: Sequence[int] = (0, 1, 2, 3), *, disagreement: int = 2, na: bool = True,
-          unknown: bool = True, sid: str = "s") -> Scale:
+def scale(
+    values: Sequence[int] = (0, 1, 2, 3),
+    *,
+    disagreement: int = 2,
+    na: bool = True,
+    unknown: bool = True,
+    sid: str = "s",
+) -> Scale:
     return Scale(sid, tuple(Level(v, Text(f"n{v}", f"e{v}")) for v in values), na, unknown, disagreement)
 
 
@@ -49,15 +55,23 @@ def framework(*principles: Principle | str, fid: str = FW) -> Framework:
     return Framework(fid, "1", Text("Kader", "Framework"), None, ps)
 
 
-def item(iid: str, serves: dict[str, float] | None = None, *, sc: Scale = STANDARD, fid: str = FW,
-         section: str = "sec", extra: dict[str, dict[str, float]] | None = None) -> Item:
+def item(
+    iid: str,
+    serves: dict[str, float] | None = None,
+    *,
+    sc: Scale = STANDARD,
+    fid: str = FW,
+    section: str = "sec",
+    extra: dict[str, dict[str, float]] | None = None,
+) -> Item:
     weights = {fid: dict(serves if serves is not None else {"P1": 1})}
     weights.update(extra or {})
     return Item(iid, Text(f"Stelling {iid}", f"Statement {iid}"), None, sc, weights, section)
 
 
-def questionnaire(*items: Item, qid: str = "q", version: str = "1", fid: str = FW,
-                  sections: dict[str, Iterable[Item]] | None = None) -> Questionnaire:
+def questionnaire(
+    *items: Item, qid: str = "q", version: str = "1", fid: str = FW, sections: dict[str, Iterable[Item]] | None = None
+) -> Questionnaire:
     if sections is None:
         sections = {"sec": items}
     secs = tuple(Section(sid, Text(sid, sid), None, None, tuple(its)) for sid, its in sections.items())
@@ -70,16 +84,32 @@ def answer(score: Any = None, votes: dict[str, Any] | None = None, *, discuss: b
     return Answer(score=score, votes=dict(votes or {}), note=note, discuss=discuss)
 
 
-def assessment(answers: dict[str, Any] | None = None, *, qid: str = "q", version: str = "1",
-               targets: dict[str, float] | None = None, when: date | None = None,
-               participants: Sequence[str] = (), actions: Sequence[Action] = (), org: str = "Gemeente Test") -> Assessment:
+def assessment(
+    answers: dict[str, Any] | None = None,
+    *,
+    qid: str = "q",
+    version: str = "1",
+    targets: dict[str, float] | None = None,
+    when: date | None = None,
+    participants: Sequence[str] = (),
+    actions: Sequence[Action] = (),
+    org: str = "Gemeente Test",
+) -> Assessment:
     """`answers`: item id -> an Answer, or a bare value used as the team score."""
     out: dict[str, Answer] = {}
     for iid, a in (answers or {}).items():
         out[iid] = a if isinstance(a, Answer) else Answer(score=a)
-    return Assessment(questionnaire=qid, questionnaire_version=version, organisation=org, date=when,
-                      voting="open" if participants else "team", participants=list(participants),
-                      targets=dict(targets or {}), answers=out, actions=list(actions))
+    return Assessment(
+        questionnaire=qid,
+        questionnaire_version=version,
+        organisation=org,
+        date=when,
+        voting="open" if participants else "team",
+        participants=list(participants),
+        targets=dict(targets or {}),
+        answers=out,
+        actions=list(actions),
+    )
 
 
 def library(*items: Questionnaire | Framework) -> Library:
@@ -92,15 +122,28 @@ def library(*items: Questionnaire | Framework) -> Library:
     return lib
 
 
-def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    input: str | None = None,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
     """`python -m selfcheck ARGS` in a child process, with the test's environment."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     # No PYTHONIOENCODING here: the CLI must write what it can on its own (issue 17.1), and a
     # forced UTF-8 would hide it. The output is UTF-8 to a pipe; decoded as such below.
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], input=input, capture_output=True,
-                          text=True, cwd=cwd or ROOT, env=full_env, timeout=timeout, encoding="utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=full_env,
+        timeout=timeout,
+        encoding="utf-8",
+    )
 
 
 MINI = DATA / "valid" / "mini.toml"

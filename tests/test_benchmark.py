@@ -44,8 +44,13 @@ from selfcheck.i18n import set_language
 
 S4 = scale((0, 1, 2, 3, 4))
 FW = framework(principle("P1"), principle("P2"), principle("P3", status="working-title"))
-Q = questionnaire(item("i1", {"P1": 1, "P2": 1}, sc=S4), item("i2", {"P1": 1}, sc=S4),
-                  item("i3", {"P2": 1}, sc=S4), item("i4", {"P2": 1}, sc=S4), qid="bq")
+Q = questionnaire(
+    item("i1", {"P1": 1, "P2": 1}, sc=S4),
+    item("i2", {"P1": 1}, sc=S4),
+    item("i3", {"P2": 1}, sc=S4),
+    item("i4", {"P2": 1}, sc=S4),
+    qid="bq",
+)
 LIB = library(Q, FW)
 
 ORGS: dict[str, dict[str, object]] = {
@@ -64,8 +69,9 @@ def _ws(root: Path) -> Workspace:
     return ws
 
 
-def _save(ws: Workspace, org: str, answers: dict[str, object], when: date = date(2026, 5, 1),
-          created: datetime | None = None) -> Path:
+def _save(
+    ws: Workspace, org: str, answers: dict[str, object], when: date = date(2026, 5, 1), created: datetime | None = None
+) -> Path:
     a = assessment(answers, qid="bq", org=org, when=when)
     a.created = created
     return ws.save(a)
@@ -123,8 +129,13 @@ def test_the_latest_round_counts_names_match_without_case_and_ties_go_to_the_lat
     _save(ws, "gemeente  a", {"i1": 0, "i2": 0, "i3": 0, "i4": 0}, when=date(2026, 1, 1))
     _save(ws, "Gemeente E", {"i1": 4, "i2": 4, "i3": 4, "i4": 4}, when=date(2025, 12, 1))
     # two rounds of C on the same date: the one created later counts (P1 = 8/8 = 100)
-    first = _save(ws, "Gemeente C", {"i1": 4, "i2": 4, "i3": 4, "i4": 4}, when=date(2026, 5, 1),
-                  created=datetime(2026, 5, 1, 12, tzinfo=UTC))
+    first = _save(
+        ws,
+        "Gemeente C",
+        {"i1": 4, "i2": 4, "i3": 4, "i4": 4},
+        when=date(2026, 5, 1),
+        created=datetime(2026, 5, 1, 12, tzinfo=UTC),
+    )
     Path(ws.assessments_dir / "gemeente-c_bq_2026-05-01.toml").unlink()  # the original C round
     _save(ws, "Gemeente C", ORGS["Gemeente C"], when=date(2026, 5, 1), created=datetime(2026, 5, 1, 9, tzinfo=UTC))
     assert first.exists()
@@ -261,14 +272,23 @@ def test_hostile_organisation_names_are_escaped_in_every_format(ws) -> None:
 
 
 def _equal(values: dict[str, object], q, fw) -> None:
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="X",
-                   answers={k: Answer(score=v) for k, v in values.items()})
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation="X",
+        answers={k: Answer(score=v) for k, v in values.items()},
+    )
     an = analyse(a, q, fw)
     fast = principle_scores_from_values(values, q, fw)
     for pr in an.principles:
         got = fast[pr.principle.id]
         assert (got.score, got.raw_score, got.coverage, got.scored, got.applicable) == (
-            pr.score, pr.raw_score, pr.coverage, pr.scored, pr.applicable), pr.principle.id
+            pr.score,
+            pr.raw_score,
+            pr.coverage,
+            pr.scored,
+            pr.applicable,
+        ), pr.principle.id
 
 
 def test_principle_scores_from_values_equals_analyse_on_the_example() -> None:
@@ -278,8 +298,16 @@ def test_principle_scores_from_values_equals_analyse_on_the_example() -> None:
 
 def test_principle_scores_from_summaries_equal_analyse_with_votes(ws) -> None:
     # votes and no consensus: the median (1.5 and 2.5 are possible) goes through the cache
-    a = assessment({"i1": answer(votes={"An": 1, "Bo": 2}), "i2": answer(votes={"An": 4, "Bo": 1}),
-                    "i3": UNKNOWN, "i4": answer(3, votes={"An": 0})}, qid="bq", participants=("An", "Bo"))
+    a = assessment(
+        {
+            "i1": answer(votes={"An": 1, "Bo": 2}),
+            "i2": answer(votes={"An": 4, "Bo": 1}),
+            "i3": UNKNOWN,
+            "i4": answer(3, votes={"An": 0}),
+        },
+        qid="bq",
+        participants=("An", "Bo"),
+    )
     path = ws.save(a)
     for _ in range(2):  # parsed, then from the cache
         (s,), _problems = ws.summaries([path])

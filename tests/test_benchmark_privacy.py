@@ -48,7 +48,7 @@ def test_no_shown_figure_pins_one_organisation(case) -> None:  # type: ignore[no
     out = shown(scores, fine)
     for i, own in enumerate(scores):
         others = [v for v in possible if v != own]
-        alternatives = [v for v in others if shown(scores[:i] + [v] + scores[i + 1:], fine) == out]
+        alternatives = [v for v in others if shown(scores[:i] + [v] + scores[i + 1 :], fine) == out]
         assert alternatives, f"organisation {i}'s score {own} is pinned by {out} (possible {possible})"
 
 

@@ -101,7 +101,10 @@ def test_argparse_errors_in_dutch() -> None:
     proc = run_cli("new", "--org", "X")
     assert proc.returncode == 2 and proc.stderr == "selfcheck: fout: deze argumenten ontbreken: -q/--questionnaire\n"
     proc = run_cli("export", "-f", "docx", "a.toml")
-    assert proc.returncode == 2 and "ongeldige keuze 'docx' (kies uit 'html', 'pdf', 'md', 'csv', 'json', 'xlsx')" in proc.stderr
+    assert (
+        proc.returncode == 2
+        and "ongeldige keuze 'docx' (kies uit 'html', 'pdf', 'md', 'csv', 'json', 'xlsx')" in proc.stderr
+    )
     proc = run_cli("list", "--bla")
     assert proc.returncode == 2 and "onbekende argumenten: --bla" in proc.stderr
 
@@ -110,8 +113,9 @@ def test_argparse_errors_in_dutch() -> None:
 
 
 def test_new_creates_a_file_and_prints_its_path(capsys, isolated, library) -> None:
-    path = new(capsys, "--team", "Team Gezond", "--participant", "Anna", "--participant", " Bram ",
-               "--participant", "Anna")
+    path = new(
+        capsys, "--team", "Team Gezond", "--participant", "Anna", "--participant", " Bram ", "--participant", "Anna"
+    )
     assert path.parent == isolated / "assessments"
     assert path.name == "gemeente-test_inwoners-betrekken_2026-11-22.toml"
     doc = read(path)
@@ -184,7 +188,7 @@ def test_questionnaires(capsys, library) -> None:
     assert lines[0] == "Vragenlijsten:" and "Kaders:" in lines
     split = lines.index("Kaders:")
     listed_q = [line.split()[0] for line in lines[1:split]]
-    listed_f = [line.split()[0] for line in lines[split + 1:]]
+    listed_f = [line.split()[0] for line in lines[split + 1 :]]
     assert listed_q == sorted(library.questionnaires) and QID in listed_q
     assert listed_f == sorted(library.frameworks) and "pharos-9" in listed_f
     ib = next(line for line in lines if line.split()[0] == QID)
@@ -283,8 +287,10 @@ def test_answer_all_done(capsys, monkeypatch, items) -> None:
 
 def test_answer_when_someone_else_has_the_file_open(capsys, monkeypatch) -> None:
     path = new(capsys)
-    Lock.for_file(path).path.write_text(json.dumps({"user": "anouk", "host": "laptop-2.example", "pid": 4242,
-                                                    "since": "2026-11-22T09:30:00+00:00"}), "utf-8")
+    Lock.for_file(path).path.write_text(
+        json.dumps({"user": "anouk", "host": "laptop-2.example", "pid": 4242, "since": "2026-11-22T09:30:00+00:00"}),
+        "utf-8",
+    )
     code, out, err = run(capsys, "answer", str(path), stdin="1\n", monkeypatch=monkeypatch)
     assert code == 1
     line = one_error_line(err)
@@ -295,8 +301,15 @@ def test_answer_when_someone_else_has_the_file_open(capsys, monkeypatch) -> None
 def test_answer_subprocess_saves_each_answer_as_it_is_given(capsys, items) -> None:
     """Fed one line at a time: after each 'opgeslagen' the file on disk already has the answer."""
     path = new(capsys)
-    child = subprocess.Popen([sys.executable, "-m", "selfcheck", "answer", str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "selfcheck", "answer", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
     try:
         given = [("3 eerste notitie", 3), ("n", "nvt"), ("w", "weet-niet"), ("0 één 🙂", 0)]
         for n, (line, expected) in enumerate(given):
@@ -307,7 +320,9 @@ def test_answer_subprocess_saves_each_answer_as_it_is_given(capsys, items) -> No
                 assert out, "the child stopped early"
                 if "opgeslagen:" in out:
                     break
-            assert out.strip().endswith(f"opgeslagen: {items[n]} = " + {3: "3", "nvt": "n.v.t.", "weet-niet": "weet niet", 0: "0"}[expected])
+            assert out.strip().endswith(
+                f"opgeslagen: {items[n]} = " + {3: "3", "nvt": "n.v.t.", "weet-niet": "weet niet", 0: "0"}[expected]
+            )
             on_disk = read(path)["answers"]
             assert on_disk[items[n]]["score"] == expected
             assert len(on_disk) == n + 1
@@ -386,11 +401,19 @@ def test_demo_without_a_terminal_prints_a_report(isolated) -> None:
 def test_demo_never_writes_into_the_workspace_named_by_the_environment(isolated, tmp_path) -> None:
     """SELFCHECK_WORKSPACE is the user's real workspace: the demo goes to its own folder."""
     # platformdirs ignores XDG_DATA_HOME on Windows: point its data folder at tmp_path itself.
-    code = ("import sys, platformdirs; from selfcheck.cli import main\n"
-            "platformdirs.user_data_dir = lambda name, *a, **k: sys.argv[1] + '/' + name\n"
-            "sys.exit(main(['demo']))")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "xdg")], capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, "SELFCHECK_WORKSPACE": str(isolated)}, timeout=60)
+    code = (
+        "import sys, platformdirs; from selfcheck.cli import main\n"
+        "platformdirs.user_data_dir = lambda name, *a, **k: sys.argv[1] + '/' + name\n"
+        "sys.exit(main(['demo']))"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "xdg")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "SELFCHECK_WORKSPACE": str(isolated)},
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert not list((isolated / "assessments").glob("demo_*.toml")) if (isolated / "assessments").exists() else True
     assert list((tmp_path / "xdg" / "selfcheck-demo" / "assessments").glob("demo_*.toml"))
@@ -439,8 +462,9 @@ ERRORS = [
 def bad_files(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     Path("kapot.toml").write_text("schema = 1\nquestionnaire = [\n", "utf-8")
-    Path("onbekend.toml").write_text('schema = 1\nquestionnaire = "weg"\nquestionnaire_version = "1"\n'
-                                     'organisation = "X"\n', "utf-8")
+    Path("onbekend.toml").write_text(
+        'schema = 1\nquestionnaire = "weg"\nquestionnaire_version = "1"\norganisation = "X"\n', "utf-8"
+    )
     Path("map").mkdir()
     return tmp_path
 
@@ -472,8 +496,11 @@ class _no_exit:
         return False
 
 
-@pytest.mark.parametrize("args, code, words", [ERRORS[0], ERRORS[1], ERRORS[6], ERRORS[10], ERRORS[14], ERRORS[4]],
-                         ids=["unknown-q", "bad-date", "missing-file", "broken-file", "unknown-command", "missing-arg"])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [ERRORS[0], ERRORS[1], ERRORS[6], ERRORS[10], ERRORS[14], ERRORS[4]],
+    ids=["unknown-q", "bad-date", "missing-file", "broken-file", "unknown-command", "missing-arg"],
+)
 def test_errors_in_a_subprocess(args, code, words, bad_files) -> None:
     proc = run_cli(*args, cwd=bad_files)
     assert proc.returncode == code
@@ -496,7 +523,9 @@ def test_unreadable_workspace_is_one_line(capsys, tmp_path) -> None:
 
 
 def test_library_is_the_one_the_cli_uses(isolated) -> None:
-    assert set(Workspace(isolated).library.questionnaires) == set(load_library([isolated / "questionnaires"]).questionnaires)
+    assert set(Workspace(isolated).library.questionnaires) == set(
+        load_library([isolated / "questionnaires"]).questionnaires
+    )
     assert socket.gethostname()
 
 
@@ -552,8 +581,10 @@ def test_answer_and_list_treat_a_sealed_blind_item_as_open(capsys, monkeypatch, 
     path = new(capsys, "--voting", "blind", "--participant", "A", "--participant", "B")
     text = path.read_text("utf-8")
     first, second = items[0], items[1]
-    text += (f"\n[answers.{first}]\nvotes = {{ A = 1, B = 3 }}\n"
-             f"\n[answers.{second}]\nvotes = {{ A = 2, B = 2 }}\nrevealed = true\n")
+    text += (
+        f"\n[answers.{first}]\nvotes = {{ A = 1, B = 3 }}\n"
+        f"\n[answers.{second}]\nvotes = {{ A = 2, B = 2 }}\nrevealed = true\n"
+    )
     path.write_text(text, "utf-8")
     code, out, err = run(capsys, "answer", str(path), stdin="q\n", monkeypatch=monkeypatch)
     assert code == 0, err

@@ -142,8 +142,16 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
 
     def run(*cmd: str | Path, cwd: Path = tmp_path) -> str:
-        proc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", timeout=180)
+        proc = subprocess.run(
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=180,
+        )
         assert proc.returncode == 0, f"{cmd}\n{proc.stdout}\n{proc.stderr}"
         return proc.stdout
 
@@ -154,8 +162,9 @@ def test_wheel_installs_and_runs_from_another_folder(tmp_path: Path) -> None:
     run(bin_dir / "python", "-m", "pip", "install", "-q", wheel)
     out = run(bin_dir / "selfcheck", "questionnaires", cwd=elsewhere)
     assert "inwoners-betrekken" in out and "pharos-9" in out
-    where = run(bin_dir / "python", "-c", "from selfcheck.core.content import builtin_dir; print(builtin_dir())",
-                cwd=elsewhere).strip()
+    where = run(
+        bin_dir / "python", "-c", "from selfcheck.core.content import builtin_dir; print(builtin_dir())", cwd=elsewhere
+    ).strip()
     assert Path(where).is_relative_to(env_dir) and (Path(where) / "pharos-9.toml").is_file()
     from selfcheck import __version__
 
@@ -209,8 +218,9 @@ def test_file_has_no_warnings_either(path: Path, workspace: Workspace) -> None:
     assert [str(p) for p in problems if p not in narrow] == []
     lib = workspace.library
     q = lib.questionnaires.get(path.stem)
-    thin = {(path.stem, fw, pid) for fw, pids in (narrow_principles(q, lib.frameworks) if q else {}).items()
-            for pid in pids}
+    thin = {
+        (path.stem, fw, pid) for fw, pids in (narrow_principles(q, lib.frameworks) if q else {}).items() for pid in pids
+    }
     assert thin <= ACCEPTED_NARROW, thin - ACCEPTED_NARROW
     assert len(narrow) == len({fw for _q, fw, _p in thin})
 

@@ -69,8 +69,14 @@ def test_items_serve_the_new_pillars_for_what_they_are(library) -> None:
             for pid in it.weights("gezondin"):
                 if pid in served:
                     served[pid].add(it.id)
-    assert served["Z8"] == {"ib-bereiken-vindplaatsen", "ib-bereiken-taal", "ib-bereiken-beeld", "ib-bereiken-getest",
-                            "ib-betrekken-thema", "ib-betrekken-cultuur"}
+    assert served["Z8"] == {
+        "ib-bereiken-vindplaatsen",
+        "ib-bereiken-taal",
+        "ib-bereiken-beeld",
+        "ib-bereiken-getest",
+        "ib-betrekken-thema",
+        "ib-betrekken-cultuur",
+    }
     assert "ggo-beleid-financiering" not in served["Z7"] and "ag-thema-f-capaciteit" not in served["Z8"]
     assert {"ag-thema-c-doelen", "ggo-beleid-visie"} <= served["Z7"]
 
@@ -80,8 +86,12 @@ def test_items_serve_the_new_pillars_for_what_they_are(library) -> None:
 
 THEME_STEPS = {
     "balans": "stap-1",
-    "thema-a": "stap-2", "thema-b": "stap-2", "thema-c": "stap-2",
-    "thema-d": "stap-2", "thema-e": "stap-2", "thema-f": "stap-2",
+    "thema-a": "stap-2",
+    "thema-b": "stap-2",
+    "thema-c": "stap-2",
+    "thema-d": "stap-2",
+    "thema-e": "stap-2",
+    "thema-f": "stap-2",
 }
 
 
@@ -98,8 +108,13 @@ def test_the_poverty_tool_covers_the_sources_points(library) -> None:
     q = library.questionnaires[AG]
     ids = {i.id for i in q.items}
     # social inclusion; prevention linked to the schemes (sport and culture funds); the uses
-    assert {"ag-thema-d-meedoen", "ag-thema-c-regelingen", "ag-thema-f-agenda", "ag-thema-f-partners",
-            "ag-thema-f-herhalen"} <= ids
+    assert {
+        "ag-thema-d-meedoen",
+        "ag-thema-c-regelingen",
+        "ag-thema-f-agenda",
+        "ag-thema-f-partners",
+        "ag-thema-f-herhalen",
+    } <= ids
     assert "sport en cultuur" in q.item("ag-thema-c-regelingen").text.nl  # type: ignore[union-attr]
     intro = q.introduction.nl if q.introduction else ""
     assert all(w in intro for w in ("scherper", "wethouders", "werkbijeenkomst", "opnieuw in"))
@@ -118,16 +133,25 @@ def test_the_health_monitor_is_four_yearly(library) -> None:
 
 def test_every_personal_practice_statement_has_a_frequency_scale(library) -> None:
     """'Ik kom mijn beloften na' is scored never/sometimes/often/always, 0-3 so scores combine."""
-    first_person = [(q.id, it) for q in library.questionnaires.values() for it in q.items
-                    if re.match(r"(Ik|We spreken|Samen met de inwoner kies ik)\b", it.text.nl) and q.id == GGP
-                    or it.text.nl.startswith("Ik ")]
+    first_person = [
+        (q.id, it)
+        for q in library.questionnaires.values()
+        for it in q.items
+        if re.match(r"(Ik|We spreken|Samen met de inwoner kies ik)\b", it.text.nl)
+        and q.id == GGP
+        or it.text.nl.startswith("Ik ")
+    ]
     assert len(first_person) >= 20
     assert {qid for qid, _it in first_person} == {GGP}, "only the professionals' self-check speaks as 'ik'"
     q = library.questionnaires[GGP]
     for it in q.items:  # every statement of the self-check is about one's own practice
         assert it.scale.id == "frequentie", it.id
         assert [(lv.value, lv.label.nl, lv.label.en) for lv in it.scale.levels] == [
-            (0, "Nooit", "Never"), (1, "Soms", "Sometimes"), (2, "Vaak", "Often"), (3, "Altijd", "Always")]
+            (0, "Nooit", "Never"),
+            (1, "Soms", "Sometimes"),
+            (2, "Vaak", "Often"),
+            (3, "Altijd", "Always"),
+        ]
     assert set(q.scales) == {"frequentie"}, "no organisational scale left over"
 
 
@@ -135,7 +159,9 @@ def test_the_conversation_covers_seating_health_and_urgency(library) -> None:
     q = library.questionnaires[GGP]
     plek = q.section("plek")
     assert plek is not None and "opstelling" in plek.title.nl and "setting" not in plek.title.nl.lower()
-    assert {"ggp-plek-opstelling", "ggp-onderwerpen-lichamelijk", "ggp-onderwerpen-psychisch"} <= {i.id for i in q.items}
+    assert {"ggp-plek-opstelling", "ggp-onderwerpen-lichamelijk", "ggp-onderwerpen-psychisch"} <= {
+        i.id for i in q.items
+    }
     under = q.item("ggp-onderwerpen-onderliggend")
     assert under is not None and under.help is not None
     assert "pas daarna" not in under.text.nl and "eerst" in under.help.nl and "uitzetting" in under.help.nl
@@ -161,7 +187,7 @@ def test_sources_have_a_year_or_say_unknown(library) -> None:
 
 
 def test_year_unknown_is_the_only_text_a_year_may_be(tmp_path: Path) -> None:
-    base = '''kind = "questionnaire"
+    base = """kind = "questionnaire"
 id = "jaren"
 version = "1"
 framework = "pharos-9"
@@ -180,7 +206,7 @@ title = { nl = "Een", en = "One" }
 id = "j-a"
 text = { nl = "We doen iets.", en = "We do something." }
 serves = { pharos-9 = { P1 = 1 } }
-'''
+"""
     from selfcheck.core.content import load_library
     from selfcheck.core.tomlio import loads
 
@@ -201,7 +227,7 @@ serves = { pharos-9 = { P1 = 1 } }
     q, problems = load("2020", "reconstructed")
     assert problems == [] and q.items[0].reconstructed  # type: ignore[attr-defined]
     _q, problems = load("2020", "guessed")
-    assert problems == ["status moet \"confirmed\" of \"reconstructed\" zijn, niet 'guessed'"]
+    assert problems == ['status moet "confirmed" of "reconstructed" zijn, niet \'guessed\'']
 
 
 # --- reconstructed marks: app and reports
@@ -209,7 +235,9 @@ serves = { pharos-9 = { P1 = 1 } }
 
 def _round(ws: Workspace, qid: str) -> Path:
     q = ws.library.questionnaires[qid]
-    a = Assessment(questionnaire=qid, questionnaire_version=q.version, organisation="Gemeente Bron", date=date(2026, 6, 1))
+    a = Assessment(
+        questionnaire=qid, questionnaire_version=q.version, organisation="Gemeente Bron", date=date(2026, 6, 1)
+    )
     for n, it in enumerate(q.items):
         a.answers[it.id] = Answer(score=n % 4)
     return ws.save(a)
@@ -236,7 +264,9 @@ def test_reports_name_the_reconstructed_statements_of_a_partly_confirmed_list(wo
     assert 0 < len(rebuilt) < len(q.items)
     assert "ggp-houding-beloften" not in rebuilt and "ggp-plek-opstelling" in rebuilt
     md = export_files(workspace, [_round(workspace, GGP)], "md", None).read_text("utf-8")
-    (line,) = [x for x in md.splitlines() if f"{len(rebuilt)} van de {len(q.items)} stellingen zijn gereconstrueerd" in x]
+    (line,) = [
+        x for x in md.splitlines() if f"{len(rebuilt)} van de {len(q.items)} stellingen zijn gereconstrueerd" in x
+    ]
     # named by their numbers in the report (ids only in the technical appendix)
     numbers = [n for n, it in enumerate(q.items, 1) if it.reconstructed]
     assert line.endswith("stellingen " + ", ".join(map(str, numbers)) + ".")
@@ -260,15 +290,18 @@ def test_a_pdf_report_says_so(workspace: Workspace) -> None:
     assert "alle stellingen zijn gereconstrueerd" in text and "jaar onbekend" in text
 
 
-async def test_the_answering_screen_marks_a_reconstructed_statement(workspace: Workspace, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_the_answering_screen_marks_a_reconstructed_statement(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SELFCHECK_SETTINGS", str(tmp_path / "settings.toml"))
     set_language("nl")
     from selfcheck.tui.answer import AnswerScreen
     from selfcheck.tui.app import SelfcheckApp
 
     q = workspace.library.questionnaires[GGP]
-    a = Assessment(questionnaire=GGP, questionnaire_version=q.version, organisation="Gemeente Scherm", date=date(2026, 6, 1))
+    a = Assessment(
+        questionnaire=GGP, questionnaire_version=q.version, organisation="Gemeente Scherm", date=date(2026, 6, 1)
+    )
     path = workspace.save(a)
     app = SelfcheckApp(workspace, path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -295,7 +328,10 @@ def _dutch_texts(library) -> list[tuple[str, str, bool]]:
     out: list[tuple[str, str, bool]] = []
     for fw in library.frameworks.values():
         for p in fw.principles:
-            out += [(f"{fw.id}.{p.id}.name", p.name.nl, False), (f"{fw.id}.{p.id}.description", p.description.nl, False)]
+            out += [
+                (f"{fw.id}.{p.id}.name", p.name.nl, False),
+                (f"{fw.id}.{p.id}.description", p.description.nl, False),
+            ]
     for q in library.questionnaires.values():
         out.append((f"{q.id}.title", q.title.nl, False))
         if q.introduction:
@@ -328,30 +364,40 @@ def test_one_gender_form_and_the_listed_fixes(library) -> None:
         assert not re.search(r"\bzijn (eigen|dagen)\b", text), (key, text)
         assert "brief van de energie" not in text and "plaatjes" not in text, key
     english = " ".join(
-        x for q in library.questionnaires.values() for it in q.items for x in (it.text.en, it.help.en if it.help else ""))
+        x
+        for q in library.questionnaires.values()
+        for it in q.items
+        for x in (it.text.en, it.help.en if it.help else "")
+    )
     assert "consultant" not in english and "council programme" not in english
     assert "caseworker" in english and "the executive's programme" in english
 
 
-@pytest.mark.parametrize("text, why", [
-    ("Meedoen is makkelijk: gratis, dichtbij, zonder lastige aanmelding en op een tijd die past.", ": …, … en …"),
-    ("We zetten ervaringsdeskundigen in: in gesprekken, in trainingen en bij het maken van beleid.", ": …, … en …"),
-    ("We betrekken inwoners en/of partners.", "en/of"),
-    ("Wie doet het? En wanneer?", "??"),
-    ("We merken geldproblemen vroeg op, samen met partners zoals corporaties, scholen en huisartsen.", None),
-    ("We hebben een gedeelde visie op hoe armoede, schulden en gezondheid samenhangen.", None),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("Meedoen is makkelijk: gratis, dichtbij, zonder lastige aanmelding en op een tijd die past.", ": …, … en …"),
+        ("We zetten ervaringsdeskundigen in: in gesprekken, in trainingen en bij het maken van beleid.", ": …, … en …"),
+        ("We betrekken inwoners en/of partners.", "en/of"),
+        ("Wie doet het? En wanneer?", "??"),
+        ("We merken geldproblemen vroeg op, samen met partners zoals corporaties, scholen en huisartsen.", None),
+        ("We hebben een gedeelde visie op hoe armoede, schulden en gezondheid samenhangen.", None),
+    ],
+)
 def test_two_questions_in_one(text: str, why: str | None) -> None:
     assert two_in_one(text) == why
 
 
-@pytest.mark.parametrize("text, word", [
-    ("Ik praat in gewone woorden en check of ik begrepen word.", "check"),
-    ("Een haalbare caseload.", "caseload"),
-    ("Plek en setting", "setting"),
-    ("Met duidelijke plaatjes.", "plaatjes"),
-    ("Wat hij/zij wil.", "hij/zij"),
-])
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Ik praat in gewone woorden en check of ik begrepen word.", "check"),
+        ("Een haalbare caseload.", "caseload"),
+        ("Plek en setting", "setting"),
+        ("Met duidelijke plaatjes.", "plaatjes"),
+        ("Wat hij/zij wil.", "hij/zij"),
+    ],
+)
 def test_the_word_lists(text: str, word: str) -> None:
     (msg,) = b1_warnings(text, "k")
     assert f"'{word}'" in msg and msg.endswith("in 'k'")
@@ -363,7 +409,8 @@ def test_the_source_words_are_not_flagged() -> None:
     assert b1_warnings("De gesprekstool en een workshop.", "k") == []
     assert b1_warnings("Checklist voor gemeenten.", "k") == []
     assert b1_warnings("Veel inwoners zijn vaak teleurgesteld.", "k") == [
-        "'veel' en 'vaak' in één zin zeggen twee keer hetzelfde; kies er één in 'k'"]
+        "'veel' en 'vaak' in één zin zeggen twee keer hetzelfde; kies er één in 'k'"
+    ]
 
 
 # --- ids in the wild
@@ -373,16 +420,40 @@ def test_no_item_id_of_the_previous_versions_was_removed(library) -> None:
     """Assessments in the wild store answers under item ids: issue 15 split statements but kept
     the old id for one half, so every id of the 1.0 files still exists."""
     old_ids = {
-        "armoede-gezondheid": ["ag-thema-a-visie", "ag-thema-a-stress", "ag-thema-a-kinderen", "ag-thema-b-cijfers",
-                               "ag-thema-b-levensfase", "ag-thema-b-inwoners", "ag-thema-c-doelen", "ag-thema-c-budget",
-                               "ag-thema-c-breder", "ag-thema-d-vroegsignalering", "ag-thema-d-bereik",
-                               "ag-thema-d-samen", "ag-thema-e-rol", "ag-thema-e-regelruimte", "ag-thema-e-inkoop",
-                               "ag-thema-f-bestuur", "ag-thema-f-capaciteit", "ag-thema-f-monitoring"],
-        "goed-gesprek-professional": ["ggp-houding-beloften", "ggp-onderwerpen-netwerk", "ggp-onderwerpen-wonen",
-                                      "ggp-plek-rust", "ggp-afsluiting-afspraken"],
+        "armoede-gezondheid": [
+            "ag-thema-a-visie",
+            "ag-thema-a-stress",
+            "ag-thema-a-kinderen",
+            "ag-thema-b-cijfers",
+            "ag-thema-b-levensfase",
+            "ag-thema-b-inwoners",
+            "ag-thema-c-doelen",
+            "ag-thema-c-budget",
+            "ag-thema-c-breder",
+            "ag-thema-d-vroegsignalering",
+            "ag-thema-d-bereik",
+            "ag-thema-d-samen",
+            "ag-thema-e-rol",
+            "ag-thema-e-regelruimte",
+            "ag-thema-e-inkoop",
+            "ag-thema-f-bestuur",
+            "ag-thema-f-capaciteit",
+            "ag-thema-f-monitoring",
+        ],
+        "goed-gesprek-professional": [
+            "ggp-houding-beloften",
+            "ggp-onderwerpen-netwerk",
+            "ggp-onderwerpen-wonen",
+            "ggp-plek-rust",
+            "ggp-afsluiting-afspraken",
+        ],
         "goed-gesprek-organisatie": ["ggo-leren-intervisie", "ggo-leren-ervaringsdeskundigheid"],
-        "inwoners-betrekken": ["ib-bereiken-taal", "ib-bereiken-drempels", "ib-aansluiten-uitvoering",
-                               "ib-verkennen-netwerken"],
+        "inwoners-betrekken": [
+            "ib-bereiken-taal",
+            "ib-bereiken-drempels",
+            "ib-aansluiten-uitvoering",
+            "ib-verkennen-netwerken",
+        ],
     }
     for qid, ids in old_ids.items():
         have = {i.id for i in library.questionnaires[qid].items}

@@ -31,8 +31,9 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL 
 
 def _new_round(ws: Workspace, n: int) -> Path:
     q = ws.library.questionnaires[QID]
-    a = Assessment(questionnaire=QID, questionnaire_version=q.version, organisation=f"Gemeente Crash {n}",
-                   date=date(2026, 1, 1))
+    a = Assessment(
+        questionnaire=QID, questionnaire_version=q.version, organisation=f"Gemeente Crash {n}", date=date(2026, 1, 1)
+    )
     return ws.save(a)
 
 
@@ -53,8 +54,15 @@ def test_kill_while_saving(workspace: Workspace, capsys) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     rounds = 0
     path = _new_round(ws, rounds)
-    totals = {"kills": 0, "survived": 0, "saved_reported": 0, "killed_with_input_pending": 0,
-              "stale_locks_left": 0, "temp_files_left": 0, "rounds": 1}
+    totals = {
+        "kills": 0,
+        "survived": 0,
+        "saved_reported": 0,
+        "killed_with_input_pending": 0,
+        "stale_locks_left": 0,
+        "temp_files_left": 0,
+        "rounds": 1,
+    }
     expected: dict[str, tuple[object, str]] = {}  # item id -> (score, note) reported saved, this round
     killed: set[int] = set()
     seen_temps: set[str] = set()
@@ -70,9 +78,16 @@ def test_kill_while_saving(workspace: Workspace, capsys) -> None:
         planned = [_line(rng) for _ in range(rng.randint(1, len(open_items)))]
         stop_after = rng.randint(0, len(planned))  # saved lines to see before the kill (0: during start-up)
 
-        child = subprocess.Popen([sys.executable, "-m", "selfcheck", "answer", str(path)], cwd=ROOT, env=env,
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                 text=True, encoding="utf-8")
+        child = subprocess.Popen(
+            [sys.executable, "-m", "selfcheck", "answer", str(path)],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         reported: list[str] = []
         try:
             child.stdin.write("".join(line + "\n" for line, _s, _n in planned))
@@ -130,20 +145,37 @@ def test_kill_while_saving(workspace: Workspace, capsys) -> None:
     # after all that, a normal run finishes the round
     a = ws.load(path)
     open_items = [i.id for i in q.items if a.answer(i.id).score is None]
-    proc = subprocess.run([sys.executable, "-m", "selfcheck", "answer", str(path)], cwd=ROOT, env=env,
-                          input="2\n" * len(open_items), capture_output=True, text=True, encoding="utf-8", timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "answer", str(path)],
+        cwd=ROOT,
+        env=env,
+        input="2\n" * len(open_items),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("opgeslagen: ") == len(open_items)
     assert all(ws.load(path).answer(i.id).score is not None for i in q.items)
     assert not Lock.for_file(path).path.exists()
-    listing = subprocess.run([sys.executable, "-m", "selfcheck", "list"], cwd=ROOT, env=env, capture_output=True,
-                             text=True, encoding="utf-8", timeout=60)
+    listing = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "list"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
     assert listing.returncode == 0 and listing.stderr == ""
     assert len(listing.stdout.splitlines()) == totals["rounds"]
 
     assert totals["kills"] >= 50 and totals["survived"] == totals["kills"]
     with capsys.disabled():
-        print("\ncrash test (seed {seed}): {kills} kills, {survived} survived, {saved_reported} answers reported "
-              "saved and all found, {killed_with_input_pending} kills with input still pending, "
-              "{stale_locks_left} stale locks left (each taken over by the next run), {temp_files_left} temporary files left by kills, "
-              "{rounds} rounds".format(seed=SEED, **totals))
+        print(
+            "\ncrash test (seed {seed}): {kills} kills, {survived} survived, {saved_reported} answers reported "
+            "saved and all found, {killed_with_input_pending} kills with input still pending, "
+            "{stale_locks_left} stale locks left (each taken over by the next run), {temp_files_left} temporary files left by kills, "
+            "{rounds} rounds".format(seed=SEED, **totals)
+        )

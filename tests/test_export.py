@@ -69,10 +69,15 @@ def check_golden(name: str, actual: str) -> None:
         pytest.fail(f"no golden file {path}; create it with SELFCHECK_UPDATE_GOLDEN=1")
     expected = path.read_bytes().decode("utf-8")
     if actual != expected:
-        diff = list(difflib.unified_diff(expected.splitlines(), actual.splitlines(), f"golden/{name}", "actual",
-                                         lineterm="", n=2))
+        diff = list(
+            difflib.unified_diff(
+                expected.splitlines(), actual.splitlines(), f"golden/{name}", "actual", lineterm="", n=2
+            )
+        )
         shown = "\n".join(diff[:200]) + ("\n… (diff cut)" if len(diff) > 200 else "")
-        pytest.fail(f"{name} differs from the golden file (SELFCHECK_UPDATE_GOLDEN=1 accepts a deliberate change):\n{shown}")
+        pytest.fail(
+            f"{name} differs from the golden file (SELFCHECK_UPDATE_GOLDEN=1 accepts a deliberate change):\n{shown}"
+        )
 
 
 def pdf_text(data: bytes) -> str:
@@ -89,7 +94,9 @@ def pdf_text(data: bytes) -> str:
 def report_of(ws: Workspace, name: str = ROUND, lang: str = "nl", votes: str = "anonymous"):  # type: ignore[no-untyped-def]
     from selfcheck.core.export import analysis_for
 
-    return build_report(analysis_for(ws, ws.load(ws.assessments_dir / name)), lang=lang, generated=GENERATED, votes=votes)
+    return build_report(
+        analysis_for(ws, ws.load(ws.assessments_dir / name)), lang=lang, generated=GENERATED, votes=votes
+    )
 
 
 @pytest.fixture
@@ -154,8 +161,10 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
     assert header[:5] == ["Soort regel", "Organisatie", "Team", "Vragenlijst", "Datum ronde"]
     assert all(len(r) == len(header) for r in rows)
     assert {r[0] for r in rows[1:]} == {"principe", "stelling", "actie"}
-    assert all(r[1:5] == ["Gemeente Toetsstad", "Programmateam Gezond Toetsstad", "toets-vragenlijst", "2026-10-20"]
-               for r in rows[1:])
+    assert all(
+        r[1:5] == ["Gemeente Toetsstad", "Programmateam Gezond Toetsstad", "toets-vragenlijst", "2026-10-20"]
+        for r in rows[1:]
+    )
     for p in participants:
         assert f"Stem {p}" in header
     body = _kind(rows, "stelling")
@@ -163,12 +172,19 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
     for cell, r in zip(body, an.items):
         assert cell["Code in het bestand"] == r.item.id
         assert cell["Stelling"] == r.item.text.nl
-        expected = {None: "", "nvt": "n.v.t.", "weet-niet": "weet niet"}.get(r.value) if not isinstance(r.value, (int, float)) \
+        expected = (
+            {None: "", "nvt": "n.v.t.", "weet-niet": "weet niet"}.get(r.value)
+            if not isinstance(r.value, (int, float))
             else f"{r.value:g}".replace(".", ",")
+        )
         assert cell["Teamscore"] == expected
         for p in participants:
             vote = r.answer.votes.get(p)
-            want = "" if vote is None else (f"{vote:g}" if isinstance(vote, int) else {"nvt": "n.v.t.", "weet-niet": "weet niet"}[vote])
+            want = (
+                ""
+                if vote is None
+                else (f"{vote:g}" if isinstance(vote, int) else {"nvt": "n.v.t.", "weet-niet": "weet niet"}[vote])
+            )
             assert cell[f"Stem {p}"] == want
         assert cell["Verschil hoogste en laagste stem"] == ("" if r.spread is None else f"{r.spread:g}")
         assert cell["Notitie"] == r.answer.note
@@ -188,27 +204,99 @@ def test_csv_reads_back_as_the_results(ws: Workspace) -> None:
 def test_csv_english_uses_comma_and_decimal_point(ws: Workspace) -> None:
     rows = _csv_rows(render(report_of(ws, lang="en"), "csv"), ",")
     netwerk = _kind(rows, "statement")[3]
-    assert netwerk["Code in the file"] == "t-netwerk" and netwerk["Team score"] == "1.5" and netwerk["Team score basis"] == "median"
+    assert (
+        netwerk["Code in the file"] == "t-netwerk"
+        and netwerk["Team score"] == "1.5"
+        and netwerk["Team score basis"] == "median"
+    )
 
 
 # --- JSON
 
 JSON_SCHEMA: dict[str, type | tuple[type, ...]] = {
-    "format_version": int, "kind": str, "language": str, "generated": str, "title": str, "organisation": str,
-    "teams": list, "date": (str, type(None)), "participants": list, "votes": str, "rounds": list, "framework": dict,
-    "units": dict, "rules": dict, "progress": dict, "overall": (int, float, type(None)), "scale": dict, "principles": list, "summary": dict,
-    "trend": (dict, type(None)), "actions": list, "agenda": list, "sections": list, "steps": list, "method": str,
+    "format_version": int,
+    "kind": str,
+    "language": str,
+    "generated": str,
+    "title": str,
+    "organisation": str,
+    "teams": list,
+    "date": (str, type(None)),
+    "participants": list,
+    "votes": str,
+    "rounds": list,
+    "framework": dict,
+    "units": dict,
+    "rules": dict,
+    "progress": dict,
+    "overall": (int, float, type(None)),
+    "scale": dict,
+    "principles": list,
+    "summary": dict,
+    "trend": (dict, type(None)),
+    "actions": list,
+    "agenda": list,
+    "sections": list,
+    "steps": list,
+    "method": str,
     "sources": list,
 }
-PRINCIPLE_KEYS = {"id", "name", "short", "status", "target", "score", "raw_score", "gap", "coverage", "enough_answers",
-                  "scored", "applicable", "unknown", "disagreements", "trend", "previous_score", "open_actions",
-                  "below_target", "narrow_basis", "trend_compared", "trend_of", "actions"}
-ITEM_KEYS = {"id", "questionnaire", "section", "text", "principles", "value", "value_text", "value_label", "source",
-             "status", "votes", "spread", "disagreement", "note", "discuss", "previous", "scale_max"}
+PRINCIPLE_KEYS = {
+    "id",
+    "name",
+    "short",
+    "status",
+    "target",
+    "score",
+    "raw_score",
+    "gap",
+    "coverage",
+    "enough_answers",
+    "scored",
+    "applicable",
+    "unknown",
+    "disagreements",
+    "trend",
+    "previous_score",
+    "open_actions",
+    "below_target",
+    "narrow_basis",
+    "trend_compared",
+    "trend_of",
+    "actions",
+}
+ITEM_KEYS = {
+    "id",
+    "questionnaire",
+    "section",
+    "text",
+    "principles",
+    "value",
+    "value_text",
+    "value_label",
+    "source",
+    "status",
+    "votes",
+    "spread",
+    "disagreement",
+    "note",
+    "discuss",
+    "previous",
+    "scale_max",
+}
 ROUND_KEYS = {"questionnaire", "title", "version", "date", "team", "voting", "participants", "file"}
 ACTION_KEYS = {"id", "what", "who", "due", "status", "overdue", "principles", "items", "sections", "questionnaire"}
-SUMMARY_KEYS = {"complete", "unmeasured", "below_target", "gaps", "strengths", "disagreements", "coverage_warnings",
-                "knowledge_gaps", "working_titles"}
+SUMMARY_KEYS = {
+    "complete",
+    "unmeasured",
+    "below_target",
+    "gaps",
+    "strengths",
+    "disagreements",
+    "coverage_warnings",
+    "knowledge_gaps",
+    "working_titles",
+}
 
 
 def test_json_matches_its_documented_structure(ws: Workspace) -> None:
@@ -232,8 +320,11 @@ def test_json_matches_its_documented_structure(ws: Workspace) -> None:
     items = [i for s in doc["sections"] for i in s["items"]]
     assert all(set(i) == ITEM_KEYS for i in items)
     netwerk = next(i for i in items if i["id"] == "t-netwerk")
-    assert netwerk["value"] == 1.5 and netwerk["source"] == "median" and netwerk["votes"] == [{"value": 1, "count": 2},
-                                                                                           {"value": 2, "count": 2}]
+    assert (
+        netwerk["value"] == 1.5
+        and netwerk["source"] == "median"
+        and netwerk["votes"] == [{"value": 1, "count": 2}, {"value": 2, "count": 2}]
+    )
     levensloop = next(i for i in items if i["id"] == "t-levensloop")
     assert levensloop["value"] == "weet-niet" and levensloop["status"] == "unknown"
     p7 = next(p for p in doc["principles"] if p["id"] == "P7")
@@ -259,9 +350,11 @@ def test_pdf_has_every_principle_the_notes_and_dutch_characters(ws: Workspace) -
     report = report_of(ws)
     for p in report.principles:
         assert p.name in text, p.name
-    for note in ("Budget van € 12.500 is ‘voorlopig’ toegezegd; de wethouder zei: “eerst evalueren”.",
-                 "Coördinatie met de GGD loopt via één contactpersoon; naïef om te denken dat dit vanzelf gaat.",
-                 "Budget loopt eind 2027 af."):
+    for note in (
+        "Budget van € 12.500 is ‘voorlopig’ toegezegd; de wethouder zei: “eerst evalueren”.",
+        "Coördinatie met de GGD loopt via één contactpersoon; naïef om te denken dat dit vanzelf gaat.",
+        "Budget loopt eind 2027 af.",
+    ):
         assert note in text
     for ch in "€‘’“”ëéï":
         assert ch in text
@@ -317,13 +410,16 @@ def test_export_analysis_takes_an_analysis_an_assessment_or_a_path(ws: Workspace
 
 
 def test_combined_report_over_two_questionnaires(ws: Workspace) -> None:
-    path = export_files(ws, [ws.assessments_dir / ROUND, ws.assessments_dir / OTHER, ws.assessments_dir / PREVIOUS],
-                        "json", None)
+    path = export_files(
+        ws, [ws.assessments_dir / ROUND, ws.assessments_dir / OTHER, ws.assessments_dir / PREVIOUS], "json", None
+    )
     assert path.name == "gemeente-toetsstad_gecombineerd_2026-10-20.json"
     doc = json.loads(path.read_text("utf-8"))
     assert doc["kind"] == "combined"
-    assert [(r["questionnaire"], r["date"]) for r in doc["rounds"]] == [("toets-gesprek", "2026-09-30"),
-                                                                      ("toets-vragenlijst", "2026-10-20")]
+    assert [(r["questionnaire"], r["date"]) for r in doc["rounds"]] == [
+        ("toets-gesprek", "2026-09-30"),
+        ("toets-vragenlijst", "2026-10-20"),
+    ]
     assert doc["progress"]["total"] == 13
     assert doc["teams"] == ["Wijkteam Noord", "Programmateam Gezond Toetsstad"]
     assert "Karim" in doc["participants"] and "Anouk" in doc["participants"]
@@ -343,8 +439,14 @@ def test_combined_report_needs_one_organisation(ws: Workspace) -> None:
 
 def _cli(ws: Workspace, *args: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SELFCHECK_WORKSPACE=str(ws.root))
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, encoding="utf-8",
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_cli_export_prints_the_path_written(ws: Workspace) -> None:
@@ -356,7 +458,9 @@ def test_cli_export_prints_the_path_written(ws: Workspace) -> None:
     assert out.returncode == 0, out.stderr
     path = Path(out.stdout.strip())
     assert path == ws.exports_dir / "gemeente-toetsstad_toets-vragenlijst_2026-10-20.md" and path.is_file()
-    out = _cli(ws, "--lang", "en", "export", str(ws.assessments_dir / ROUND), str(ws.assessments_dir / OTHER), "-f", "csv")
+    out = _cli(
+        ws, "--lang", "en", "export", str(ws.assessments_dir / ROUND), str(ws.assessments_dir / OTHER), "-f", "csv"
+    )
     assert out.returncode == 0, out.stderr
     assert Path(out.stdout.strip()).name == "gemeente-toetsstad_combined_2026-10-20.csv"
     bad = _cli(ws, "export", str(ws.root / "missing.toml"))

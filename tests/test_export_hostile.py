@@ -27,24 +27,60 @@ FORMULA = '=HYPERLINK("http://x")'
 RTL = "مرحبا بالعالم שלום \u202eevil\u202c"
 EMOJI = "👩‍⚕️🏳️‍🌈 emoji"
 BIG = ("Lange notitie " * 7200)[:99_000] + "€ einde"
-HOSTILE = [SCRIPT, IMG, JS_URL, MD_LINK, FORMULA, RTL, EMOJI, "a | b `c` *d* _e_ <f> \n- g\n# h", "+SUM(1)", "-1+1",
-           "@cmd", "\tTAB", "\rCR", "'; DROP TABLE", "&lt;script&gt;", "<a href='javascript:alert(1)'>x</a>"]
+HOSTILE = [
+    SCRIPT,
+    IMG,
+    JS_URL,
+    MD_LINK,
+    FORMULA,
+    RTL,
+    EMOJI,
+    "a | b `c` *d* _e_ <f> \n- g\n# h",
+    "+SUM(1)",
+    "-1+1",
+    "@cmd",
+    "\tTAB",
+    "\rCR",
+    "'; DROP TABLE",
+    "&lt;script&gt;",
+    "<a href='javascript:alert(1)'>x</a>",
+]
 
 
 def hostile_assessment(ws: Workspace) -> Assessment:
     q = ws.library.questionnaire("toets-vragenlijst")
     names = [SCRIPT, IMG, FORMULA, RTL, EMOJI, MD_LINK, "Anouk", "-Bas"]
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=f"{SCRIPT}{IMG}../../etc/CON",
-                   team=f"{MD_LINK} {JS_URL} {FORMULA}", date=date(2026, 10, 20), voting="open", participants=names,
-                   created=GENERATED, updated=GENERATED)
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation=f"{SCRIPT}{IMG}../../etc/CON",
+        team=f"{MD_LINK} {JS_URL} {FORMULA}",
+        date=date(2026, 10, 20),
+        voting="open",
+        participants=names,
+        created=GENERATED,
+        updated=GENERATED,
+    )
     for n, item in enumerate(q.items):
         votes = {name: (k + n) % 4 for k, name in enumerate(names)}
         note = BIG if n == 0 else HOSTILE[n % len(HOSTILE)] + " € " + HOSTILE[(n + 3) % len(HOSTILE)]
-        a.answers[item.id] = Answer(score=n % 4 if n % 3 else None, votes=votes, note=note, discuss=bool(n % 2),
-                                    updated=GENERATED)
+        a.answers[item.id] = Answer(
+            score=n % 4 if n % 3 else None, votes=votes, note=note, discuss=bool(n % 2), updated=GENERATED
+        )
     for k, text in enumerate(HOSTILE):
-        a.actions.append(Action(id=f"a{k}", what=text, who=HOSTILE[-k - 1], due=date(2027, 1, 1 + k), status="open",
-                                principles=["P1"], items=[q.items[0].id], created=GENERATED, updated=GENERATED))
+        a.actions.append(
+            Action(
+                id=f"a{k}",
+                what=text,
+                who=HOSTILE[-k - 1],
+                due=date(2027, 1, 1 + k),
+                status="open",
+                principles=["P1"],
+                items=[q.items[0].id],
+                created=GENERATED,
+                updated=GENERATED,
+            )
+        )
     a.path = ws.assessments_dir / "hostile.toml"
     return a
 
@@ -73,10 +109,50 @@ class _Collector(HTMLParser):
         self.text.append(data)
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "p", "h1", "h2", "h3", "dl", "dt",
-                "dd", "section", "div", "b", "span", "svg", "desc", "polygon", "line", "text", "circle", "rect", "ol",
-                "ul", "li", "br", "bdi", "figure", "figcaption", "table", "colgroup", "col", "thead", "tbody", "tr",
-                "th", "td", "footer"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "div",
+    "b",
+    "span",
+    "svg",
+    "desc",
+    "polygon",
+    "line",
+    "text",
+    "circle",
+    "rect",
+    "ol",
+    "ul",
+    "li",
+    "br",
+    "bdi",
+    "figure",
+    "figcaption",
+    "table",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "footer",
+}
 
 
 def test_html_has_nothing_executable(hostile) -> None:  # type: ignore[no-untyped-def]
@@ -167,8 +243,21 @@ def test_pdf_renders_and_keeps_what_the_font_can_show(hostile) -> None:  # type:
     assert b"/JavaScript" not in data and b"/URI" not in data and b"/Launch" not in data
 
 
-@pytest.mark.parametrize("org", ["../../etc", "CON", "a/b\\c:d*e?f\"g<h>i|j", "x" * 500, "🏳️‍🌈🎉", "", " .. ", "nul.txt",
-                                 "COM1", "Gemeente Súdwest-Fryslân"])
+@pytest.mark.parametrize(
+    "org",
+    [
+        "../../etc",
+        "CON",
+        'a/b\\c:d*e?f"g<h>i|j',
+        "x" * 500,
+        "🏳️‍🌈🎉",
+        "",
+        " .. ",
+        "nul.txt",
+        "COM1",
+        "Gemeente Súdwest-Fryslân",
+    ],
+)
 def test_file_names_from_user_text_stay_in_the_exports_folder(tmp_path: Path, org: str) -> None:
     ws = golden_workspace(tmp_path / "ws")
     a = hostile_assessment(ws)
@@ -182,7 +271,14 @@ def test_file_names_from_user_text_stay_in_the_exports_folder(tmp_path: Path, or
     assert re.fullmatch(r"[a-z0-9-]+_[a-z0-9-]+_\d{4}-\d{2}-\d{2}\.md", name), name
     assert len(name) <= 120
     stem = name.split(".")[0].split("_")[0]
-    assert stem.lower() not in {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+    assert stem.lower() not in {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{i}" for i in range(1, 10)),
+        *(f"lpt{i}" for i in range(1, 10)),
+    }
     assert path.is_file()
 
 

@@ -30,11 +30,26 @@ def print_pdf(page: Path, tmp_path: Path) -> bytes:
     out = tmp_path / (page.stem + ".pdf")
     profile = tmp_path / f"profile-{page.stem}"
     assert CHROMIUM is not None
-    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                           "--disable-extensions", f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                           f"--print-to-pdf={out}", page.resolve().as_uri()],
-                          capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={out}",
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert out.is_file(), done.stderr[-2000:]
     return out.read_bytes()
 
@@ -74,12 +89,15 @@ def check_pages(pdf: bytes, page_html: str) -> None:
         assert lines, f"page {n} is empty"
         if n < len(pages):
             lowest = lines[-1][0]
-            assert lowest > 0.5 * height, f"page {n} is mostly empty: its text ends at {lowest / height:.0%} of the page"
+            assert lowest > 0.5 * height, (
+                f"page {n} is mostly empty: its text ends at {lowest / height:.0%} of the page"
+            )
             # a heading in the page's last two lines stands alone (at most its intro line follows)
             for _y, line in lines[-2:]:
                 last = " ".join(line.split())
-                assert not any(last and (last == h or h.startswith(last)) for h in heads), \
+                assert not any(last and (last == h or h.startswith(last)) for h in heads), (
                     f"page {n} ends with a heading alone: {last!r}"
+                )
 
 
 @pytest.mark.parametrize("name", [ROUND, STEPPED])

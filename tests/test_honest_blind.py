@@ -61,8 +61,9 @@ def test_sealed_votes_count_nowhere_in_the_analysis(ws: Workspace) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 @pytest.mark.parametrize("votes", ["anonymous", "named", "none"])
-def test_every_export_of_a_blind_round_is_as_if_the_sealed_votes_were_not_there(ws: Workspace, fmt: str,
-                                                                                votes: str) -> None:
+def test_every_export_of_a_blind_round_is_as_if_the_sealed_votes_were_not_there(
+    ws: Workspace, fmt: str, votes: str
+) -> None:
     a = _blind(ws)
     b = _without_sealed(a)
     q = ws.library.questionnaire(a.questionnaire)
@@ -116,8 +117,14 @@ def test_listing_cache_counts_a_sealed_item_as_open(ws: Workspace) -> None:
 
 
 def test_the_distribution_of_the_votes() -> None:
-    assert distribution([2, 0, 3, 0, 1, 3, "nvt", "weet-niet"]) == [(0, 2), (1, 1), (2, 1), (3, 2), ("nvt", 1),
-                                                                   ("weet-niet", 1)]
+    assert distribution([2, 0, 3, 0, 1, 3, "nvt", "weet-niet"]) == [
+        (0, 2),
+        (1, 1),
+        (2, 1),
+        (3, 2),
+        ("nvt", 1),
+        ("weet-niet", 1),
+    ]
 
 
 def test_analysis_for_a_blind_round_from_the_workspace(ws: Workspace) -> None:

@@ -18,16 +18,27 @@ from selfcheck.core.scoring import NARROW_BASIS, analyse, compare
 from selfcheck.i18n import set_language
 
 GENERATED = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
-FW9 = dataclasses.replace(framework(*(principle(f"P{n}", 67) for n in range(1, 10))),
-                          name=Text("Negen principes", "Nine principles"))
+FW9 = dataclasses.replace(
+    framework(*(principle(f"P{n}", 67) for n in range(1, 10))), name=Text("Negen principes", "Nine principles")
+)
 # 20 statements spread over 9 principles (P1..P9 get 3, 3, 2, 2, 2, 2, 2, 2, 2)
 SERVES = [f"P{1 + n % 9}" for n in range(20)]
-Q20 = questionnaire(*(dataclasses.replace(item(f"s{n:02d}", {SERVES[n]: 1}),
-                                          text=Text(f"We doen onderdeel {n + 1} van het plan.", f"Part {n + 1}."))
-                      for n in range(20)))
+Q20 = questionnaire(
+    *(
+        dataclasses.replace(
+            item(f"s{n:02d}", {SERVES[n]: 1}), text=Text(f"We doen onderdeel {n + 1} van het plan.", f"Part {n + 1}.")
+        )
+        for n in range(20)
+    )
+)
 FORMATS = ("html", "md", "csv", "json", "pdf", "xlsx")
-NO_GAP_CLAIMS = ("Elk principe haalt zijn doel", "Geen kloven", "0 principes onder het doel",
-                 "Every principle meets its target", "No gaps")
+NO_GAP_CLAIMS = (
+    "Elk principe haalt zijn doel",
+    "Geen kloven",
+    "0 principes onder het doel",
+    "Every principle meets its target",
+    "No gaps",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +94,7 @@ def test_twelve_of_twenty_unknown_makes_no_no_gaps_claim_in_any_format() -> None
 def test_an_unmeasured_principle_is_never_drawn_as_zero() -> None:
     report = build_report(analyse(low_coverage(), Q20, FW9), lang="nl", generated=GENERATED)
     html = render(report, "html").decode()
-    radar = html[html.index('aria-labelledby="radar-title'):html.index("</svg>")]
+    radar = html[html.index('aria-labelledby="radar-title') : html.index("</svg>")]
     # no score shape through the centre; a dot only for measured principles
     assert 'fill-opacity="0.25"' not in radar
     assert radar.count("<circle") == len([p for p in report.principles if p.score is not None])
@@ -147,10 +158,11 @@ def test_every_score_says_its_basis_and_a_narrow_basis_is_marked() -> None:
 def test_page_one_says_what_we_will_do_about_each_largest_gap() -> None:
     q = questionnaire(item("a", {"P1": 1}), item("b", {"P2": 1}))
     fw = framework(principle("P1", 80), principle("P2", 80))
-    actions = [Action("x1", "Wijkavond organiseren", who="Anouk", due=date(2026, 9, 1), principles=["P1"]),
-               Action("x2", "Klaar", who="Bas", status="done", principles=["P2"])]
-    report = build_report(analyse(assessment({"a": 1, "b": 0}, actions=actions), q, fw), lang="nl",
-                          generated=GENERATED)
+    actions = [
+        Action("x1", "Wijkavond organiseren", who="Anouk", due=date(2026, 9, 1), principles=["P1"]),
+        Action("x2", "Klaar", who="Bas", status="done", principles=["P2"]),
+    ]
+    report = build_report(analyse(assessment({"a": 1, "b": 0}, actions=actions), q, fw), lang="nl", generated=GENERATED)
     assert report.actions[0].overdue and not report.actions[1].overdue
     for fmt in ("html", "md", "pdf"):
         body = " ".join(_text(render(report, fmt), fmt).split())

@@ -26,8 +26,12 @@ CASES = [
     pytest.param(words(20) + " " + words(20), 0, 0, id="two sentences of 20: each counted on its own"),
     pytest.param(words(12) + " " + words(21) + " " + words(5), 1, 0, id="the one long sentence among three"),
     pytest.param(words(21) + " " + words(25), 2, 0, id="two long sentences: two warnings"),
-    pytest.param(words(20).replace("gaan.", "gaan!") + " " + words(20).replace("gaan.", "gaan?"), 0, 0,
-                 id="! and ? end a sentence too"),
+    pytest.param(
+        words(20).replace("gaan.", "gaan!") + " " + words(20).replace("gaan.", "gaan?"),
+        0,
+        0,
+        id="! and ? end a sentence too",
+    ),
     pytest.param(f"Wie is er {SIXTEEN}?", 0, 1, id="16-letter word"),
     pytest.param(f"We vragen het {FIFTEEN}.", 0, 0, id="15-letter word: fine"),
     pytest.param("We werken aan gezondheidsverschillen.", 0, 0, id="a common long domain word is allowed"),
@@ -39,8 +43,12 @@ CASES = [
     pytest.param(f"Een {SIXTEEN}. Nog een {SIXTEEN}.", 0, 2, id="a long word in each of two sentences"),
     pytest.param(" ".join(["thema's"] * 20) + ".", 0, 0, id="thema's is one word, not two"),
     pytest.param(" ".join(["sociaal-medisch"] * 20) + ".", 0, 0, id="a hyphenated word counts as one word"),
-    pytest.param("In 2026 zijn er 12 van de 20 wijken met 3 of 4 teams, dus 5 tot 7 nieuwe 8 9 10 11 12 13.", 0, 0,
-                 id="numbers are not words"),
+    pytest.param(
+        "In 2026 zijn er 12 van de 20 wijken met 3 of 4 teams, dus 5 tot 7 nieuwe 8 9 10 11 12 13.",
+        0,
+        0,
+        id="numbers are not words",
+    ),
     pytest.param("", 0, 0, id="empty"),
 ]
 
@@ -103,16 +111,21 @@ serves = {{ pharos-9 = {{ P1 = 1 }} }}
     assert cli.main(["validate", "leesbaar.toml"]) == 0
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert "leesbaar.toml:21: warning: lange zin voor B1-lezers (25 woorden, advies hoogstens 20) in 'l-lang.text.nl'" in lines
+    assert (
+        "leesbaar.toml:21: warning: lange zin voor B1-lezers (25 woorden, advies hoogstens 20) in 'l-lang.text.nl'"
+        in lines
+    )
     assert f"leesbaar.toml:27: warning: lang woord voor B1-lezers ('{SIXTEEN}') in 'l-woord.text.nl'" in lines
     # and the two statements are all P1 gets: a narrow basis (issue 15), also only a warning
-    assert any("smalle basis in pharos-9: minder dan 3 stellingen voor P1 (l-lang, l-woord)" in line for line in lines), lines
+    assert any(
+        "smalle basis in pharos-9: minder dan 3 stellingen voor P1 (l-lang, l-woord)" in line for line in lines
+    ), lines
     assert "geldig" in err and "3 waarschuwing" in err
 
 
 def test_validate_checks_every_dutch_text_not_only_statements(tmp_path, capsys, monkeypatch) -> None:
     """Issue 15: the introduction, a section's intro and its questions to discuss are read too."""
-    text = '''kind = "questionnaire"
+    text = """kind = "questionnaire"
 id = "overal"
 version = "1"
 framework = "pharos-9"
@@ -150,7 +163,7 @@ serves = { pharos-9 = { P1 = 1, P2 = 1 } }
 id = "o-c"
 text = { nl = "We doen het altijd.", en = "We always do it." }
 serves = { pharos-9 = { P1 = 1, P2 = 1 } }
-'''
+"""
     (tmp_path / "overal.toml").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
     assert cli.main(["validate", "overal.toml"]) == 0

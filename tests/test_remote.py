@@ -71,8 +71,14 @@ def pid_alive(pid: int) -> bool:
 
 
 def new_assessment(env: dict[str, str], org: str) -> Path:
-    out = subprocess.run([str(SELFCHECK), "new", "-q", QUESTIONNAIRE, "--org", org], env=env,
-                         capture_output=True, text=True, timeout=60, check=True)
+    out = subprocess.run(
+        [str(SELFCHECK), "new", "-q", QUESTIONNAIRE, "--org", org],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return Path(out.stdout.strip())
 
 
@@ -200,8 +206,12 @@ class PtyApp:
 @pytest.fixture
 def app_env(isolated: Path, tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME")}
-    env.update(SELFCHECK_WORKSPACE=str(isolated), SELFCHECK_SETTINGS=str(tmp_path / "settings.toml"),
-               TERM="xterm-256color", SELFCHECK_LANG="nl")
+    env.update(
+        SELFCHECK_WORKSPACE=str(isolated),
+        SELFCHECK_SETTINGS=str(tmp_path / "settings.toml"),
+        TERM="xterm-256color",
+        SELFCHECK_LANG="nl",
+    )
     return env
 
 
@@ -218,7 +228,9 @@ def test_hangup_saves_everything_and_releases_the_lock(how: str, app_env: dict[s
     try:
         wait_for(lambda: f"0 van {total} beantwoord" in app.text(), 30, "the answering screen", app.text)
         app.send(b"2")
-        wait_for(lambda: SAVED.search(app.text()) and f"1 van {total}" in app.text(), 15, "the first answer saved", app.text)
+        wait_for(
+            lambda: SAVED.search(app.text()) and f"1 van {total}" in app.text(), 15, "the first answer saved", app.text
+        )
         app.send(b"\x1b[C")
         wait_for(lambda: "stelling 2/" in app.text(), 15, "the second item", app.text)
         app.send(b"3")
@@ -235,8 +247,12 @@ def test_hangup_saves_everything_and_releases_the_lock(how: str, app_env: dict[s
         assert len(items) == 2, scores(isolated, path)
         assert not Lock.for_file(path).path.exists()
         if how == "sighup":  # the terminal lives on: the app switched mouse and alternate screen off
-            wait_for(lambda: b"\x1b[?1049l" in app.raw[before:], 5, "the terminal reset",
-                     lambda: repr(app.raw[before:][-300:]))
+            wait_for(
+                lambda: b"\x1b[?1049l" in app.raw[before:],
+                5,
+                "the terminal reset",
+                lambda: repr(app.raw[before:][-300:]),
+            )
             tail = app.raw[before:]
             assert b"\x1b[?1000l" in tail and b"\x1b[?1006l" in tail
     finally:
@@ -271,29 +287,34 @@ class SSHServer:
         (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
         os.chmod(folder / "authorized_keys", 0o600)
         self.config = folder / "sshd_config"
-        self.config.write_text("\n".join([
-            f"Port {self.port}",
-            "ListenAddress 127.0.0.1",
-            f"HostKey {folder / 'host_key'}",
-            f"PidFile {folder / 'sshd.pid'}",
-            f"AuthorizedKeysFile {folder / 'authorized_keys'}",
-            "StrictModes no",
-            "UsePAM no",
-            "PermitRootLogin yes",
-            "PubkeyAuthentication yes",
-            "PasswordAuthentication no",
-            "KbdInteractiveAuthentication no",
-            "PrintMotd no",
-            "PrintLastLog no",
-            "ClientAliveInterval 0",
-            "",
-        ]))
+        self.config.write_text(
+            "\n".join(
+                [
+                    f"Port {self.port}",
+                    "ListenAddress 127.0.0.1",
+                    f"HostKey {folder / 'host_key'}",
+                    f"PidFile {folder / 'sshd.pid'}",
+                    f"AuthorizedKeysFile {folder / 'authorized_keys'}",
+                    "StrictModes no",
+                    "UsePAM no",
+                    "PermitRootLogin yes",
+                    "PubkeyAuthentication yes",
+                    "PasswordAuthentication no",
+                    "KbdInteractiveAuthentication no",
+                    "PrintMotd no",
+                    "PrintLastLog no",
+                    "ClientAliveInterval 0",
+                    "",
+                ]
+            )
+        )
         check = subprocess.run([sshd, "-t", "-f", str(self.config)], capture_output=True, text=True, timeout=60)
         if check.returncode != 0:
             pytest.skip(f"sshd rejects a test configuration here: {check.stderr.strip()[:300]}")
         self.log = open(folder / "sshd.log", "w")
-        self.proc = subprocess.Popen([sshd, "-D", "-f", str(self.config), "-e"], stdout=self.log,
-                                     stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [sshd, "-D", "-f", str(self.config), "-e"], stdout=self.log, stderr=subprocess.STDOUT
+        )
 
         def accepting() -> bool:
             if self.proc.poll() is not None:
@@ -307,13 +328,30 @@ class SSHServer:
         wait_for(accepting, 20, "sshd to accept connections", lambda: (folder / "sshd.log").read_text())
 
     def ssh_command(self, remote: str) -> str:
-        opts = ["-tt", "-i", str(self.key), "-p", str(self.port), "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "BatchMode=yes",
-                "-o", "IdentitiesOnly=yes", "-F", "/dev/null"]
+        opts = [
+            "-tt",
+            "-i",
+            str(self.key),
+            "-p",
+            str(self.port),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "LogLevel=ERROR",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-F",
+            "/dev/null",
+        ]
         ssh = _tool("ssh")
         assert ssh
-        return shlex.join(["env", "-u", "COLORTERM", "TERM=xterm-256color", ssh, *opts,
-                           f"{getpass.getuser()}@127.0.0.1", remote])
+        return shlex.join(
+            ["env", "-u", "COLORTERM", "TERM=xterm-256color", ssh, *opts, f"{getpass.getuser()}@127.0.0.1", remote]
+        )
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -335,8 +373,9 @@ class Tmux:
         return subprocess.run([*self.base, *args], capture_output=True, text=True, timeout=30).stdout
 
     def new(self, name: str, command: str) -> None:
-        subprocess.run([*self.base, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
-                       check=True, timeout=30)
+        subprocess.run(
+            [*self.base, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command], check=True, timeout=30
+        )
         self.run("set-option", "-t", name, "remain-on-exit", "on")
 
     def screen(self, name: str) -> str:
@@ -358,8 +397,16 @@ class Tmux:
 @pytest.fixture
 def ssh_server(tmp_path: Path) -> Iterator[SSHServer]:
     sshd = _tool("sshd", "/usr/sbin", "/usr/local/sbin")
-    missing = [n for n, p in (("sshd", sshd), ("ssh", _tool("ssh")), ("ssh-keygen", _tool("ssh-keygen")),
-                              ("tmux", _tool("tmux"))) if not p]
+    missing = [
+        n
+        for n, p in (
+            ("sshd", sshd),
+            ("ssh", _tool("ssh")),
+            ("ssh-keygen", _tool("ssh-keygen")),
+            ("tmux", _tool("tmux")),
+        )
+        if not p
+    ]
     if missing:
         pytest.skip(f"needs {', '.join(missing)} (Debian: apt-get install openssh-server openssh-client tmux)")
     assert sshd
@@ -393,13 +440,22 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
 @pytest.mark.slow
 @needs_pty
 def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
-        ssh_server: SSHServer, tmux: Tmux, app_env: dict[str, str], isolated: Path, tmp_path: Path) -> None:
+    ssh_server: SSHServer, tmux: Tmux, app_env: dict[str, str], isolated: Path, tmp_path: Path
+) -> None:
     """A consultant answers over `ssh -tt` in tmux at 80×24, the link drops (ssh killed -9),
     they reconnect: every answer given before the drop is there and the round is editable."""
     path = new_assessment(app_env, "Verbindingdorp")
     total = item_count()
-    remote = shlex.join(["env", f"SELFCHECK_WORKSPACE={isolated}", f"SELFCHECK_SETTINGS={tmp_path / 'settings.toml'}",
-                         str(SELFCHECK), "open", str(path)])
+    remote = shlex.join(
+        [
+            "env",
+            f"SELFCHECK_WORKSPACE={isolated}",
+            f"SELFCHECK_SETTINGS={tmp_path / 'settings.toml'}",
+            str(SELFCHECK),
+            "open",
+            str(path),
+        ]
+    )
     command = ssh_server.ssh_command(remote)
     log = lambda: f"--- screen\n{tmux.screen('one')}\n--- sshd\n{(ssh_server.folder / 'sshd.log').read_text()}"  # noqa: E731
 
@@ -407,8 +463,17 @@ def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
     wait_for(lambda: f"0 van {total} beantwoord" in tmux.screen("one"), 60, "the app over ssh", log)
     for n, key in enumerate(["2", "3", "1"], 1):
         tmux.keys("one", key)
-        wait_for(lambda: (s := tmux.screen("one")) and f"{n} van {total} beantwoord" in s and SAVED.search(s)
-                 and "opslaan" not in s, 30, f"answer {n} shown as saved", log)
+        wait_for(
+            lambda: (
+                (s := tmux.screen("one"))
+                and f"{n} van {total} beantwoord" in s
+                and SAVED.search(s)
+                and "opslaan" not in s
+            ),
+            30,
+            f"answer {n} shown as saved",
+            log,
+        )
         if n < 3:
             tmux.keys("one", "Right")
             wait_for(lambda: f"stelling {n + 1}/" in tmux.screen("one"), 30, f"item {n + 1}", log)
@@ -431,8 +496,12 @@ def test_ssh_drop_loses_no_answer_and_the_round_stays_editable(
     wait_for(lambda: f"3 van {total} beantwoord" in screen2(), 60, "the app again, with the three answers", screen2)
     assert "alleen lezen" not in screen2()
     tmux.keys("two", "o", "0")  # to an open item (wherever the app resumed), and score it
-    wait_for(lambda: (s := screen2()) and f"4 van {total} beantwoord" in s and SAVED.search(s)
-             and "opslaan" not in s, 30, "the fourth answer saved after the reconnect", screen2)
+    wait_for(
+        lambda: (s := screen2()) and f"4 van {total} beantwoord" in s and SAVED.search(s) and "opslaan" not in s,
+        30,
+        "the fourth answer saved after the reconnect",
+        screen2,
+    )
     tmux.keys("two", "C-q")
     wait_for(lambda: tmux.pane_dead("two"), 30, "the app and ssh to end after ctrl+q", screen2)
     assert sorted(scores(isolated, path).values()) == [0, 1, 2, 3]
@@ -450,8 +519,9 @@ def test_loopback_addresses() -> None:
 
 
 @pytest.mark.parametrize("host, warned", [("127.0.0.1", False), ("0.0.0.0", True)])
-def test_serve_warns_plainly_when_not_on_localhost(host: str, warned: bool, workspace: Workspace,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_serve_warns_plainly_when_not_on_localhost(
+    host: str, warned: bool, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     import selfcheck.serve as serve_mod
@@ -510,8 +580,7 @@ def test_serve_page_loads_nothing_from_elsewhere_and_runs_the_app(app_env: dict[
     import aiohttp
 
     log = open(tmp_path / "serve.log", "w")
-    proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=app_env, stdout=log,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=app_env, stdout=log, stderr=subprocess.STDOUT)
     served = lambda: (tmp_path / "serve.log").read_text()  # noqa: E731
     address = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
     try:

@@ -20,14 +20,19 @@ def _run_py() -> ModuleType:
     return module
 
 
-@pytest.mark.parametrize(("argv", "extra"), [
-    (["demo"], ""),
-    ([], ""),
-    (["serve"], "serve"),
-    (["--workspace", "/tmp/x", "serve", "--port", "0"], "serve"),
-    (["--lang", "en", "list"], ""),
-])
-def test_run_py_installs_the_extra_the_command_needs(monkeypatch: pytest.MonkeyPatch, argv: list[str], extra: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "extra"),
+    [
+        (["demo"], ""),
+        ([], ""),
+        (["serve"], "serve"),
+        (["--workspace", "/tmp/x", "serve", "--port", "0"], "serve"),
+        (["--lang", "en", "list"], ""),
+    ],
+)
+def test_run_py_installs_the_extra_the_command_needs(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], extra: str
+) -> None:
     # issue 16.13: `python3 run.py serve` on a fresh clone said "pip install 'selfcheck[serve]'",
     # which goes to the package index instead of this clone; now run.py installs the extra.
     run = _run_py()
@@ -38,7 +43,7 @@ def test_run_py_installs_the_extra_the_command_needs(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(sys, "argv", ["run.py", *argv])
     assert run.main() == 0
     assert seen == [extra]
-    assert len(started) == 1 and started[0][-len(argv) or len(started[0]):] == argv
+    assert len(started) == 1 and started[0][-len(argv) or len(started[0]) :] == argv
 
 
 def test_a_demo_of_an_older_questionnaire_version_is_written_again(tmp_path: Path) -> None:
@@ -51,8 +56,9 @@ def test_a_demo_of_an_older_questionnaire_version_is_written_again(tmp_path: Pat
     first = files[0]
     text = first.read_text(encoding="utf-8")
     version = ws.library.questionnaires[ws.load(first).questionnaire].version
-    first.write_text(text.replace(f'questionnaire_version = "{version}"', 'questionnaire_version = "0.0-old"'),
-                     encoding="utf-8")
+    first.write_text(
+        text.replace(f'questionnaire_version = "{version}"', 'questionnaire_version = "0.0-old"'), encoding="utf-8"
+    )
     assert ws.load(first).questionnaire_version == "0.0-old"
     ws = demo_workspace(tmp_path)
     assert ws.load(first).questionnaire_version == version

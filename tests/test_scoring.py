@@ -35,27 +35,35 @@ SCORE_TABLE = [
     # (weights of items a,b,c..., answers, expected score %, applicable, scored, unknown, coverage)
     pytest.param((1,), {"a": 3}, 100.0, 1, 1, 0, 1.0, id="one-item-max"),  # 3/3
     pytest.param((1,), {"a": 0}, 0.0, 1, 1, 0, 1.0, id="one-item-zero"),  # 0/3
-    pytest.param((2, 1, 1), {"a": 3, "b": 0, "c": 2}, 200 / 3, 3, 3, 0, 1.0,
-                 id="weights"),  # (2×3 + 1×0 + 1×2) / (2×3 + 1×3 + 1×3) = 8/12 = 66.67 %
-    pytest.param((1, 1, 1), {"a": 3, "b": 0, "c": 2}, 500 / 9, 3, 3, 0, 1.0,
-                 id="equal-weights"),  # (3 + 0 + 2) / 9 = 55.56 %
-    pytest.param((3, 1), {"a": 1, "b": 3}, 50.0, 2, 2, 0, 1.0,
-                 id="weight-3"),  # (3×1 + 1×3) / (3×3 + 1×3) = 6/12 = 50 %
-    pytest.param((0.5, 1.5), {"a": 2, "b": 1}, 250 / 6, 2, 2, 0, 1.0,
-                 id="fractional-weights"),  # (0.5×2 + 1.5×1) / (0.5×3 + 1.5×3) = 2.5/6 = 41.67 %
-    pytest.param((2, 1, 1), {"a": 3, "b": NA, "c": 1}, 700 / 9, 2, 2, 0, 1.0,
-                 id="nvt-left-out"),  # (2×3 + 1×1) / (2×3 + 1×3) = 7/9 = 77.78 %; b not counted anywhere
-    pytest.param((2, 1, 1), {"a": 3, "b": UNKNOWN, "c": 1}, 700 / 9, 3, 2, 1, 2 / 3,
-                 id="weet-niet"),  # same 7/9, but b applies: coverage 2 of 3
-    pytest.param((1, 1, 1, 1), {"a": 2, "b": UNKNOWN, "d": 3}, 500 / 6, 4, 2, 1, 0.5,
-                 id="coverage-exactly-50"),  # (2+3)/6 = 83.33 %; 2 scored of 4 applicable = 50 % → shown
-    pytest.param((1, 1, 1), {"a": 2, "b": NA}, 200 / 3, 2, 1, 0, 0.5,
-                 id="nvt-shrinks-denominator-to-50"),  # 2/3 = 66.67 %; 1 scored of 2 applicable (c open)
-    pytest.param((1, 1, 1, 1), {"a": 2}, None, 4, 1, 0, 0.25,
-                 id="coverage-25"),  # 1 of 4 → under 50 %: no score
+    pytest.param(
+        (2, 1, 1), {"a": 3, "b": 0, "c": 2}, 200 / 3, 3, 3, 0, 1.0, id="weights"
+    ),  # (2×3 + 1×0 + 1×2) / (2×3 + 1×3 + 1×3) = 8/12 = 66.67 %
+    pytest.param(
+        (1, 1, 1), {"a": 3, "b": 0, "c": 2}, 500 / 9, 3, 3, 0, 1.0, id="equal-weights"
+    ),  # (3 + 0 + 2) / 9 = 55.56 %
+    pytest.param(
+        (3, 1), {"a": 1, "b": 3}, 50.0, 2, 2, 0, 1.0, id="weight-3"
+    ),  # (3×1 + 1×3) / (3×3 + 1×3) = 6/12 = 50 %
+    pytest.param(
+        (0.5, 1.5), {"a": 2, "b": 1}, 250 / 6, 2, 2, 0, 1.0, id="fractional-weights"
+    ),  # (0.5×2 + 1.5×1) / (0.5×3 + 1.5×3) = 2.5/6 = 41.67 %
+    pytest.param(
+        (2, 1, 1), {"a": 3, "b": NA, "c": 1}, 700 / 9, 2, 2, 0, 1.0, id="nvt-left-out"
+    ),  # (2×3 + 1×1) / (2×3 + 1×3) = 7/9 = 77.78 %; b not counted anywhere
+    pytest.param(
+        (2, 1, 1), {"a": 3, "b": UNKNOWN, "c": 1}, 700 / 9, 3, 2, 1, 2 / 3, id="weet-niet"
+    ),  # same 7/9, but b applies: coverage 2 of 3
+    pytest.param(
+        (1, 1, 1, 1), {"a": 2, "b": UNKNOWN, "d": 3}, 500 / 6, 4, 2, 1, 0.5, id="coverage-exactly-50"
+    ),  # (2+3)/6 = 83.33 %; 2 scored of 4 applicable = 50 % → shown
+    pytest.param(
+        (1, 1, 1), {"a": 2, "b": NA}, 200 / 3, 2, 1, 0, 0.5, id="nvt-shrinks-denominator-to-50"
+    ),  # 2/3 = 66.67 %; 1 scored of 2 applicable (c open)
+    pytest.param((1, 1, 1, 1), {"a": 2}, None, 4, 1, 0, 0.25, id="coverage-25"),  # 1 of 4 → under 50 %: no score
     pytest.param((1, 1, 1), {"a": 2, "b": NA}, 200 / 3, 2, 1, 0, 0.5, id="nvt-and-open"),
-    pytest.param((1, 1, 1, 1), {"a": 2, "b": NA}, None, 3, 1, 0, 1 / 3,
-                 id="coverage-33"),  # 1 scored of 3 applicable (b n.v.t.) = 33 % → none
+    pytest.param(
+        (1, 1, 1, 1), {"a": 2, "b": NA}, None, 3, 1, 0, 1 / 3, id="coverage-33"
+    ),  # 1 scored of 3 applicable (b n.v.t.) = 33 % → none
     pytest.param((1, 1), {"a": UNKNOWN, "b": UNKNOWN}, None, 2, 0, 2, 0.0, id="all-weet-niet"),
     pytest.param((1, 1), {"a": NA, "b": NA}, None, 0, 0, 0, 0.0, id="all-nvt"),
     pytest.param((1, 1), {}, None, 2, 0, 0, 0.0, id="nothing-answered"),
@@ -271,8 +279,9 @@ def test_median_value_feeds_the_principle_score() -> None:
 
 def test_disagreements_sorted_by_spread() -> None:
     q = P1_only(1, 1, 1)
-    a = assessment({"a": answer(votes={"A": 0, "B": 2}), "b": answer(votes={"A": 0, "B": 3}),
-                    "c": answer(votes={"A": 1, "B": 1})})
+    a = assessment(
+        {"a": answer(votes={"A": 0, "B": 2}), "b": answer(votes={"A": 0, "B": 3}), "c": answer(votes={"A": 1, "B": 1})}
+    )
     assert [r.item.id for r in analyse(a, q, FW3).disagreements] == ["b", "a"]
 
 
@@ -373,17 +382,23 @@ def test_combine_pools_items_of_two_questionnaires() -> None:
 def test_agenda_order_and_reasons() -> None:
     fw = framework(principle("P1", 70), principle("P2", 50))
     q = questionnaire(
-        item("i1", {"P1": 1}), item("i2", {"P1": 1}), item("i3", {"P2": 1}),
-        item("i4", {"P2": 1}), item("i5", {"P2": 1}), item("i6", {"P2": 1}),
+        item("i1", {"P1": 1}),
+        item("i2", {"P1": 1}),
+        item("i3", {"P2": 1}),
+        item("i4", {"P2": 1}),
+        item("i5", {"P2": 1}),
+        item("i6", {"P2": 1}),
     )
-    a = assessment({
-        "i1": answer(3, discuss=True),  # discuss, P1 has no gap
-        "i2": UNKNOWN,  # weet niet, P1
-        "i3": answer(votes={"A": 0, "B": 3}),  # disagreement, median 1.5
-        "i4": answer(0, discuss=True),  # discuss, P2 has a gap
-        "i5": UNKNOWN,  # weet niet, P2
-        "i6": 0,  # nothing to discuss
-    })
+    a = assessment(
+        {
+            "i1": answer(3, discuss=True),  # discuss, P1 has no gap
+            "i2": UNKNOWN,  # weet niet, P1
+            "i3": answer(votes={"A": 0, "B": 3}),  # disagreement, median 1.5
+            "i4": answer(0, discuss=True),  # discuss, P2 has a gap
+            "i5": UNKNOWN,  # weet niet, P2
+            "i6": 0,  # nothing to discuss
+        }
+    )
     an = analyse(a, q, fw)
     # P1: i1 = 3, i2 weet niet → 3/3 = 100 %, coverage 1/2 → shown; gap max(0, 70 − 100) = 0
     # P2: i3 = 1.5, i4 = 0, i5 weet niet, i6 = 0 → 1.5/9 = 16.67 %, coverage 3/4; gap 50 − 16.67 = 33.33
@@ -393,7 +408,11 @@ def test_agenda_order_and_reasons() -> None:
     # disagreement first; then discuss flags (the one with a gap first); then weet niet (gap first)
     assert [e.result.item.id for e in entries] == ["i3", "i4", "i1", "i5", "i2"]
     assert [e.reasons for e in entries] == [
-        ["disagreement", "gap"], ["discuss", "gap"], ["discuss"], ["unknown", "gap"], ["unknown"],
+        ["disagreement", "gap"],
+        ["discuss", "gap"],
+        ["discuss"],
+        ["unknown", "gap"],
+        ["unknown"],
     ]
     assert [e.gap_principles for e in entries] == [["P2"], ["P2"], [], ["P2"], []]
 
@@ -434,14 +453,21 @@ def test_compare_rounds() -> None:
     old = assessment(
         {"a": 1, "b": 2, "c": answer(votes={"A": 0, "B": 2}), "d": 3},
         participants=["A", "B"],
-        actions=[Action("x1", "Een", status="open"), Action("x2", "Twee", status="busy"),
-                 Action("x3", "Drie", status="done")],
+        actions=[
+            Action("x1", "Een", status="open"),
+            Action("x2", "Twee", status="busy"),
+            Action("x3", "Drie", status="done"),
+        ],
     )
     new = assessment(
         {"a": 3, "b": 1, "c": answer(2, {"A": 2, "B": 2}), "d": 3, "e": answer(votes={"A": 0, "B": 3})},
         participants=["A", "B"],
-        actions=[Action("x1", "Een", status="done"), Action("x2", "Twee", status="busy"),
-                 Action("x3", "Drie", status="done"), Action("x4", "Vier", status="dropped")],
+        actions=[
+            Action("x1", "Een", status="done"),
+            Action("x2", "Twee", status="busy"),
+            Action("x3", "Drie", status="done"),
+            Action("x4", "Vier", status="dropped"),
+        ],
     )
     cmp = compare(analyse(old, q, FW3), analyse(new, q, FW3))
     (p1, p2, p3) = cmp.principles
@@ -454,7 +480,10 @@ def test_compare_rounds() -> None:
     assert p2.delta is None and p3.delta is None  # no items
     # moved: a 1→3 (+2), b 2→1 (−1), c 1→2 (+1), e none→1.5; largest first, ties in item order
     assert [(m.item.id, m.old, m.new, m.delta) for m in cmp.moved] == [
-        ("a", 1, 3, 2.0), ("b", 2, 1, -1.0), ("c", 1, 2, 1.0), ("e", None, 1.5, None),
+        ("a", 1, 3, 2.0),
+        ("b", 2, 1, -1.0),
+        ("c", 1, 2, 1.0),
+        ("e", None, 1.5, None),
     ]
     assert [i.id for i in cmp.new_disagreements] == ["e"]
     assert [i.id for i in cmp.resolved_disagreements] == ["c"]
@@ -538,8 +567,11 @@ def test_explain_lines_english_and_working_title() -> None:
 
 def test_actions_attach_to_principles_by_principle_or_item() -> None:
     q = questionnaire(item("a", {"P1": 1}), item("b", {"P2": 1}))
-    acts = [Action("x1", "via principe", principles=["P1"]), Action("x2", "via item", items=["b"], status="busy"),
-            Action("x3", "klaar", principles=["P2"], status="done")]
+    acts = [
+        Action("x1", "via principe", principles=["P1"]),
+        Action("x2", "via item", items=["b"], status="busy"),
+        Action("x3", "klaar", principles=["P2"], status="done"),
+    ]
     an = analyse(assessment({"a": 1}, actions=acts), q, FW3)
     assert [x.id for x in an.principle("P1").actions] == ["x1"]
     assert [x.id for x in an.principle("P2").actions] == ["x2", "x3"]

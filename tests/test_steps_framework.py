@@ -23,7 +23,9 @@ Q = "armoede-gezondheid"
 @pytest.fixture
 def round_file(workspace: Workspace) -> Path:
     q = workspace.library.questionnaires[Q]
-    a = Assessment(questionnaire=Q, questionnaire_version=q.version, organisation="Gemeente Kader", date=date(2026, 5, 1))
+    a = Assessment(
+        questionnaire=Q, questionnaire_version=q.version, organisation="Gemeente Kader", date=date(2026, 5, 1)
+    )
     for n, item in enumerate(q.items):
         a.answers[item.id] = Answer(score=n % 4)
     return workspace.save(a)
@@ -46,7 +48,8 @@ def test_unknown_or_unserved_framework_is_a_clear_error(workspace: Workspace, ro
         choose_framework(workspace, [q], "nope")
     # a framework that exists but that no item serves
     workspace.library.frameworks["leeg"] = workspace.library.frameworks["gezondin"].__class__(
-        "leeg", "1", workspace.library.frameworks["gezondin"].name, None, ())
+        "leeg", "1", workspace.library.frameworks["gezondin"].name, None, ()
+    )
     with pytest.raises(SelfcheckError, match="geen item van armoede-gezondheid dient kader 'leeg'"):
         choose_framework(workspace, [q], "leeg")
 
@@ -56,7 +59,9 @@ def test_export_files_and_export_analysis_take_a_framework(workspace: Workspace,
     doc = json.loads(path.read_text("utf-8"))
     assert doc["framework"]["id"] == "gezondin"
     assert [p["id"] for p in doc["principles"]] == ["S1", "S2", "S3", "S4", "S5"] + [f"Z{n}" for n in range(1, 9)]
-    assert all(set(i["principles"]) <= {p["id"] for p in doc["principles"]} for s in doc["sections"] for i in s["items"])
+    assert all(
+        set(i["principles"]) <= {p["id"] for p in doc["principles"]} for s in doc["sections"] for i in s["items"]
+    )
     # an Analysis keeps its own framework (the app's results screen after `k`) ...
     an = analysis_for(workspace, workspace.load(round_file), "gezondin")
     p2 = export_analysis(workspace, an, "json", workspace.root / "a.json")
@@ -71,8 +76,13 @@ def test_export_files_and_export_analysis_take_a_framework(workspace: Workspace,
 
 def test_combined_report_takes_a_framework(workspace: Workspace, round_file: Path) -> None:
     q = workspace.library.questionnaires["inwoners-betrekken"]
-    other = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Gemeente Kader",
-                       date=date(2026, 6, 1), answers={i.id: Answer(score=2) for i in q.items})
+    other = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation="Gemeente Kader",
+        date=date(2026, 6, 1),
+        answers={i.id: Answer(score=2) for i in q.items},
+    )
     other_file = workspace.save(other)
     path = export_files(workspace, [round_file, other_file], "json", workspace.root / "c.json", framework="gezondin")
     doc = json.loads(path.read_text("utf-8"))
@@ -106,7 +116,9 @@ def test_cli_export_with_framework_in_a_subprocess(round_file: Path, isolated: P
     assert "GezondIn: vijf sporen en acht pijlers (2026.1)" in text and "| S1 Fysieke omgeving |" in text
     bad = run_cli("--lang", "en", "export", str(round_file), "--framework", "nope")
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
-    assert bad.stderr.strip().splitlines() == ["selfcheck: error: unknown framework 'nope'; choose from gezondin, pharos-9"]
+    assert bad.stderr.strip().splitlines() == [
+        "selfcheck: error: unknown framework 'nope'; choose from gezondin, pharos-9"
+    ]
 
 
 def test_cli_help_names_the_option(capsys) -> None:

@@ -61,13 +61,17 @@ def test_golden_stepped_english(ws: Workspace, fmt: str) -> None:
 def test_model_keeps_the_three_steps(ws: Workspace) -> None:
     r = stepped_report(ws)
     assert [(s.id, s.number, s.title, s.scored) for s in r.steps] == [
-        ("stap-1", 1, "De balans opmaken", True), ("stap-2", 2, "Verdieping per thema", False),
-        ("stap-3", 3, "Actieagenda", False)]
+        ("stap-1", 1, "De balans opmaken", True),
+        ("stap-2", 2, "Verdieping per thema", False),
+        ("stap-3", 3, "Actieagenda", False),
+    ]
     one, two, three = r.steps
     assert [s.shows for s in r.steps] == [["statements"], ["discussion"], ["actions"]]
     # step 1: per theme its scored statements
     assert [(b.id, [i.id for i in b.items]) for b in one.sections] == [
-        ("thema-a", ["s-visie", "s-stress"]), ("thema-b", ["s-overleg", "s-inwoners"])]
+        ("thema-a", ["s-visie", "s-stress"]),
+        ("thema-b", ["s-overleg", "s-inwoners"]),
+    ]
     assert all(b.step == "stap-1" for b in r.sections) and r.loose_sections == []
     # step 2: per theme the score from step 1, the questions and the note
     a, b = two.themes
@@ -78,7 +82,10 @@ def test_model_keeps_the_three_steps(ws: Workspace) -> None:
     # step 3: the actions under their theme, then those without one
     assert three.actions is not None
     assert [(g.section, g.title, [x.id for x in g.actions]) for g in three.actions] == [
-        ("thema-a", "A. Visie", ["a1"]), ("thema-b", "B. Samenwerking", ["a2"]), ("", "Zonder thema", ["a3"])]
+        ("thema-a", "A. Visie", ["a1"]),
+        ("thema-b", "B. Samenwerking", ["a2"]),
+        ("", "Zonder thema", ["a3"]),
+    ]
     assert three.themes_without_actions == []
     assert one.actions is None and two.actions is None and not one.themes and not three.themes
 
@@ -90,7 +97,7 @@ def test_questionnaire_without_steps_has_none(ws: Workspace) -> None:
     header = next(csv.reader(io.StringIO(render(r, "csv").decode("utf-8-sig")), delimiter=";"))
     assert "Stap" not in header
     page = render(r, "html").decode("utf-8")
-    assert "stepno" not in page and "class=\"theme\"" not in page
+    assert "stepno" not in page and 'class="theme"' not in page
 
 
 def test_combined_report_has_no_steps(ws: Workspace) -> None:
@@ -146,7 +153,9 @@ def test_a_section_without_a_step_is_shown_after_the_steps(ws: Workspace) -> Non
     assert [b.id for b in r.loose_sections] == ["thema-b"]
     assert [th.step for th in r.steps[1].themes] == ["stap-1", ""]
     md = render(r, "md").decode("utf-8")
-    assert md.index("## Stap 3: Actieagenda") < md.index("## Overige secties") < md.index("### B. Samenwerking\n\n| Nr.")  # issue 12: numbers, not ids
+    assert (
+        md.index("## Stap 3: Actieagenda") < md.index("## Overige secties") < md.index("### B. Samenwerking\n\n| Nr.")
+    )  # issue 12: numbers, not ids
     assert "Score uit de stellingen: 100% (1 van 2 stellingen met een score)" in md
 
 
@@ -165,12 +174,19 @@ def test_every_format_shows_steps_themes_notes_and_actions(ws: Workspace) -> Non
         assert "Hoe hangen armoede en gezondheid samen?" in text
         assert "Visie: samen één nota schrijven." in text and "‘eerst evalueren’" in text
         assert "Notitie van het team: Nog geen notitie." in text
-        agenda = text[text.index("Actieagenda"):]
+        agenda = text[text.index("Actieagenda") :]
         # each action after its theme's heading, the one without a theme last
-        assert agenda.index("A. Visie") < agenda.index("Eén nota armoede en gezondheid schrijven") \
-            < agenda.index("B. Samenwerking") < agenda.index("Inwoners uitnodigen voor het overleg") \
-            < agenda.index("Zonder thema") < agenda.index("Budget voor 2027 navragen")
-    assert "Stap 1 De balans opmaken" in html and "Stap 1: De balans opmaken" in md and "Stap 1: De balans opmaken" in pdf
+        assert (
+            agenda.index("A. Visie")
+            < agenda.index("Eén nota armoede en gezondheid schrijven")
+            < agenda.index("B. Samenwerking")
+            < agenda.index("Inwoners uitnodigen voor het overleg")
+            < agenda.index("Zonder thema")
+            < agenda.index("Budget voor 2027 navragen")
+        )
+    assert (
+        "Stap 1 De balans opmaken" in html and "Stap 1: De balans opmaken" in md and "Stap 1: De balans opmaken" in pdf
+    )
     assert page.count('<section class="step next">') == 2, "steps 2 and 3 start on a new printed page"
     assert "Actieplan" not in md and "Items per sectie" not in md, "the steps replace the flat parts"
 
@@ -181,12 +197,25 @@ def test_json_has_the_steps(ws: Workspace) -> None:
     one, two, three = doc["steps"]
     assert set(one) == {"id", "number", "title", "description", "scored", "shows", "sections", "themes", "actions"}
     assert one["sections"] == ["thema-a", "thema-b"] and one["themes"] == [] and one["actions"] is None
-    assert set(two["themes"][0]) == {"id", "title", "step", "score", "scored", "applicable", "items", "disagreements",
-                                     "questions", "note", "actions"}
+    assert set(two["themes"][0]) == {
+        "id",
+        "title",
+        "step",
+        "score",
+        "scored",
+        "applicable",
+        "items",
+        "disagreements",
+        "questions",
+        "note",
+        "actions",
+    }
     assert two["themes"][0]["note"].startswith("Visie") and two["themes"][0]["score"] == 50
-    assert three["actions"] == [{"section": "thema-a", "title": "A. Visie", "actions": ["a1"]},
-                                {"section": "thema-b", "title": "B. Samenwerking", "actions": ["a2"]},
-                                {"section": None, "title": "Zonder thema", "actions": ["a3"]}]
+    assert three["actions"] == [
+        {"section": "thema-a", "title": "A. Visie", "actions": ["a1"]},
+        {"section": "thema-b", "title": "B. Samenwerking", "actions": ["a2"]},
+        {"section": None, "title": "Zonder thema", "actions": ["a3"]},
+    ]
     assert [s["step"] for s in doc["sections"]] == ["stap-1", "stap-1"]
     assert {x["id"]: x["sections"] for x in doc["actions"]} == {"a1": ["thema-a"], "a2": ["thema-b"], "a3": []}
 
@@ -196,11 +225,11 @@ def test_csv_has_a_step_column(ws: Workspace) -> None:
     # the statement columns
     rows = list(csv.reader(io.StringIO(render(stepped_report(ws), "csv").decode("utf-8-sig")), delimiter=";"))
     at = rows[0].index("Stap")
-    assert rows[0][at:at + 2] == ["Stap", "Onderdeel"]
+    assert rows[0][at : at + 2] == ["Stap", "Onderdeel"]
     assert {r[at] for r in rows[1:] if r[0] == "stelling"} == {"Stap 1: De balans opmaken"}
     en = list(csv.reader(io.StringIO(render(stepped_report(ws, "en"), "csv").decode("utf-8-sig")), delimiter=","))
     at = en[0].index("Step")
-    assert en[0][at:at + 2] == ["Step", "Part"]
+    assert en[0][at : at + 2] == ["Step", "Part"]
     assert next(r for r in en[1:] if r[0] == "statement")[at] == "Step 1: Take stock"
 
 
@@ -212,7 +241,7 @@ def test_export_files_writes_the_steps(ws: Workspace) -> None:
 
 # --- hostile text in the parts only a stepped report has
 
-HOSTILE = "<script>alert(1)</script> [x](javascript:alert(1)) =HYPERLINK(\"http://evil\") \u202eevil\u202c | a"
+HOSTILE = '<script>alert(1)</script> [x](javascript:alert(1)) =HYPERLINK("http://evil") \u202eevil\u202c | a'
 
 
 def test_hostile_theme_note_and_action_stay_inert(ws: Workspace) -> None:
@@ -233,6 +262,7 @@ def test_hostile_theme_note_and_action_stay_inert(ws: Workspace) -> None:
 
 # --- in a real browser: printed, steps 2 and 3 each start on a new A4 page
 
+
 def test_printed_html_shows_each_step_in_order(ws: Workspace, tmp_path: Path) -> None:
     """Issue 12 dropped the forced page break before each step (it left pages mostly empty);
     tests/test_export_print.py proves no page is mostly empty and no step heading is left alone
@@ -246,14 +276,32 @@ def test_printed_html_shows_each_step_in_order(ws: Workspace, tmp_path: Path) ->
     page = tmp_path / "steps.html"
     page.write_bytes(render(stepped_report(ws), "html"))
     pdf = tmp_path / "steps.pdf"
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions",
-                    f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-                    page.resolve().as_uri()], capture_output=True, text=True, timeout=180)
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-extensions",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert pdf.is_file()
     from pypdf import PdfReader
 
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
-    at = [text.index(f"Stap {n} {title}") for n, title in ((1, "De balans opmaken"), (2, "Verdieping per thema"),
-                                                          (3, "Actieagenda"))]
+    at = [
+        text.index(f"Stap {n} {title}")
+        for n, title in ((1, "De balans opmaken"), (2, "Verdieping per thema"), (3, "Actieagenda"))
+    ]
     assert at == sorted(at)

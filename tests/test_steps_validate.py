@@ -13,7 +13,7 @@ import pytest
 
 from selfcheck import cli
 
-QUESTIONNAIRE = '''kind = "questionnaire"
+QUESTIONNAIRE = """kind = "questionnaire"
 id = "talen"
 version = "1"
 framework = "pharos-9"
@@ -57,9 +57,9 @@ id = "t-a"
 text = { nl = "We hebben een visie.", en = "We have a vision." }
 help = { nl = "Op papier.", en = "On paper." }
 serves = { pharos-9 = { P1 = 1 } }
-'''
+"""
 
-FRAMEWORK = '''kind = "framework"
+FRAMEWORK = """kind = "framework"
 id = "talen-kader"
 version = "1"
 name = { nl = "Kader", en = "Framework" }
@@ -73,54 +73,157 @@ name = { nl = "Eén", en = "One" }
 short = { nl = "Een", en = "One" }
 group = { nl = "Spoor", en = "Track" }
 description = { nl = "Het eerste.", en = "The first." }
-'''
+"""
 
 # (id, base, text to replace, replacement with '# <- here' on the line expected, words in the message)
 CASES = [
-    ("discuss-3-nl-2-en", QUESTIONNAIRE,
-     '[sections.discuss]\nnl = ["Eerste vraag?", "Tweede vraag?"]\nen = ["First question?", "Second question?"]',
-     '[sections.discuss]  # <- here\nnl = ["Eerste vraag?", "Tweede vraag?", "Derde vraag?"]\nen = ["First question?", "Second question?"]',
-     ["'discuss' heeft 3 vragen in het Nederlands en 2 in het Engels"]),
-    ("discuss-no-en", QUESTIONNAIRE, 'en = ["First question?", "Second question?"]\n', "",
-     ["vertaling 'en' ontbreekt in 'discuss'"]),
-    ("discuss-empty-question", QUESTIONNAIRE, 'nl = ["Eerste vraag?", "Tweede vraag?"]',
-     'nl = ["Eerste vraag?", "  "]  # <- here', ["'discuss.nl[2]' is leeg"]),
-    ("discuss-not-text", QUESTIONNAIRE, 'en = ["First question?", "Second question?"]',
-     'en = ["First question?", 2]  # <- here', ["discuss.en", "moet een tekst zijn"]),
-    ("help-no-en", QUESTIONNAIRE, 'help = { nl = "Op papier.", en = "On paper." }',
-     'help = { nl = "Op papier." }  # <- here', ["vertaling 'en' ontbreekt in 'sections[1].items[1].help'"]),
-    ("help-no-nl", QUESTIONNAIRE, 'help = { nl = "Op papier.", en = "On paper." }',
-     'help = { en = "On paper." }  # <- here', ["vertaling 'nl' ontbreekt in 'sections[1].items[1].help'"]),
-    ("help-bare-string", QUESTIONNAIRE, 'help = { nl = "Op papier.", en = "On paper." }',
-     'help = "Op papier."  # <- here', ["vertaling 'en' ontbreekt in 'sections[1].items[1].help'"]),
-    ("text-no-en", QUESTIONNAIRE, 'text = { nl = "We hebben een visie.", en = "We have a vision." }',
-     'text = { nl = "We hebben een visie." }  # <- here', ["vertaling 'en' ontbreekt in 'sections[1].items[1].text'"]),
-    ("intro-no-en", QUESTIONNAIRE, 'intro = { nl = "Een beeld.", en = "A picture." }',
-     'intro = { nl = "Een beeld." }  # <- here', ["vertaling 'en' ontbreekt in 'sections[1].intro'"]),
-    ("section-title-no-nl", QUESTIONNAIRE, 'title = { nl = "A. Visie", en = "A. Vision" }',
-     'title = { en = "A. Vision" }  # <- here', ["vertaling 'nl' ontbreekt in 'sections[1].title'"]),
-    ("step-description-no-en", QUESTIONNAIRE, 'description = { nl = "Bespreek de thema\'s.", en = "Discuss the themes." }',
-     'description = { nl = "Bespreek de thema\'s." }  # <- here', ["vertaling 'en' ontbreekt in 'steps[2].description'"]),
-    ("step-description-empty-en", QUESTIONNAIRE, 'description = { nl = "Scoor de stellingen.", en = "Score the statements." }',
-     'description = { nl = "Scoor de stellingen.", en = "" }  # <- here', ["'steps[1].description.en' is leeg"]),
-    ("step-title-no-en", QUESTIONNAIRE, 'title = { nl = "Verdieping", en = "Deepening" }',
-     'title = { nl = "Verdieping" }  # <- here', ["vertaling 'en' ontbreekt in 'steps[2].title'"]),
-    ("questionnaire-title-no-en", QUESTIONNAIRE, 'title = { nl = "Talen", en = "Languages" }',
-     'title = { nl = "Talen" }  # <- here', ["vertaling 'en' ontbreekt in 'title'"]),
-    ("introduction-no-en", QUESTIONNAIRE, 'introduction = { nl = "Inleiding.", en = "Introduction." }',
-     'introduction = { nl = "Inleiding." }  # <- here', ["vertaling 'en' ontbreekt in 'introduction'"]),
-    ("level-label-no-en", QUESTIONNAIRE, '{ value = 1, label = { nl = "ja", en = "yes" } },',
-     '{ value = 1, label = { nl = "ja" } },  # <- here', ["vertaling 'en' ontbreekt in 'scales.s.levels[2].label'"]),
-    ("principle-name-no-en", FRAMEWORK, 'name = { nl = "Eén", en = "One" }',
-     'name = { nl = "Eén" }  # <- here', ["vertaling 'en' ontbreekt in 'principles[1].name'"]),
-    ("principle-short-no-en", FRAMEWORK, 'short = { nl = "Een", en = "One" }',
-     'short = { nl = "Een" }  # <- here', ["vertaling 'en' ontbreekt in 'principles[1].short'"]),
-    ("principle-group-no-nl", FRAMEWORK, 'group = { nl = "Spoor", en = "Track" }',
-     'group = { en = "Track" }  # <- here', ["vertaling 'nl' ontbreekt in 'principles[1].group'"]),
-    ("principle-description-no-en", FRAMEWORK, 'description = { nl = "Het eerste.", en = "The first." }',
-     'description = { nl = "Het eerste." }  # <- here', ["vertaling 'en' ontbreekt in 'principles[1].description'"]),
-    ("framework-description-no-en", FRAMEWORK, 'description = { nl = "Over het kader.", en = "About the framework." }',
-     'description = { nl = "Over het kader." }  # <- here', ["vertaling 'en' ontbreekt in 'description'"]),
+    (
+        "discuss-3-nl-2-en",
+        QUESTIONNAIRE,
+        '[sections.discuss]\nnl = ["Eerste vraag?", "Tweede vraag?"]\nen = ["First question?", "Second question?"]',
+        '[sections.discuss]  # <- here\nnl = ["Eerste vraag?", "Tweede vraag?", "Derde vraag?"]\nen = ["First question?", "Second question?"]',
+        ["'discuss' heeft 3 vragen in het Nederlands en 2 in het Engels"],
+    ),
+    (
+        "discuss-no-en",
+        QUESTIONNAIRE,
+        'en = ["First question?", "Second question?"]\n',
+        "",
+        ["vertaling 'en' ontbreekt in 'discuss'"],
+    ),
+    (
+        "discuss-empty-question",
+        QUESTIONNAIRE,
+        'nl = ["Eerste vraag?", "Tweede vraag?"]',
+        'nl = ["Eerste vraag?", "  "]  # <- here',
+        ["'discuss.nl[2]' is leeg"],
+    ),
+    (
+        "discuss-not-text",
+        QUESTIONNAIRE,
+        'en = ["First question?", "Second question?"]',
+        'en = ["First question?", 2]  # <- here',
+        ["discuss.en", "moet een tekst zijn"],
+    ),
+    (
+        "help-no-en",
+        QUESTIONNAIRE,
+        'help = { nl = "Op papier.", en = "On paper." }',
+        'help = { nl = "Op papier." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'sections[1].items[1].help'"],
+    ),
+    (
+        "help-no-nl",
+        QUESTIONNAIRE,
+        'help = { nl = "Op papier.", en = "On paper." }',
+        'help = { en = "On paper." }  # <- here',
+        ["vertaling 'nl' ontbreekt in 'sections[1].items[1].help'"],
+    ),
+    (
+        "help-bare-string",
+        QUESTIONNAIRE,
+        'help = { nl = "Op papier.", en = "On paper." }',
+        'help = "Op papier."  # <- here',
+        ["vertaling 'en' ontbreekt in 'sections[1].items[1].help'"],
+    ),
+    (
+        "text-no-en",
+        QUESTIONNAIRE,
+        'text = { nl = "We hebben een visie.", en = "We have a vision." }',
+        'text = { nl = "We hebben een visie." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'sections[1].items[1].text'"],
+    ),
+    (
+        "intro-no-en",
+        QUESTIONNAIRE,
+        'intro = { nl = "Een beeld.", en = "A picture." }',
+        'intro = { nl = "Een beeld." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'sections[1].intro'"],
+    ),
+    (
+        "section-title-no-nl",
+        QUESTIONNAIRE,
+        'title = { nl = "A. Visie", en = "A. Vision" }',
+        'title = { en = "A. Vision" }  # <- here',
+        ["vertaling 'nl' ontbreekt in 'sections[1].title'"],
+    ),
+    (
+        "step-description-no-en",
+        QUESTIONNAIRE,
+        'description = { nl = "Bespreek de thema\'s.", en = "Discuss the themes." }',
+        'description = { nl = "Bespreek de thema\'s." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'steps[2].description'"],
+    ),
+    (
+        "step-description-empty-en",
+        QUESTIONNAIRE,
+        'description = { nl = "Scoor de stellingen.", en = "Score the statements." }',
+        'description = { nl = "Scoor de stellingen.", en = "" }  # <- here',
+        ["'steps[1].description.en' is leeg"],
+    ),
+    (
+        "step-title-no-en",
+        QUESTIONNAIRE,
+        'title = { nl = "Verdieping", en = "Deepening" }',
+        'title = { nl = "Verdieping" }  # <- here',
+        ["vertaling 'en' ontbreekt in 'steps[2].title'"],
+    ),
+    (
+        "questionnaire-title-no-en",
+        QUESTIONNAIRE,
+        'title = { nl = "Talen", en = "Languages" }',
+        'title = { nl = "Talen" }  # <- here',
+        ["vertaling 'en' ontbreekt in 'title'"],
+    ),
+    (
+        "introduction-no-en",
+        QUESTIONNAIRE,
+        'introduction = { nl = "Inleiding.", en = "Introduction." }',
+        'introduction = { nl = "Inleiding." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'introduction'"],
+    ),
+    (
+        "level-label-no-en",
+        QUESTIONNAIRE,
+        '{ value = 1, label = { nl = "ja", en = "yes" } },',
+        '{ value = 1, label = { nl = "ja" } },  # <- here',
+        ["vertaling 'en' ontbreekt in 'scales.s.levels[2].label'"],
+    ),
+    (
+        "principle-name-no-en",
+        FRAMEWORK,
+        'name = { nl = "Eén", en = "One" }',
+        'name = { nl = "Eén" }  # <- here',
+        ["vertaling 'en' ontbreekt in 'principles[1].name'"],
+    ),
+    (
+        "principle-short-no-en",
+        FRAMEWORK,
+        'short = { nl = "Een", en = "One" }',
+        'short = { nl = "Een" }  # <- here',
+        ["vertaling 'en' ontbreekt in 'principles[1].short'"],
+    ),
+    (
+        "principle-group-no-nl",
+        FRAMEWORK,
+        'group = { nl = "Spoor", en = "Track" }',
+        'group = { en = "Track" }  # <- here',
+        ["vertaling 'nl' ontbreekt in 'principles[1].group'"],
+    ),
+    (
+        "principle-description-no-en",
+        FRAMEWORK,
+        'description = { nl = "Het eerste.", en = "The first." }',
+        'description = { nl = "Het eerste." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'principles[1].description'"],
+    ),
+    (
+        "framework-description-no-en",
+        FRAMEWORK,
+        'description = { nl = "Over het kader.", en = "About the framework." }',
+        'description = { nl = "Over het kader." }  # <- here',
+        ["vertaling 'en' ontbreekt in 'description'"],
+    ),
 ]
 
 
@@ -170,9 +273,14 @@ def test_workspace_file_that_takes_a_builtin_or_used_id_is_reported(isolated, ca
     monkeypatch.chdir(isolated)
     assert cli.main(["validate"]) == 1
     out = capsys.readouterr().out.splitlines()
-    assert "questionnaires/inwoners.toml:2: 'inwoners-betrekken' bestaat al als ingebouwde inhoud; dit bestand wordt " \
-           "niet gebruikt (geef het een andere id)" in out
-    assert "questionnaires/kopie.toml:2: 'eigen' staat ook in questionnaires/eigen.toml; dit bestand wordt niet gebruikt" in out
+    assert (
+        "questionnaires/inwoners.toml:2: 'inwoners-betrekken' bestaat al als ingebouwde inhoud; dit bestand wordt "
+        "niet gebruikt (geef het een andere id)" in out
+    )
+    assert (
+        "questionnaires/kopie.toml:2: 'eigen' staat ook in questionnaires/eigen.toml; dit bestand wordt niet gebruikt"
+        in out
+    )
     # eigen.toml is used and valid: no error (its narrow-basis warning, issue 15, is advice)
     assert not any(x.startswith("questionnaires/eigen.toml") and ": warning: " not in x for x in out)
     # the same file outside the workspace's questionnaires/ (a draft) is not "in use" anywhere: fine
@@ -201,5 +309,8 @@ def test_the_examples_in_docs_authoring_are_real(isolated, capsys, monkeypatch) 
     warnings = out.strip().splitlines()
     assert all(w in doc for w in warnings), warnings
     assert any(w.startswith("questionnaires/gezonde-buurt.toml:51: warning: lang woord") for w in warnings)
-    assert err.strip() == f"2 bestanden geldig (0 fouten, {len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} in 2 bestanden)"
+    assert (
+        err.strip()
+        == f"2 bestanden geldig (0 fouten, {len(warnings)} {'waarschuwing' if len(warnings) == 1 else 'waarschuwingen'} in 2 bestanden)"
+    )
     assert "$ selfcheck validate concept/gezonde-buurt.toml\nconcept/gezonde-buurt.toml:3: " in doc

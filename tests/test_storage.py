@@ -292,8 +292,9 @@ HOLDER = textwrap.dedent("""
 def test_second_acquire_from_another_process_fails_and_names_the_holder(tmp_path) -> None:
     file = tmp_path / "a.toml"
     file.write_text("x", "utf-8")
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(file)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(file)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
     try:
         assert child.stdout.readline().strip() == "held"
         mine = Lock.for_file(file)
@@ -330,7 +331,9 @@ def _dead_pid() -> int:
 @pytest.mark.parametrize(
     "content",
     [
-        lambda: json.dumps({"user": "weg", "host": socket.gethostname(), "pid": _dead_pid(), "since": "2026-01-01T00:00:00+00:00"}),
+        lambda: json.dumps(
+            {"user": "weg", "host": socket.gethostname(), "pid": _dead_pid(), "since": "2026-01-01T00:00:00+00:00"}
+        ),
         lambda: json.dumps({"user": "weg", "host": socket.gethostname(), "pid": "niet-een-getal"}),
         lambda: "{ kapot",
         lambda: "",
@@ -352,8 +355,9 @@ def test_stale_lock_is_taken_over(tmp_path, content) -> None:
 
 def test_lock_of_another_host_is_respected(tmp_path) -> None:
     lock = Lock(tmp_path / "a.toml.lock")
-    lock.path.write_text(json.dumps({"user": "ander", "host": "elders.example", "pid": 1,
-                                     "since": "2026-11-22T09:30:00+00:00"}), "utf-8")
+    lock.path.write_text(
+        json.dumps({"user": "ander", "host": "elders.example", "pid": 1, "since": "2026-11-22T09:30:00+00:00"}), "utf-8"
+    )
     with pytest.raises(LockedError, match="ander.*elders.example"):
         lock.acquire()
     assert lock.path.exists()
@@ -434,8 +438,9 @@ def test_summaries_follow_a_change_of_the_questionnaire(mini_ws, counted) -> Non
     first, _ = mini_ws.summaries()
     assert first[0].disagreements == 1 and len(counted) == 1
     custom = mini_ws.content_dir / "mini.toml"
-    custom.write_text(custom.read_text("utf-8").replace("[scales.standaard]\n", "[scales.standaard]\ndisagreement = 3\n"),
-                      "utf-8")
+    custom.write_text(
+        custom.read_text("utf-8").replace("[scales.standaard]\n", "[scales.standaard]\ndisagreement = 3\n"), "utf-8"
+    )
     counted.clear()
     again = Workspace(mini_ws.root)  # a new process: the content is read afresh
     second, _ = again.summaries()
@@ -459,7 +464,9 @@ def test_summaries_report_broken_files_and_list_healthy_ones(mini_ws, counted) -
     (mini_ws.assessments_dir / "leeg.toml").write_bytes(b"")
     (mini_ws.assessments_dir / "vreemd.toml").write_text(
         'schema = 1\nquestionnaire = "mini"\nquestionnaire_version = "2.0"\norganisation = "X"\n\n'
-        '[answers.m-a]\nscore = 9\n', "utf-8")
+        "[answers.m-a]\nscore = 9\n",
+        "utf-8",
+    )
     summaries, problems = mini_ws.summaries()
     assert [s.path for s in summaries] == [good]
     assert sorted(p.path.rsplit("/", 1)[-1] for p in problems) == ["kapot.toml", "leeg.toml", "vreemd.toml"]
@@ -570,14 +577,28 @@ def test_a_dangling_link_in_the_way_of_a_new_round_is_left_alone(mini_ws, tmp_pa
 def test_missing_parents_of_the_workspace_are_private_under_umask_000(tmp_path) -> None:
     """Issue 11.7: under umask 000 the parents of --workspace were created world-writable."""
     root = tmp_path / "diep" / "er" / "onder" / "ws"
-    proc = subprocess.run([sys.executable, "-m", "selfcheck", "--workspace", str(root), "new", "-q", QID,
-                           "--org", "X"], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                          preexec_fn=lambda: os.umask(0), timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "selfcheck", "--workspace", str(root), "new", "-q", QID, "--org", "X"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=lambda: os.umask(0),
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
-    made = [tmp_path / "diep", tmp_path / "diep" / "er", tmp_path / "diep" / "er" / "onder", root,
-            root / "assessments", root / "exports"]
-    assert {str(d.relative_to(tmp_path)): oct(stat.S_IMODE(d.stat().st_mode)) for d in made} == \
-        {str(d.relative_to(tmp_path)): "0o700" for d in made}
+    made = [
+        tmp_path / "diep",
+        tmp_path / "diep" / "er",
+        tmp_path / "diep" / "er" / "onder",
+        root,
+        root / "assessments",
+        root / "exports",
+    ]
+    assert {str(d.relative_to(tmp_path)): oct(stat.S_IMODE(d.stat().st_mode)) for d in made} == {
+        str(d.relative_to(tmp_path)): "0o700" for d in made
+    }
     assert stat.S_IMODE(Path(proc.stdout.strip()).stat().st_mode) == 0o600
 
 
@@ -607,8 +628,9 @@ def test_private_dir_over_a_file_fails_cleanly(tmp_path) -> None:
 def test_trash_refuses_while_another_program_has_it_open(mini_ws) -> None:
     """Issue 11.7: deleting ignored another app's lock, and that app's next save brought the file back."""
     path = mini_ws.save(_mini(m_a=1))
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, cwd=ROOT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
     try:
         assert child.stdout.readline().strip() == "held"
         with pytest.raises(SelfcheckError) as info:

@@ -142,13 +142,20 @@ def test_keylines_multiline_string_closed_on_a_content_line() -> None:
 
 
 def test_keylines_of_a_written_assessment() -> None:
-    doc = {"schema": 1, "participants": ["A", "B"], "answers": {"x-1": {"score": 2, "note": "een\ntwee\nscore = 9"},
-                                                             "x-2": {"score": "nvt"}}}
+    doc = {
+        "schema": 1,
+        "participants": ["A", "B"],
+        "answers": {"x-1": {"score": 2, "note": "een\ntwee\nscore = 9"}, "x-2": {"score": "nvt"}},
+    }
     text = dumps(doc)
     lines = text.splitlines()
     kl = KeyLines(text)
-    for path, needle in [(("answers", "x-1"), "[answers.x-1]"), (("answers", "x-2"), "[answers.x-2]"),
-                         (("answers", "x-2", "score"), 'score = "nvt"'), (("answers", "x-1", "note"), "note = ")]:
+    for path, needle in [
+        (("answers", "x-1"), "[answers.x-1]"),
+        (("answers", "x-2"), "[answers.x-2]"),
+        (("answers", "x-2", "score"), 'score = "nvt"'),
+        (("answers", "x-1", "note"), "note = "),
+    ]:
         n = kl.line(path)
         assert n is not None and lines[n - 1].startswith(needle), (path, n, lines)
 
@@ -160,17 +167,17 @@ def test_keylines_of_a_written_assessment() -> None:
 @pytest.mark.parametrize(
     "text, line, column",
     [
-        ('a = 1\nb = \n', 2, 5),
+        ("a = 1\nb = \n", 2, 5),
         ('a = 1\nb = "open\nc = 2\n', 2, None),
-        ('x = [1,\n2,,]\n', 2, 3),
-        ('a = 1\n\n\nk = tru\n', 4, 5),
-        ('a = 1\na = 2\n', 2, None),
-        ('[t]\nx = 1\n[t]\ny = 2\n', 3, None),
+        ("x = [1,\n2,,]\n", 2, 3),
+        ("a = 1\n\n\nk = tru\n", 4, 5),
+        ("a = 1\na = 2\n", 2, None),
+        ("[t]\nx = 1\n[t]\ny = 2\n", 3, None),
         # faults at the very end (tomllib says only "at end of document")
-        ('a = 1\nb = [\n', 2, 6),
-        ('a = 1\nb = ', 2, None),
+        ("a = 1\nb = [\n", 2, 6),
+        ("a = 1\nb = ", 2, None),
         ('a = 1\nb = """abc\n\nx', 4, 2),
-        ('[t', 1, 3),
+        ("[t", 1, 3),
     ],
 )
 def test_syntax_error_position(text, line, column, use_rtoml) -> None:
@@ -186,7 +193,7 @@ def test_syntax_error_position(text, line, column, use_rtoml) -> None:
 
 def test_tomllib_fallback_when_rtoml_missing(monkeypatch) -> None:
     monkeypatch.setattr(tomlio, "_rtoml", None)
-    assert loads('a = 1979-05-27T07:32:00Z\n') == {"a": datetime(1979, 5, 27, 7, 32, tzinfo=UTC)}
+    assert loads("a = 1979-05-27T07:32:00Z\n") == {"a": datetime(1979, 5, 27, 7, 32, tzinfo=UTC)}
     with pytest.raises(TomlSyntaxError) as info:
         loads("a = 1\nb = [\n")
     assert (info.value.line, info.value.column) == (2, 6)
@@ -201,11 +208,16 @@ def test_syntax_error_is_a_value_error() -> None:
 
 
 def test_dumps_iso_datetimes_with_t_and_z() -> None:
-    text = dumps({"when": datetime(2026, 11, 22, 10, 12, 4, tzinfo=UTC), "day": date(2026, 11, 22),
-                  "nested": {"at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)},
-                  "list": [datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)],
-                  "local": datetime(2026, 1, 2, 3, 4, 5),
-                  "offset": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2)))})
+    text = dumps(
+        {
+            "when": datetime(2026, 11, 22, 10, 12, 4, tzinfo=UTC),
+            "day": date(2026, 11, 22),
+            "nested": {"at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)},
+            "list": [datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)],
+            "local": datetime(2026, 1, 2, 3, 4, 5),
+            "offset": datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=2))),
+        }
+    )
     assert "when = 2026-11-22T10:12:04Z\n" in text
     assert "day = 2026-11-22\n" in text
     assert "at = 2026-01-02T03:04:05Z\n" in text
@@ -235,8 +247,11 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.booleans(),
     st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
-    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1),
-                 timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))])),
+    st.datetimes(
+        min_value=datetime(1900, 1, 1),
+        max_value=datetime(2200, 1, 1),
+        timezones=st.sampled_from([UTC, timezone(timedelta(hours=5, minutes=30))]),
+    ),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1)),  # local date-time
     st.times(),
 )

@@ -115,8 +115,10 @@ def test_validate_folder_reports_every_file(capsys, monkeypatch) -> None:
 
 def test_english_messages(capsys, monkeypatch) -> None:
     monkeypatch.chdir(BROKEN)
-    assert cli.main(["--lang", "en", "validate", "unknown-key-did-you-mean.toml", "weight-zero.toml",
-                     "missing-en.toml"]) == 1
+    assert (
+        cli.main(["--lang", "en", "validate", "unknown-key-did-you-mean.toml", "weight-zero.toml", "missing-en.toml"])
+        == 1
+    )
     out = capsys.readouterr().out
     assert "unknown-key-did-you-mean.toml:9: unknown key 'taget' in [principles[1]] (did you mean 'target'?)" in out
     assert "weight-zero.toml:21: weight of 'P2' must be greater than 0, not 0" in out

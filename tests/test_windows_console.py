@@ -160,11 +160,11 @@ def test_the_ctypes_part_registers_removes_and_keeps_its_callbacks(monkeypatch) 
             return 1
 
     monkeypatch.setattr(ctypes, "WinDLL", lambda name, **kw: Kernel32(), raising=False)
-    monkeypatch.setattr(ctypes, "WINFUNCTYPE", lambda *types: (lambda fn: fn), raising=False)
+    monkeypatch.setattr(ctypes, "WINFUNCTYPE", lambda *types: lambda fn: fn, raising=False)
     console = hangup.WindowsConsole()
     seen: list[int] = []
     console.set_handler(lambda event: seen.append(event) or event == CTRL_CLOSE)
-    (callback, added), = calls
+    ((callback, added),) = calls
     assert added and callback in hangup._KEPT
     assert callback(CTRL_CLOSE) is True and callback(CTRL_C) is False and seen == [CTRL_CLOSE, CTRL_C]
 

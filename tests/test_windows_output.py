@@ -31,12 +31,20 @@ NOT_CP1252 = set("█▲▼→−░│")
 WINDOWS_PIPE = {"PYTHONIOENCODING": "cp1252:strict", "PYTHONUTF8": "0"}
 
 
-def cli(*args: str, ws: Path, env: dict[str, str] | None = None, stdin: bytes | None = None,
-        cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+def cli(
+    *args: str, ws: Path, env: dict[str, str] | None = None, stdin: bytes | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[bytes]:
     full = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_ASCII", "SELFCHECK_ENCODING", "WT_SESSION")}
     full.update({"SELFCHECK_WORKSPACE": str(ws), "SELFCHECK_LANG": "nl", **WINDOWS_PIPE, **(env or {})})
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], input=stdin, capture_output=True, check=False,
-                          cwd=cwd, env=full, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        cwd=cwd,
+        env=full,
+        timeout=120,
+    )
 
 
 def ok(proc: subprocess.CompletedProcess[bytes], encoding: str = "utf-8") -> tuple[str, str]:
@@ -51,8 +59,10 @@ def rounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """A workspace with two answered rounds of an organisation whose name is not cp1252."""
     ws = tmp_path_factory.mktemp("win-out") / "ws"
     files = []
-    for when, answers in (("2026-04-01", b"1\n2\n0\nn\n" + b"1\n" * 16),
-                          ("2026-10-01", b"3\n3\n2 ca\xc3\xa9 \xc5\x9f\nw\n" + b"2\n" * 16)):
+    for when, answers in (
+        ("2026-04-01", b"1\n2\n0\nn\n" + b"1\n" * 16),
+        ("2026-10-01", b"3\n3\n2 ca\xc3\xa9 \xc5\x9f\nw\n" + b"2\n" * 16),
+    ):
         out, _ = ok(cli("new", "-q", QID, "--org", ORG, "--team", TEAM, "--participant", PERSON, "--date", when, ws=ws))
         path = Path(out.strip())
         ok(cli("answer", str(path), ws=ws, stdin=answers))
@@ -63,17 +73,38 @@ def rounds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
 def test_the_simulation_is_real() -> None:
     """Without the fix Python itself fails here: the environment does simulate Windows."""
     code = "import sys; sys.stdout.write('\\u015f\\u2588')"
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False, env={**os.environ, **WINDOWS_PIPE})
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=False, env={**os.environ, **WINDOWS_PIPE}
+    )
     assert proc.returncode != 0 and b"UnicodeEncodeError" in proc.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("--help",), ("--version",), ("list",), ("questionnaires",), ("report", "{new}"), ("compare", "{old}", "{new}"),
-    ("export", "{new}", "-f", "md"), ("validate", "{new}"), ("demo", "--workspace", "{demo}"),
-    ("benchmark", "--min-group", "3"), ("answer", "{new}"), ("report", "--help"), ("export", "--help"),
-    ("--lang", "en", "report", "{old}"), ("open", "{new}"), (), ("serve", "--help"), ("vote", "--help"),
-    ("sync", "--help"), ("new", "--help"),
-], ids=lambda a: " ".join(a) or "app")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--help",),
+        ("--version",),
+        ("list",),
+        ("questionnaires",),
+        ("report", "{new}"),
+        ("compare", "{old}", "{new}"),
+        ("export", "{new}", "-f", "md"),
+        ("validate", "{new}"),
+        ("demo", "--workspace", "{demo}"),
+        ("benchmark", "--min-group", "3"),
+        ("answer", "{new}"),
+        ("report", "--help"),
+        ("export", "--help"),
+        ("--lang", "en", "report", "{old}"),
+        ("open", "{new}"),
+        (),
+        ("serve", "--help"),
+        ("vote", "--help"),
+        ("sync", "--help"),
+        ("new", "--help"),
+    ],
+    ids=lambda a: " ".join(a) or "app",
+)
 def test_every_command_that_prints_survives_a_cp1252_pipe(rounds, args, tmp_path) -> None:
     ws, old, new = rounds
     fill = {"old": str(old), "new": str(new), "demo": str(tmp_path / "demo")}
@@ -161,15 +192,18 @@ def test_every_glyph_the_code_prints_is_in_the_table() -> None:
     assert not missing, {ch: sorted(set(v)) for ch, v in missing.items()}
 
 
-@pytest.mark.parametrize(("env", "platform", "mode"), [
-    ({}, "linux", "unicode"),
-    ({}, "win32", "console"),
-    ({"WT_SESSION": "x"}, "win32", "unicode"),
-    ({"TERM_PROGRAM": "vscode"}, "win32", "unicode"),
-    ({"SELFCHECK_ASCII": "1"}, "linux", "ascii"),
-    ({"SELFCHECK_ASCII": "1", "WT_SESSION": "x"}, "win32", "ascii"),
-    ({"SELFCHECK_ASCII": "0"}, "win32", "unicode"),
-])
+@pytest.mark.parametrize(
+    ("env", "platform", "mode"),
+    [
+        ({}, "linux", "unicode"),
+        ({}, "win32", "console"),
+        ({"WT_SESSION": "x"}, "win32", "unicode"),
+        ({"TERM_PROGRAM": "vscode"}, "win32", "unicode"),
+        ({"SELFCHECK_ASCII": "1"}, "linux", "ascii"),
+        ({"SELFCHECK_ASCII": "1", "WT_SESSION": "x"}, "win32", "ascii"),
+        ({"SELFCHECK_ASCII": "0"}, "win32", "unicode"),
+    ],
+)
 def test_the_mode_is_chosen_from_the_terminal(env, platform, mode) -> None:
     assert glyphs.detect(env, platform) == mode
 
@@ -250,7 +284,12 @@ def test_answer_input_in_process() -> None:
 
     warnings = io.StringIO()
     lines = AnswerInput(Piped(b"\xef\xbb\xbf1 \xc3\xa9\n2 \xe9\n\x81\n"), warnings)
-    assert [lines.readline(), lines.readline(), lines.readline(), lines.readline()] == ["1 é\n", "2 é\n", "\ufffd\n", ""]
+    assert [lines.readline(), lines.readline(), lines.readline(), lines.readline()] == [
+        "1 é\n",
+        "2 é\n",
+        "\ufffd\n",
+        "",
+    ]
     assert lines.fallbacks == 2 and warnings.getvalue().count("\n") == 2
     assert AnswerInput(io.StringIO("\ufeff3\n")).readline() == "3\n", "a text stream's BOM too"
 
@@ -293,8 +332,11 @@ def test_without_a_documents_folder_the_workspace_keeps_its_exports(monkeypatch,
 
 def test_export_prints_the_full_path(rounds, tmp_path) -> None:
     ws, _old, new = rounds
-    for args in (("export", str(new), "-f", "md"), ("export", str(new), "-f", "csv", "-o", "."),
-                 ("export", str(new), "-f", "json", "-o", "r.json")):
+    for args in (
+        ("export", str(new), "-f", "md"),
+        ("export", str(new), "-f", "csv", "-o", "."),
+        ("export", str(new), "-f", "json", "-o", "r.json"),
+    ):
         out, _ = ok(cli(*args, ws=ws, cwd=tmp_path))
         written = Path(out.strip())
         assert written.is_absolute() and written.is_file(), out
@@ -320,14 +362,17 @@ def test_the_plain_driver_swaps_glyphs_for_same_width_fall_backs() -> None:
     assert type(console).__name__ == "PlainDriver" and issubclass(type(console), Driver)
 
 
-@pytest.mark.parametrize(("mode", "env", "setting", "expected"), [
-    ("console", {}, None, "console"),
-    ("console", {}, "unicode", "unicode"),
-    ("unicode", {}, "ascii", "ascii"),
-    ("unicode", {}, "nonsense", "unicode"),
-    ("ascii", {}, "unicode", "ascii"),  # --ascii wins
-    ("unicode", {"SELFCHECK_ASCII": "0"}, "ascii", "unicode"),  # the environment wins over the setting
-])
+@pytest.mark.parametrize(
+    ("mode", "env", "setting", "expected"),
+    [
+        ("console", {}, None, "console"),
+        ("console", {}, "unicode", "unicode"),
+        ("unicode", {}, "ascii", "ascii"),
+        ("unicode", {}, "nonsense", "unicode"),
+        ("ascii", {}, "unicode", "ascii"),  # --ascii wins
+        ("unicode", {"SELFCHECK_ASCII": "0"}, "ascii", "unicode"),  # the environment wins over the setting
+    ],
+)
 def test_the_app_s_mode_from_option_environment_and_setting(monkeypatch, mode, env, setting, expected) -> None:
     monkeypatch.setattr(glyphs, "_mode", mode)
     assert glyphs.app_mode(setting, env) == expected
@@ -344,8 +389,14 @@ def test_the_app_in_a_terminal_draws_plain_glyphs_when_asked(rounds, tmp_path, h
     settings = tmp_path / "settings.toml"
     settings.write_text('glyphs = "ascii"\n' if how == "setting" else "", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k not in ("SELFCHECK_ASCII", "NO_COLOR", "TEXTUAL_THEME")}
-    env.update(SELFCHECK_WORKSPACE=str(ws), SELFCHECK_SETTINGS=str(settings), SELFCHECK_LANG="nl",
-               TERM="xterm-256color", LANG="C.UTF-8", **({"SELFCHECK_ASCII": "1"} if how == "env" else {}))
+    env.update(
+        SELFCHECK_WORKSPACE=str(ws),
+        SELFCHECK_SETTINGS=str(settings),
+        SELFCHECK_LANG="nl",
+        TERM="xterm-256color",
+        LANG="C.UTF-8",
+        **({"SELFCHECK_ASCII": "1"} if how == "env" else {}),
+    )
     pid, fd = pty.fork()
     if pid == 0:  # pragma: no cover - the child
         try:
@@ -379,8 +430,9 @@ def test_the_app_in_a_terminal_draws_plain_glyphs_when_asked(rounds, tmp_path, h
         os.close(fd)
     text = seen.decode("utf-8", "replace")
     assert "opgeslagen" in text, text[-2000:]
-    assert not {ch for ch in text if ch in glyphs.TABLE and not ("\u2500" <= ch <= "\u257f")}, \
-        sorted({ch for ch in text if ch in glyphs.TABLE})
+    assert not {ch for ch in text if ch in glyphs.TABLE and not ("\u2500" <= ch <= "\u257f")}, sorted(
+        {ch for ch in text if ch in glyphs.TABLE}
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])

@@ -48,16 +48,30 @@ def _without_posix_modules(tmp_path: Path, *pytest_args: str) -> subprocess.Comp
     block.mkdir()
     (block / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(block), os.environ.get("PYTHONPATH", "")])}
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args], cwd=ROOT,
-                          env=env, capture_output=True, text=True, encoding="utf-8", timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *pytest_args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
 
 
 def test_the_block_works(tmp_path: Path) -> None:
     block = tmp_path / "block"
     block.mkdir()
     (block / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
-    probe = subprocess.run([sys.executable, "-c", "import fcntl"], env={**os.environ, "PYTHONPATH": str(block)},
-                           capture_output=True, text=True, encoding="utf-8", check=False)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import fcntl"],
+        env={**os.environ, "PYTHONPATH": str(block)},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
     assert probe.returncode == 1 and "blocked, as on Windows" in probe.stderr
 
 
@@ -73,7 +87,9 @@ def test_collection_without_fcntl_termios_pty_resource_has_no_error(tmp_path: Pa
 @pytest.mark.slow
 def test_posix_only_tests_skip_with_a_reason_without_those_modules(tmp_path: Path) -> None:
     proc = _without_posix_modules(
-        tmp_path, "-q", "-rs",
+        tmp_path,
+        "-q",
+        "-rs",
         "tests/robustness/test_concurrent.py::test_second_app_is_read_only_and_says_who_has_it",
         "tests/robustness/test_kill.py::test_kill_answer_and_app_at_random_moments",
         "tests/robustness/test_privacy.py::test_no_network_in_child_processes",
@@ -100,6 +116,7 @@ def test_content_and_assessments_with_crlf_load_the_same(tmp_path: Path) -> None
     _crlf(ROOT / "questionnaires", tmp_path / "q")
     lf, crlf = load_library(builtin=ROOT / "questionnaires"), load_library(builtin=tmp_path / "q")
     assert not crlf.problems and sorted(crlf.questionnaires) == sorted(lf.questionnaires)
+
     def same(lib: Any) -> dict[str, Any]:
         both = {**lib.questionnaires, **{f"fw:{k}": v for k, v in lib.frameworks.items()}}
         return {k: dataclasses.replace(v, path=None) if hasattr(v, "path") else v for k, v in both.items()}
@@ -133,14 +150,38 @@ def test_gitattributes_keep_byte_exact_files_byte_exact() -> None:
 def test_a_clone_with_autocrlf_passes_the_content_and_export_tests(tmp_path: Path) -> None:
     """The committed tree (HEAD), checked out as Windows' git does by default."""
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "-c", "core.autocrlf=true", str(ROOT), str(clone)], check=True,
-                   capture_output=True, timeout=120)
+    subprocess.run(
+        ["git", "clone", "-q", "-c", "core.autocrlf=true", str(ROOT), str(clone)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert b"\r\n" in (clone / "questionnaires" / "pharos-9.toml").read_bytes(), "autocrlf did convert"
     env = {**os.environ, "PYTHONPATH": str(clone)}
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not slow",
-                           "tests/test_content.py", "tests/test_validation.py", "tests/test_assessment.py",
-                           "tests/test_tomlio.py", "tests/test_export.py"], cwd=clone, env=env,
-                          capture_output=True, text=True, encoding="utf-8", timeout=600, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            "not slow",
+            "tests/test_content.py",
+            "tests/test_validation.py",
+            "tests/test_assessment.py",
+            "tests/test_tomlio.py",
+            "tests/test_export.py",
+        ],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=600,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
 
 
@@ -185,21 +226,28 @@ def _default_encoding_calls(path: Path) -> list[int]:
 
 
 def test_no_code_relies_on_the_default_encoding() -> None:
-    files = [*sorted((ROOT / "selfcheck").rglob("*.py")), ROOT / "run.py", ROOT / "tests" / "helpers.py",
-             ROOT / "tests" / "conftest.py"]
+    files = [
+        *sorted((ROOT / "selfcheck").rglob("*.py")),
+        ROOT / "run.py",
+        ROOT / "tests" / "helpers.py",
+        ROOT / "tests" / "conftest.py",
+    ]
     bad = {str(p.relative_to(ROOT)): lines for p in files if (lines := _default_encoding_calls(p))}
     assert not bad, bad
 
 
 def test_the_static_check_finds_what_it_should(tmp_path: Path) -> None:
     sample = tmp_path / "s.py"
-    sample.write_text("open('x')\nopen('x', 'rb')\np.read_text()\np.read_text('utf-8')\n"
-                      "subprocess.run([], text=True)\nsubprocess.run([], text=True, encoding='utf-8')\n"
-                      "p.open('w')\np.open('wb')\nos.open('x', 1)\n", encoding="utf-8")
+    sample.write_text(
+        "open('x')\nopen('x', 'rb')\np.read_text()\np.read_text('utf-8')\n"
+        "subprocess.run([], text=True)\nsubprocess.run([], text=True, encoding='utf-8')\n"
+        "p.open('w')\np.open('wb')\nos.open('x', 1)\n",
+        encoding="utf-8",
+    )
     assert _default_encoding_calls(sample) == [1, 3, 5, 7]
 
 
-ENCODING_RUN = r'''
+ENCODING_RUN = r"""
 import sys
 from pathlib import Path
 from selfcheck.cli import main
@@ -213,20 +261,39 @@ for args in (["list"], ["questionnaires"], ["validate"], ["report", files[0]], [
              ["new", "-q", "inwoners-betrekken", "--org", "Gemeente Ayşe", "--date", "2026-01-02"]):
     codes.append(main(["--workspace", ws, *args]))
 print("CODES", codes)
-'''
+"""
 
 
 def test_the_commands_raise_no_encoding_warning(tmp_path: Path) -> None:
     """`-X warn_default_encoding -W error::EncodingWarning`: every open() names its encoding."""
     (tmp_path / "out").mkdir()
-    proc = subprocess.run([sys.executable, "-X", "warn_default_encoding", "-W", "error::EncodingWarning", "-c",
-                           ENCODING_RUN, str(tmp_path / "ws"), str(tmp_path / "out")], cwd=tmp_path,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300, check=False,
-                          env={**os.environ, "SELFCHECK_LANG": "nl"})
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "warn_default_encoding",
+            "-W",
+            "error::EncodingWarning",
+            "-c",
+            ENCODING_RUN,
+            str(tmp_path / "ws"),
+            str(tmp_path / "out"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+        env={**os.environ, "SELFCHECK_LANG": "nl"},
+    )
     assert "EncodingWarning" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode == 0, proc.stderr[-3000:]
     codes = proc.stdout.split("CODES", 1)[1]
-    assert codes.strip() in ("[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]", "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]"), codes
+    assert codes.strip() in (
+        "[0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]",
+        "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]",
+    ), codes
 
 
 # --------------------------------------------------------------------------- 17.7: starting it

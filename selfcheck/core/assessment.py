@@ -51,7 +51,7 @@ def _value(c: Checker, value: Any, keypath: tuple[Any, ...]) -> Value | None:
         c.typed(value, "score", keypath)
         return None
     if isinstance(value, str) and value not in (NA, UNKNOWN):
-        c.error(keypath, t("v.score_range", value=repr(value), allowed=f"…, \"{NA}\", \"{UNKNOWN}\""))
+        c.error(keypath, t("v.score_range", value=repr(value), allowed=f'…, "{NA}", "{UNKNOWN}"'))
         return None
     return value
 
@@ -82,9 +82,21 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         data,
         (),
         {"schema": "int", "questionnaire": "str", "questionnaire_version": "str", "organisation": "str"},
-        {"team": "str", "date": "date", "voting": "str", "participants": "list", "created": "datetime",
-         "updated": "datetime", "previous": "str", "framework": "str", "targets": "table", "answers": "table",
-         "section_notes": "table", "actions": "list", "conflicts": "list"},
+        {
+            "team": "str",
+            "date": "date",
+            "voting": "str",
+            "participants": "list",
+            "created": "datetime",
+            "updated": "datetime",
+            "previous": "str",
+            "framework": "str",
+            "targets": "table",
+            "answers": "table",
+            "section_notes": "table",
+            "actions": "list",
+            "conflicts": "list",
+        },
     )
     for key in ("organisation", "team", "previous"):
         if key in top:
@@ -120,13 +132,28 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
     answers: dict[str, Answer] = {}
     for item_id, adata in top.get("answers", {}).items():
         kp = ("answers", item_id)
-        a = c.table(adata, kp, {}, {"score": "score", "votes": "table", "note": "str", "discuss": "bool",
-                                    "updated": "datetime", "revealed": "bool"})
+        a = c.table(
+            adata,
+            kp,
+            {},
+            {
+                "score": "score",
+                "votes": "table",
+                "note": "str",
+                "discuss": "bool",
+                "updated": "datetime",
+                "revealed": "bool",
+            },
+        )
         item = q.item(item_id) if q else None
         if q is not None and item is None:
             gone(kp, t("v.unknown_item", id=item_id))
-        answer = Answer(note=_long(c, a.get("note", ""), kp + ("note",)), discuss=a.get("discuss", False),
-                        updated=a.get("updated"), revealed=a.get("revealed", False))
+        answer = Answer(
+            note=_long(c, a.get("note", ""), kp + ("note",)),
+            discuss=a.get("discuss", False),
+            updated=a.get("updated"),
+            revealed=a.get("revealed", False),
+        )
         if "score" in a:
             answer.score = _value(c, a["score"], kp + ("score",))
             if item and answer.score is not None and not item.scale.allows(answer.score):
@@ -153,10 +180,23 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
     action_ids: list[tuple[str, tuple[Any, ...]]] = []
     for i, entry in enumerate(top.get("actions", [])):
         kp = ("actions", i)
-        a = c.table(entry, kp, {"id": "str", "what": "str"},
-                    {"who": "str", "due": "date", "status": "str", "principles": "list", "items": "list", "sections": "list",
-                     "from_round": "str", "reviewed": "bool",
-                     "created": "datetime", "updated": "datetime"})
+        a = c.table(
+            entry,
+            kp,
+            {"id": "str", "what": "str"},
+            {
+                "who": "str",
+                "due": "date",
+                "status": "str",
+                "principles": "list",
+                "items": "list",
+                "sections": "list",
+                "from_round": "str",
+                "reviewed": "bool",
+                "created": "datetime",
+                "updated": "datetime",
+            },
+        )
         if "id" in a:
             action_ids.append((a["id"], kp + ("id",)))
         status = a.get("status", "open")
@@ -168,21 +208,36 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
         for ref in a.get("sections", []):
             if q is not None and q.section(str(ref)) is None:
                 c.error(kp + ("sections",), t("v.unknown_section", id=ref))
-        actions.append(Action(
-            id=a.get("id", ""), what=_long(c, a.get("what", ""), kp + ("what",)),
-            who=_long(c, a.get("who", ""), kp + ("who",)), due=a.get("due"), status=status,
-            principles=[str(p) for p in a.get("principles", [])], items=[str(x) for x in a.get("items", [])],
-            sections=[str(x) for x in a.get("sections", [])],
-            from_round=a.get("from_round", ""), reviewed=a.get("reviewed", False),
-            created=a.get("created"), updated=a.get("updated"),
-        ))
+        actions.append(
+            Action(
+                id=a.get("id", ""),
+                what=_long(c, a.get("what", ""), kp + ("what",)),
+                who=_long(c, a.get("who", ""), kp + ("who",)),
+                due=a.get("due"),
+                status=status,
+                principles=[str(p) for p in a.get("principles", [])],
+                items=[str(x) for x in a.get("items", [])],
+                sections=[str(x) for x in a.get("sections", [])],
+                from_round=a.get("from_round", ""),
+                reviewed=a.get("reviewed", False),
+                created=a.get("created"),
+                updated=a.get("updated"),
+            )
+        )
     c.unique(action_ids)
     conflicts = _conflicts(c, top.get("conflicts", []), q)
     if changed:
         assert q is not None
-        c.warn(("questionnaire_version",), t(
-            "v.version_changed", old=top["questionnaire_version"], id=q.id, new=q.version,
-            changes=_changes(q, answers)))
+        c.warn(
+            ("questionnaire_version",),
+            t(
+                "v.version_changed",
+                old=top["questionnaire_version"],
+                id=q.id,
+                new=q.version,
+                changes=_changes(q, answers),
+            ),
+        )
     if c.failed:
         return None
     return Assessment(
@@ -213,9 +268,22 @@ def _conflicts(c: Checker, entries: list[Any], q: Questionnaire | None) -> list[
     out: list[Conflict] = []
     for i, entry in enumerate(entries):
         kp = ("conflicts", i)
-        x = c.table(entry, kp, {"side": "str"},
-                    {"item": "str", "section": "str", "who": "str", "recorded": "datetime", "score": "score",
-                     "votes": "table", "note": "str", "discuss": "bool", "updated": "datetime"})
+        x = c.table(
+            entry,
+            kp,
+            {"side": "str"},
+            {
+                "item": "str",
+                "section": "str",
+                "who": "str",
+                "recorded": "datetime",
+                "score": "score",
+                "votes": "table",
+                "note": "str",
+                "discuss": "bool",
+                "updated": "datetime",
+            },
+        )
         if isinstance(entry, dict) and ("item" in x) == ("section" in x):
             c.error(kp, t("v.conflict_target"))
         side = x.get("side", "theirs")
@@ -225,10 +293,16 @@ def _conflicts(c: Checker, entries: list[Any], q: Questionnaire | None) -> list[
             c.warn(kp + ("item",), t("v.unknown_item", id=x["item"]))
         if q is not None and "section" in x and q.section(x["section"]) is None:
             c.warn(kp + ("section",), t("v.unknown_section", id=x["section"]))
-        conflict = Conflict(item=x.get("item", ""), section=x.get("section", ""), side=side,
-                            who=_long(c, x.get("who", ""), kp + ("who",)), recorded=x.get("recorded"),
-                            note=_long(c, x.get("note", ""), kp + ("note",)), discuss=x.get("discuss", False),
-                            updated=x.get("updated"))
+        conflict = Conflict(
+            item=x.get("item", ""),
+            section=x.get("section", ""),
+            side=side,
+            who=_long(c, x.get("who", ""), kp + ("who",)),
+            recorded=x.get("recorded"),
+            note=_long(c, x.get("note", ""), kp + ("note",)),
+            discuss=x.get("discuss", False),
+            updated=x.get("updated"),
+        )
         if "score" in x:
             conflict.score = _value(c, x["score"], kp + ("score",))
         for name, vote in x.get("votes", {}).items():
@@ -259,8 +333,9 @@ def _changes(q: Questionnaire, answers: dict[str, Answer]) -> str:
     return "; ".join(parts) or t("v.changes_none")
 
 
-def load_assessment(path: Path, library: Library | None, *, raw: bytes | None = None,
-                    locate: bool = True) -> tuple[Assessment | None, Checker]:
+def load_assessment(
+    path: Path, library: Library | None, *, raw: bytes | None = None, locate: bool = True
+) -> tuple[Assessment | None, Checker]:
     """Parse and validate one assessment file. Returns (None, checker) when it has errors.
 
     `locate=False` skips finding the line of each problem (for bulk loading, where problems
@@ -276,8 +351,12 @@ def load_assessment(path: Path, library: Library | None, *, raw: bytes | None = 
 
 def to_document(a: Assessment, q: Questionnaire | None = None) -> dict[str, Any]:
     """The assessment as a TOML-ready dict, keys in a fixed order; empty values left out."""
-    doc: dict[str, Any] = {"schema": SCHEMA, "questionnaire": a.questionnaire,
-                           "questionnaire_version": a.questionnaire_version, "organisation": a.organisation}
+    doc: dict[str, Any] = {
+        "schema": SCHEMA,
+        "questionnaire": a.questionnaire,
+        "questionnaire_version": a.questionnaire_version,
+        "organisation": a.organisation,
+    }
     if a.team:
         doc["team"] = a.team
     if a.date:

@@ -294,7 +294,9 @@ def build_benchmark(
         if not present:
             raise SelfcheckError(t("bm.none"))
         if len(present) > 1:
-            listing = ", ".join(f"{qid} ({len({org_key(s.organisation) for s in present[qid]})})" for qid in sorted(present))
+            listing = ", ".join(
+                f"{qid} ({len({org_key(s.organisation) for s in present[qid]})})" for qid in sorted(present)
+            )
             raise SelfcheckError(t("bm.several", ids=listing))
         questionnaire = next(iter(present))
     q = reader.library.questionnaire(questionnaire)
@@ -308,8 +310,15 @@ def build_benchmark(
     own_key = org_key(org) if org is not None else None
     if own_key is not None and own_key not in latest:
         raise SelfcheckError(t("bm.org_unknown", org=org, id=q.id))
-    b = Benchmark(q, fw, min_group, len(latest), len(present[q.id]),
-                  org=latest[own_key].organisation if own_key is not None else None, problems=problems)
+    b = Benchmark(
+        q,
+        fw,
+        min_group,
+        len(latest),
+        len(present[q.id]),
+        org=latest[own_key].organisation if own_key is not None else None,
+        problems=problems,
+    )
     if not b.enough:
         return b  # nothing about a group this small is computed, so nothing can leak
     scores = {key: principle_scores_from_values(s.values, q, fw) for key, s in latest.items()}
@@ -380,9 +389,11 @@ def title_text(b: Benchmark, lang: str) -> str:
 def facts(b: Benchmark, lang: str) -> list[tuple[str, str]]:
     """(label, value) lines under the title."""
     q, fw = b.questionnaire, b.framework
-    out = [(t("r.questionnaire"), t("x.questionnaire_value", title=q.title.get(lang), id=q.id, version=q.version)),
-           (t("r.framework"), f"{fw.name.get(lang)} ({fw.version})"),
-           (t("bm.organisations"), t("bm.organisations_value", n=b.organisations, files=b.files))]
+    out = [
+        (t("r.questionnaire"), t("x.questionnaire_value", title=q.title.get(lang), id=q.id, version=q.version)),
+        (t("r.framework"), f"{fw.name.get(lang)} ({fw.version})"),
+        (t("bm.organisations"), t("bm.organisations_value", n=b.organisations, files=b.files)),
+    ]
     if b.org is not None:
         out.append((t("bm.position_of"), clean(b.org)))
     return out
@@ -393,8 +404,13 @@ def too_few_text(b: Benchmark) -> str:
 
 
 def method_lines(b: Benchmark) -> list[str]:
-    lines = [t("bm.method_latest"), t("bm.method_scores"), t("bm.method_quartiles"),
-             t("bm.method_privacy", min=b.min_group), t("bm.method_bands", band=f"{BAND:.0f}")]
+    lines = [
+        t("bm.method_latest"),
+        t("bm.method_scores"),
+        t("bm.method_quartiles"),
+        t("bm.method_privacy", min=b.min_group),
+        t("bm.method_bands", band=f"{BAND:.0f}"),
+    ]
     if b.org is not None:
         lines.append(t("bm.method_standing"))
     return lines
@@ -423,7 +439,9 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False))).rstrip()
+        return "  ".join(
+            c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=False))
+        ).rstrip()
 
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
@@ -443,8 +461,9 @@ def benchmark_text(b: Benchmark, lang: str, width: int = 78) -> str:
     if working_titles(b):
         out += textwrap.wrap(t("x.working_title_note", ids=", ".join(working_titles(b))), width) + [""]
     if b.suppressed:
-        out += textwrap.wrap(t("bm.suppressed", ids=", ".join(p.principle.id for p in b.suppressed), min=b.min_group),
-                             width) + [""]
+        out += textwrap.wrap(
+            t("bm.suppressed", ids=", ".join(p.principle.id for p in b.suppressed), min=b.min_group), width
+        ) + [""]
     out += [t("r.method")]
     for line in method_lines(b):
         out += textwrap.wrap(line, width, initial_indent="- ", subsequent_indent="  ")
@@ -461,4 +480,3 @@ def default_name(b: Benchmark, ext: str) -> str:
         parts.append(slug(b.org))
     parts.append(b.generated.date().isoformat())
     return "_".join(parts) + "." + ext
-

@@ -66,8 +66,9 @@ class Checker:
         """The problems listed, then per severity one "… and 199,995 more in this file" line."""
         if not self._more:
             return self._problems
-        return self._problems + [Problem(self.name, None, t("v.more_problems", n=_count(n)), sev, n)
-                                 for sev, n in sorted(self._more.items())]
+        return self._problems + [
+            Problem(self.name, None, t("v.more_problems", n=_count(n)), sev, n) for sev, n in sorted(self._more.items())
+        ]
 
     def line(self, keypath: Path_) -> int | None:
         if not self.locate:
@@ -127,8 +128,10 @@ class Checker:
         if isinstance(value, str):
             return self.clean(value, keypath)
         if isinstance(value, dict):
-            return {(self.clean(k, keypath + (k,)) if isinstance(k, str) else k): self.clean_tree(v, keypath + (k,))
-                    for k, v in value.items()}
+            return {
+                (self.clean(k, keypath + (k,)) if isinstance(k, str) else k): self.clean_tree(v, keypath + (k,))
+                for k, v in value.items()
+            }
         if isinstance(value, list):
             return [self.clean_tree(v, keypath + (i,)) for i, v in enumerate(value)]
         return value
@@ -189,7 +192,9 @@ class Checker:
             if lang not in ("nl", "en"):
                 self.error(keypath + (lang,), t("v.unknown_lang", lang=lang, key=key))
             elif not isinstance(s, str):
-                self.error(keypath + (lang,), t("v.wrong_type", key=f"{key}.{lang}", expected=t("t.text"), got=_kind(s)))
+                self.error(
+                    keypath + (lang,), t("v.wrong_type", key=f"{key}.{lang}", expected=t("t.text"), got=_kind(s))
+                )
             elif not s.strip():
                 self.error(keypath + (lang,), t("v.empty_text", key=f"{key}.{lang}"))
             else:
@@ -252,8 +257,9 @@ def parse_bytes(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        checker.add_problem(Problem(checker.name, line, t("v.not_utf8_at", byte=f"0x{raw[exc.start]:02X}",
-                                                                column=column)))
+        checker.add_problem(
+            Problem(checker.name, line, t("v.not_utf8_at", byte=f"0x{raw[exc.start]:02X}", column=column))
+        )
         return checker, None
     checker.text = text
     if not text.strip():

@@ -127,8 +127,16 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
     top = c.table(
         data,
         (),
-        {"kind": "str", "id": "str", "version": "str", "framework": "str", "title": "text", "sources": "list",
-         "scales": "table", "sections": "list"},
+        {
+            "kind": "str",
+            "id": "str",
+            "version": "str",
+            "framework": "str",
+            "title": "text",
+            "sources": "list",
+            "scales": "table",
+            "sections": "list",
+        },
         {"introduction": "text", "default_scale": "str", "steps": "list", "status": "str", "audience": "text"},
     )
     if "id" in top:
@@ -147,7 +155,9 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         elif isinstance(year, int) and not 1900 <= year <= 2100:
             c.error(("sources", i, "year"), t("v.year", value=year))
         if {"title", "publisher", "year"} <= s.keys():
-            sources.append(Source(s["title"], s["publisher"], year if isinstance(year, int) else None, s.get("url", "")))
+            sources.append(
+                Source(s["title"], s["publisher"], year if isinstance(year, int) else None, s.get("url", ""))
+            )
     scales: dict[str, Scale] = {}
     for sid, sdata in top.get("scales", {}).items():
         scale = _scale(c, sid, sdata)
@@ -166,12 +176,14 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         if "id" in s:
             _check_id(c, s["id"], kp + ("id",))
             step_ids.append((s["id"], kp + ("id",)))
-            steps.append(Step(
-                s["id"],
-                c.ltext(s.get("title", ""), kp + ("title",)),
-                c.ltext(s["description"], kp + ("description",)) if "description" in s else None,
-                s.get("scored", True),
-            ))
+            steps.append(
+                Step(
+                    s["id"],
+                    c.ltext(s.get("title", ""), kp + ("title",)),
+                    c.ltext(s["description"], kp + ("description",)) if "description" in s else None,
+                    s.get("scored", True),
+                )
+            )
     c.unique(step_ids)
     known_steps = {s.id for s in steps}
     sections: list[Section] = []
@@ -181,8 +193,12 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         c.error(("sections",), t("v.no_sections"))
     for si, sdata in enumerate(top.get("sections", [])):
         kp = ("sections", si)
-        s = c.table(sdata, kp, {"id": "str", "title": "text"}, {"intro": "text", "step": "str", "items": "list",
-                                                                 "discuss": "table", "status": "str"})
+        s = c.table(
+            sdata,
+            kp,
+            {"id": "str", "title": "text"},
+            {"intro": "text", "step": "str", "items": "list", "discuss": "table", "status": "str"},
+        )
         sid = s.get("id", f"#{si + 1}")
         s_status = _status(c, s, kp, q_status)
         if "id" in s:
@@ -213,8 +229,12 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
             c.error(kp + ("items",), t("v.empty_section", id=sid))
         for ii, idata in enumerate(s.get("items", [])):
             ikp = kp + ("items", ii)
-            it = c.table(idata, ikp, {"id": "str", "text": "text", "serves": "table"},
-                         {"help": "text", "scale": "str", "status": "str"})
+            it = c.table(
+                idata,
+                ikp,
+                {"id": "str", "text": "text", "serves": "table"},
+                {"help": "text", "scale": "str", "status": "str"},
+            )
             if "id" in it:
                 _check_id(c, it["id"], ikp + ("id",))
                 item_ids.append((it["id"], ikp + ("id",)))
@@ -250,23 +270,27 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
             if "serves" in it and not any(serves.values()) and not c.failed:
                 c.error(ikp + ("serves",), t("v.serves_none", id=it.get("id", "?")))
             if "id" in it and "text" in it and scale is not None:
-                items.append(Item(
-                    id=it["id"],
-                    text=c.ltext(it["text"], ikp + ("text",)),
-                    help=c.ltext(it["help"], ikp + ("help",)) if "help" in it else None,
-                    scale=scale,
-                    serves=serves,
-                    section=sid,
-                    status=_status(c, it, ikp, s_status),
-                ))
-        sections.append(Section(
-            id=sid,
-            title=c.ltext(s.get("title", ""), kp + ("title",)),
-            intro=c.ltext(s["intro"], kp + ("intro",)) if "intro" in s else None,
-            step=s.get("step"),
-            items=tuple(items),
-            discuss=discuss,
-        ))
+                items.append(
+                    Item(
+                        id=it["id"],
+                        text=c.ltext(it["text"], ikp + ("text",)),
+                        help=c.ltext(it["help"], ikp + ("help",)) if "help" in it else None,
+                        scale=scale,
+                        serves=serves,
+                        section=sid,
+                        status=_status(c, it, ikp, s_status),
+                    )
+                )
+        sections.append(
+            Section(
+                id=sid,
+                title=c.ltext(s.get("title", ""), kp + ("title",)),
+                intro=c.ltext(s["intro"], kp + ("intro",)) if "intro" in s else None,
+                step=s.get("step"),
+                items=tuple(items),
+                discuss=discuss,
+            )
+        )
     c.unique(section_ids)
     c.unique(item_ids)
     if c.failed:
@@ -341,8 +365,11 @@ def narrow_principles(q: Questionnaire, frameworks: dict[str, Framework]) -> dic
 def narrow_basis(c: Checker, q: Questionnaire, frameworks: dict[str, Framework]) -> None:
     """Warn (not an error), once per framework, where the questionnaire serves principles with
     fewer than NARROW_BASIS statements: their scores would rest on one or two answers (issue 15)."""
-    where = {item.id: ("sections", si, "items", ii, "serves")
-             for si, section in enumerate(q.sections) for ii, item in enumerate(section.items)}
+    where = {
+        item.id: ("sections", si, "items", ii, "serves")
+        for si, section in enumerate(q.sections)
+        for ii, item in enumerate(section.items)
+    }
     for fid, thin in narrow_principles(q, frameworks).items():
         first = next(iter(thin.values()))[0]
         listed = "; ".join(f"{pid} ({', '.join(ids)})" for pid, ids in thin.items())
@@ -387,8 +414,9 @@ def load_library(extra_dirs: list[Path] | None = None, *, builtin: Path | None =
     for n, folder in enumerate(dirs):
         for path in sorted(folder.glob("*.toml")):
             try:
-                fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0"
-                                   + read_regular(path, MAX_FILE_BYTES))
+                fingerprint.update(
+                    path.name.encode("utf-8", "surrogateescape") + b"\0" + read_regular(path, MAX_FILE_BYTES)
+                )
             except OSError:
                 fingerprint.update(path.name.encode("utf-8", "surrogateescape") + b"\0?")  # parse_file says why
             c, data = parse_file(path)

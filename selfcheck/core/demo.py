@@ -21,26 +21,46 @@ TEAM = "Programmateam Gezond Voorbeeldstad"
 PEOPLE = ["Anouk", "Bas", "Fatima", "Joris"]
 # Notes about one statement, for a low score (0-1) and for a high one (2-3).
 ITEM_NOTES: dict[str, tuple[str, str]] = {
-    "ib-verkennen-cijfers": ("We gebruiken de GGD-monitor, maar nog niet per wijk.",
-                             "De wijkcijfers van de GGD-monitor bepaalden de keuze voor Noord en Oost."),
-    "ib-verkennen-netwerken": ("Het wijkteam kent de sleutelpersonen; er is nog geen overzicht.",
-                               "Overzicht van sleutelpersonen per wijk staat in de gedeelde map."),
-    "ib-bereiken-sleutelpersonen": ("Afspraak: dit in het voorjaar samen met de sleutelpersonen oppakken.",
-                                    "Zes sleutelpersonen werken mee, met een vergoeding."),
-    "ib-bereiken-taal": ("De uitnodiging voor de wijkavond was te moeilijk, zeiden bewoners.",
-                         "De meeste uitnodigingen gaan nu eerst langs het taalpanel."),
-    "ib-betrekken-vergoeding-uitkering": ("Nog navragen bij werk en inkomen wat een bon doet met een uitkering.",
-                                          "Werk en inkomen heeft bevestigd wat kan; staat op de website."),
-    "ib-aansluiten-borging": ("Budget loopt eind 2027 af; borging is nog niet geregeld.",
-                              "Staat in de meerjarenbegroting, ook na het project."),
-    "ggo-ruimte-tijd": ("Consulenten krijgen drie kwartier per gesprek; dat is vaak te kort.",
-                        "Geen vaste duur meer sinds de nieuwe werkafspraken."),
-    "ggo-ruimte-huisbezoek": ("Huisbezoek moet vooraf worden aangevraagd bij de teamleider.",
-                              "Huisbezoek met z'n tweeën is gewoon mogelijk."),
-    "ggo-leren-werkdruk": ("Het wijkteam Noord heeft te veel dossiers per persoon.",
-                           "Grens op het aantal dossiers; de teamleider bewaakt die."),
-    "ggo-beleid-financiering": ("Schuldhulp en gezondheid hebben elk een eigen potje.",
-                                "Eén budget voor de brede aanpak, voor drie jaar."),
+    "ib-verkennen-cijfers": (
+        "We gebruiken de GGD-monitor, maar nog niet per wijk.",
+        "De wijkcijfers van de GGD-monitor bepaalden de keuze voor Noord en Oost.",
+    ),
+    "ib-verkennen-netwerken": (
+        "Het wijkteam kent de sleutelpersonen; er is nog geen overzicht.",
+        "Overzicht van sleutelpersonen per wijk staat in de gedeelde map.",
+    ),
+    "ib-bereiken-sleutelpersonen": (
+        "Afspraak: dit in het voorjaar samen met de sleutelpersonen oppakken.",
+        "Zes sleutelpersonen werken mee, met een vergoeding.",
+    ),
+    "ib-bereiken-taal": (
+        "De uitnodiging voor de wijkavond was te moeilijk, zeiden bewoners.",
+        "De meeste uitnodigingen gaan nu eerst langs het taalpanel.",
+    ),
+    "ib-betrekken-vergoeding-uitkering": (
+        "Nog navragen bij werk en inkomen wat een bon doet met een uitkering.",
+        "Werk en inkomen heeft bevestigd wat kan; staat op de website.",
+    ),
+    "ib-aansluiten-borging": (
+        "Budget loopt eind 2027 af; borging is nog niet geregeld.",
+        "Staat in de meerjarenbegroting, ook na het project.",
+    ),
+    "ggo-ruimte-tijd": (
+        "Consulenten krijgen drie kwartier per gesprek; dat is vaak te kort.",
+        "Geen vaste duur meer sinds de nieuwe werkafspraken.",
+    ),
+    "ggo-ruimte-huisbezoek": (
+        "Huisbezoek moet vooraf worden aangevraagd bij de teamleider.",
+        "Huisbezoek met z'n tweeën is gewoon mogelijk.",
+    ),
+    "ggo-leren-werkdruk": (
+        "Het wijkteam Noord heeft te veel dossiers per persoon.",
+        "Grens op het aantal dossiers; de teamleider bewaakt die.",
+    ),
+    "ggo-beleid-financiering": (
+        "Schuldhulp en gezondheid hebben elk een eigen potje.",
+        "Eén budget voor de brede aanpak, voor drie jaar.",
+    ),
 }
 GENERIC_NOTES = (
     "Nog niet aan begonnen.",
@@ -79,8 +99,15 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
         q = lib.questionnaires.get(qid)
         if q is None:
             continue
-        a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=ORG, team=TEAM, date=when,
-                       voting=voting, participants=list(PEOPLE) if voting != "team" else [])
+        a = Assessment(
+            questionnaire=q.id,
+            questionnaire_version=q.version,
+            organisation=ORG,
+            team=TEAM,
+            date=when,
+            voting=voting,
+            participants=list(PEOPLE) if voting != "team" else [],
+        )
         stamp = datetime.combine(when, datetime.min.time(), tzinfo=UTC) + timedelta(hours=9)
         a.created = stamp
         base_rng = random.Random(q.id)  # the same item tends to score alike over rounds
@@ -114,12 +141,19 @@ def demo_workspace(root: Path | None = None, *, reset: bool = False) -> Workspac
             weakest = sorted(q.items, key=lambda i: _num(a.answers[i.id]))[:3]
             for k, item in enumerate(weakest, 1):
                 principles = list(item.weights(q.framework))[:2]
-                a.actions.append(Action(
-                    id=f"a{k}", what=_action(item.id, item.text.nl), who=PEOPLE[k - 1],
-                    due=when + timedelta(days=60 * k),
-                    status=("busy" if k == 1 else "open"), principles=principles, items=[item.id],
-                    created=stamp, updated=stamp,
-                ))
+                a.actions.append(
+                    Action(
+                        id=f"a{k}",
+                        what=_action(item.id, item.text.nl),
+                        who=PEOPLE[k - 1],
+                        due=when + timedelta(days=60 * k),
+                        status=("busy" if k == 1 else "open"),
+                        principles=principles,
+                        items=[item.id],
+                        created=stamp,
+                        updated=stamp,
+                    )
+                )
         a.updated = stamp + timedelta(hours=1, minutes=30)
         a.path = ws.assessments_dir / f"demo_{q.id}_{when.isoformat()}.toml"
         atomic_write(a.path, serialise(a, q).encode("utf-8"))

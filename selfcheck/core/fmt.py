@@ -95,8 +95,21 @@ def num(v: float, lang: str = "nl") -> str:
 
 
 _CONTROL: dict[int, str | None] = {c: "\ufffd" for c in [*range(0, 9), *range(11, 32), 127, *range(128, 160)]}
-_CONTROL.update({0x200E: None, 0x200F: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None, 0x202E: None,
-                 0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None})
+_CONTROL.update(
+    {
+        0x200E: None,
+        0x200F: None,
+        0x202A: None,
+        0x202B: None,
+        0x202C: None,
+        0x202D: None,
+        0x202E: None,
+        0x2066: None,
+        0x2067: None,
+        0x2068: None,
+        0x2069: None,
+    }
+)
 
 
 def safe(text: str, *, newlines: bool = True) -> str:

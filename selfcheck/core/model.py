@@ -317,5 +317,6 @@ class Assessment:
         ans = self.answer(item_id)
         if not self.sealed(item_id):
             return ans
-        return Answer(score=ans.score, votes={}, note=ans.note, discuss=ans.discuss, updated=ans.updated,
-                      revealed=False)
+        return Answer(
+            score=ans.score, votes={}, note=ans.note, discuss=ans.discuss, updated=ans.updated, revealed=False
+        )

@@ -25,18 +25,50 @@ from selfcheck.i18n import t
 
 MAX_WORDS = 20
 MAX_WORD_LETTERS = 15
-COMMON_LONG_WORDS = frozenset({
-    "gezondheidsverschillen", "gezondheidsachterstanden", "ervaringsdeskundigen",
-    "ervaringsdeskundigheid", "ervaringsdeskundige", "gezondheidsvaardigheden",
-    "domeinoverstijgend", "domeinoverstijgende", "migratieachtergrond", "sleutelpersonen",
-    "professionals", "organisaties", "gezondheidsbeleid", "armoedebeleid", "schuldhulpverlening",
-    # common in the field, or a name (issue 15 checks help texts too)
-    "consultatiebureau", "waarstaatjegemeente", "welzijnsorganisatie", "welzijnsorganisaties",
-    "collegeprogramma", "jeugdgezondheidszorg", "migrantenorganisatie", "migrantenorganisaties",
-    "schuldhulpverlener", "schuldhulpverleners", "gezondheidsklachten", "gezondheidsmonitor",
-    "sportvereniging", "cultuurfonds", "jeugdfonds", "participatiewet", "bestaanszekerheid", "vrijwilligerswerk", "vroegsignalering",
-    "beleidsterreinen", "leefomstandigheden", "beleidsmedewerkers", "gezondheidsproblemen", "persoonsgerichte",
-})
+COMMON_LONG_WORDS = frozenset(
+    {
+        "gezondheidsverschillen",
+        "gezondheidsachterstanden",
+        "ervaringsdeskundigen",
+        "ervaringsdeskundigheid",
+        "ervaringsdeskundige",
+        "gezondheidsvaardigheden",
+        "domeinoverstijgend",
+        "domeinoverstijgende",
+        "migratieachtergrond",
+        "sleutelpersonen",
+        "professionals",
+        "organisaties",
+        "gezondheidsbeleid",
+        "armoedebeleid",
+        "schuldhulpverlening",
+        # common in the field, or a name (issue 15 checks help texts too)
+        "consultatiebureau",
+        "waarstaatjegemeente",
+        "welzijnsorganisatie",
+        "welzijnsorganisaties",
+        "collegeprogramma",
+        "jeugdgezondheidszorg",
+        "migrantenorganisatie",
+        "migrantenorganisaties",
+        "schuldhulpverlener",
+        "schuldhulpverleners",
+        "gezondheidsklachten",
+        "gezondheidsmonitor",
+        "sportvereniging",
+        "cultuurfonds",
+        "jeugdfonds",
+        "participatiewet",
+        "bestaanszekerheid",
+        "vrijwilligerswerk",
+        "vroegsignalering",
+        "beleidsterreinen",
+        "leefomstandigheden",
+        "beleidsmedewerkers",
+        "gezondheidsproblemen",
+        "persoonsgerichte",
+    }
+)
 
 ANGLICISMS: dict[str, str] = {
     "caseload": "het aantal cliënten, de werkdruk",

@@ -37,8 +37,12 @@ def coverage_sentence(an: Analysis) -> str:
     if not applying:
         return t("x.coverage_none")
     if an.low_coverage:
-        return t("x.coverage_some", n=len(an.low_coverage), total=len(applying),
-                 measured=len(applying) - len(an.low_coverage))
+        return t(
+            "x.coverage_some",
+            n=len(an.low_coverage),
+            total=len(applying),
+            measured=len(applying) - len(an.low_coverage),
+        )
     return t("x.coverage_all", total=len(applying))
 
 
@@ -49,6 +53,7 @@ def basis_sentence(pr: PrincipleResult) -> str:
 
 def _table(rows: list[list[str]], header: list[str]) -> list[str]:
     widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+
     def line(r: list[str]) -> str:
         return "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)).rstrip()
 
@@ -81,8 +86,11 @@ def text_report(an: Analysis, width: int = 78) -> str:
     rebuilt = [i.id for i in q.reconstructed_items] if q is not None else []  # issue 15: as plain as a working title
     if q is not None and rebuilt:
         title_q = q.title.get(lang)
-        note = (t("x.reconstructed_all", title=title_q) if len(rebuilt) == len(q.items) else
-                t("x.reconstructed_some", title=title_q, n=len(rebuilt), total=len(q.items), ids=", ".join(rebuilt)))
+        note = (
+            t("x.reconstructed_all", title=title_q)
+            if len(rebuilt) == len(q.items)
+            else t("x.reconstructed_some", title=title_q, n=len(rebuilt), total=len(q.items), ids=", ".join(rebuilt))
+        )
         out += textwrap.wrap("‡ " + note, width) + [""]
     out += [t("r.principles"), ""]
     rows = []
@@ -92,30 +100,54 @@ def text_report(an: Analysis, width: int = 78) -> str:
         if pr.enough:
             basis = t("x.n_statements_one") if pr.scored == 1 else t("x.n_statements", n=pr.scored)
             basis += f" ({t('x.narrow_short')})" if pr.narrow else ""
-        rows.append([
-            principle_label(pr, lang)[:44], score, basis, fmt.pct(pr.target),
-            str(pr.gap_points) if pr.gap_points is not None else "–",
-            f"{pr.scored}/{pr.applicable}" if pr.applicable else "–", str(pr.disagreements), fmt.trend_arrow(pr.trend),
-        ])
-    out += _table(rows, [t("r.col_principle"), t("r.col_score"), t("x.col_basis_n"), t("r.col_target"), t("x.col_short_pp"),
-                         t("x.col_answered"), t("r.col_disagree"), t("r.col_trend")])
+        rows.append(
+            [
+                principle_label(pr, lang)[:44],
+                score,
+                basis,
+                fmt.pct(pr.target),
+                str(pr.gap_points) if pr.gap_points is not None else "–",
+                f"{pr.scored}/{pr.applicable}" if pr.applicable else "–",
+                str(pr.disagreements),
+                fmt.trend_arrow(pr.trend),
+            ]
+        )
+    out += _table(
+        rows,
+        [
+            t("r.col_principle"),
+            t("r.col_score"),
+            t("x.col_basis_n"),
+            t("r.col_target"),
+            t("x.col_short_pp"),
+            t("x.col_answered"),
+            t("r.col_disagree"),
+            t("r.col_trend"),
+        ],
+    )
     out.append("")
     for pr in an.principles:
-        out.append(f"{pr.principle.id:<4} {fmt.bar(pr.score, pr.target, 30)} {fmt.pct(pr.score):>5}  ({t('r.col_target').lower()} {fmt.pct(pr.target)})")
+        out.append(
+            f"{pr.principle.id:<4} {fmt.bar(pr.score, pr.target, 30)} {fmt.pct(pr.score):>5}  ({t('r.col_target').lower()} {fmt.pct(pr.target)})"
+        )
     out.append("")
     out.append(t("r.gaps") if an.complete else t("x.gaps_partial"))
     gaps = an.gaps
     if gaps:
         for n, pr in enumerate(gaps[:3], 1):
-            out.append(f"  {n}. {principle_label(pr, lang)}: "
-                       + t("x.gap_line", score=fmt.pct(pr.score), target=fmt.pct(pr.target), gap=fmt.points(pr.gap_points))
-                       + f" ({basis_sentence(pr)})")
+            out.append(
+                f"  {n}. {principle_label(pr, lang)}: "
+                + t("x.gap_line", score=fmt.pct(pr.score), target=fmt.pct(pr.target), gap=fmt.points(pr.gap_points))
+                + f" ({basis_sentence(pr)})"
+            )
             acts = [x for x in pr.open_actions]
             if acts:
                 for x in acts:
                     due = f", {t('x.due_by', date=x.due.isoformat())}" if x.due else ""
                     late = f" ({t('x.overdue')})" if x.due and a is not None and x.due < date.today() else ""
-                    out.append(f"       → {fmt.safe(x.what, newlines=False)} — {fmt.safe(x.who, newlines=False) or t('x.no_owner')}{due}{late}")
+                    out.append(
+                        f"       → {fmt.safe(x.what, newlines=False)} — {fmt.safe(x.who, newlines=False) or t('x.no_owner')}{due}{late}"
+                    )
             else:
                 out.append(f"       → {t('x.no_action_yet')}")
     elif an.complete:
@@ -136,8 +168,9 @@ def text_report(an: Analysis, width: int = 78) -> str:
     if an.low_coverage:
         out.append(t("r.coverage_warnings"))
         for pr in an.low_coverage:
-            out.append("  " + t("r.coverage_warning", principle=pr.principle.id, scored=pr.scored,
-                                applicable=pr.applicable))
+            out.append(
+                "  " + t("r.coverage_warning", principle=pr.principle.id, scored=pr.scored, applicable=pr.applicable)
+            )
         out.append("")
     if an.previous is not None and an.previous.assessment is not None:
         prev_date = an.previous.assessment.date.isoformat() if an.previous.assessment.date else "?"
@@ -152,8 +185,11 @@ def text_report(an: Analysis, width: int = 78) -> str:
     if entries:
         for n, e in enumerate(entries, 1):
             text = e.result.item.text.get(lang)
-            out.extend(textwrap.wrap(f"{n}. [{e.result.item.id}] {text}", width, initial_indent="  ",
-                                     subsequent_indent="     "))
+            out.extend(
+                textwrap.wrap(
+                    f"{n}. [{e.result.item.id}] {text}", width, initial_indent="  ", subsequent_indent="     "
+                )
+            )
             out.append(f"     → {reason_text(e, lang)}")
     else:
         out.append("  " + t("r.agenda_empty"))
@@ -161,25 +197,39 @@ def text_report(an: Analysis, width: int = 78) -> str:
     if a is not None:
         out.append(t("r.actions"))
         if a.actions:
-            rows = [[fmt.safe(x.what, newlines=False)[:40], fmt.safe(x.who, newlines=False)[:16],
-                     x.due.isoformat() if x.due else "–", t("status." + x.status)]
-                    for x in a.actions]
-            out += ["  " + r for r in _table(rows, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status")])]
+            rows = [
+                [
+                    fmt.safe(x.what, newlines=False)[:40],
+                    fmt.safe(x.who, newlines=False)[:16],
+                    x.due.isoformat() if x.due else "–",
+                    t("status." + x.status),
+                ]
+                for x in a.actions
+            ]
+            out += [
+                "  " + r for r in _table(rows, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status")])
+            ]
         else:
             out.append("  " + t("r.no_actions"))
         out.append("")
     scale = q.max_scale if q else None
     if scale is not None:
         out.append(t("r.method"))
-        out.extend(textwrap.wrap(t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement,
-                                                   narrow=NARROW_BASIS), width,
-                                 initial_indent="  ", subsequent_indent="  "))
+        out.extend(
+            textwrap.wrap(
+                t("r.method_text", min=scale.min, max=scale.max, disagree=scale.disagreement, narrow=NARROW_BASIS),
+                width,
+                initial_indent="  ",
+                subsequent_indent="  ",
+            )
+        )
     return "\n".join(out).rstrip() + "\n"
 
 
 def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
     """How one principle's score came about, item by item."""
     out = [t("r.explain_title", principle=principle_label(pr, lang))]
+
     def n(v: float) -> str:
         return fmt.num(v, lang)
 
@@ -210,9 +260,16 @@ def trend_basis_text(compared: int, of: int) -> str:
 def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
     lang = language()
     out = [t("cli.compare_title", old=old_name, new=new_name), ""]
-    rows = [[f"{c.principle.id} {c.principle.short_name(lang)}"[:30], fmt.pct(c.old), fmt.pct(c.new), fmt.trend_arrow(c.delta),
-             trend_basis_text(c.compared, c.of) if c.delta is not None else ""]
-            for c in cmp.principles]
+    rows = [
+        [
+            f"{c.principle.id} {c.principle.short_name(lang)}"[:30],
+            fmt.pct(c.old),
+            fmt.pct(c.new),
+            fmt.trend_arrow(c.delta),
+            trend_basis_text(c.compared, c.of) if c.delta is not None else "",
+        ]
+        for c in cmp.principles
+    ]
     out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend"), ""])
     out.append(t("x.trend_rule"))
     out += ["", t("r.moved")]

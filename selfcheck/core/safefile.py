@@ -55,7 +55,7 @@ class FileTooLarge(UnsafeFile):
 
 
 def kind_of(mode: int) -> str:
-    """"regular", "folder", "fifo", "device", "socket" or "other", for a file's st_mode."""
+    """ "regular", "folder", "fifo", "device", "socket" or "other", for a file's st_mode."""
     if stat.S_ISREG(mode):
         return "regular"
     if stat.S_ISDIR(mode):
@@ -157,7 +157,9 @@ def output_target(output: str | os.PathLike[str], name: str, protected: tuple[Pa
         try:
             private_dir(path)  # each missing folder 0700, whatever the umask (reports hold names)
         except OSError as exc:
-            raise SelfcheckError(t("x.cannot_make_folder", path=display_path(path), detail=exc.strerror or exc)) from None
+            raise SelfcheckError(
+                t("x.cannot_make_folder", path=display_path(path), detail=exc.strerror or exc)
+            ) from None
         target = safe_child(path, name)
     else:
         if not path.parent.is_dir():
@@ -174,7 +176,10 @@ def output_target(output: str | os.PathLike[str], name: str, protected: tuple[Pa
         raise SelfcheckError(t("x.target_link", path=shown))
     if st is not None and not stat.S_ISREG(st.st_mode):
         raise SelfcheckError(t("x.target_special", path=shown, kind=t(f"v.kind_{kind_of(st.st_mode)}")))
-    if target.suffix.lower() == ".toml" or any(_inside(target, p) for p in protected) or (
-            st is not None and _looks_like_data(target)):
+    if (
+        target.suffix.lower() == ".toml"
+        or any(_inside(target, p) for p in protected)
+        or (st is not None and _looks_like_data(target))
+    ):
         raise SelfcheckError(t("x.target_data", path=shown))
     return target

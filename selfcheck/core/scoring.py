@@ -83,7 +83,7 @@ class ItemResult:
 
     @property
     def status(self) -> str:
-        """"scored", "na", "unknown" or "open"."""
+        """ "scored", "na", "unknown" or "open"."""
         if self.value is None:
             return "open"
         if self.value == NA:
@@ -419,10 +419,12 @@ def trend_between(old: PrincipleResult | None, new: PrincipleResult | None) -> t
     either = len(set(before) | set(now))
     if old.score is None or new.score is None or not common:
         return None, len(common), either
+
     def score(side: dict[str, Contribution]) -> float:
         points = sum(now[i].weight * (side[i].result.numeric or 0.0) for i in common)
         possible = sum(now[i].weight * side[i].result.item.scale.max for i in common)
         return 100.0 * points / possible if possible else 0.0
+
     return float(whole(score(now)) - whole(score(before))), len(common), either
 
 
@@ -556,8 +558,11 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
     # Closed since the old round: done or dropped now, and not already closed in the old round
     # (open or busy then, or added since).
     old_closed = {x.id for x in (old.assessment.actions if old.assessment else []) if x.status in ("done", "dropped")}
-    closed = [x for x in (new.assessment.actions if new.assessment else [])
-              if x.status in ("done", "dropped") and x.id not in old_closed]
+    closed = [
+        x
+        for x in (new.assessment.actions if new.assessment else [])
+        if x.status in ("done", "dropped") and x.id not in old_closed
+    ]
     return Comparison(old, new, changes, moved, new_dis, resolved, closed)
 
 
@@ -603,9 +608,22 @@ def carry_over(previous: Assessment, new: Assessment) -> list[Action]:
             continue
         ident = x.id if x.id not in taken else f"{x.id}-{len(taken) + 1}"
         taken.add(ident)
-        carried.append(Action(id=ident, what=x.what, who=x.who, due=x.due, status=x.status,
-                              principles=list(x.principles), items=list(x.items), sections=list(x.sections),
-                              from_round=name, reviewed=False, created=x.created, updated=x.updated))
+        carried.append(
+            Action(
+                id=ident,
+                what=x.what,
+                who=x.who,
+                due=x.due,
+                status=x.status,
+                principles=list(x.principles),
+                items=list(x.items),
+                sections=list(x.sections),
+                from_round=name,
+                reviewed=False,
+                created=x.created,
+                updated=x.updated,
+            )
+        )
     new.actions.extend(carried)
     return carried
 
@@ -619,7 +637,9 @@ def previous_note(previous: Assessment | None, item_id: str) -> str:
     return lines[0].strip() if lines else ""
 
 
-def principle_history(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> dict[str, list[float | None]]:
+def principle_history(
+    rounds: list[tuple[Assessment, Questionnaire]], framework: Framework
+) -> dict[str, list[float | None]]:
     """Per principle, its score in each round (oldest first; None where too few answers)."""
     out: dict[str, list[float | None]] = {p.id: [] for p in framework.principles}
     for a, q in rounds:
@@ -645,8 +665,11 @@ def overall_of_values(values: Mapping[str, object], q: Questionnaire | None) -> 
     same coverage rule as `Analysis.overall` (issue 12)."""
     if q is None:
         return None
-    scored = [(float(v), i.scale.max) for i in q.items
-              if isinstance(v := values.get(i.id), (int, float)) and not isinstance(v, bool)]
+    scored = [
+        (float(v), i.scale.max)
+        for i in q.items
+        if isinstance(v := values.get(i.id), (int, float)) and not isinstance(v, bool)
+    ]
     applicable = sum(1 for i in q.items if values.get(i.id) != NA)
     if not applicable or len(scored) / applicable < MIN_COVERAGE:
         return None

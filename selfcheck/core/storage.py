@@ -322,8 +322,12 @@ class Workspace:
         except LockedError as exc:
             who = exc.holder
             if who.get("user") and who.get("host"):
-                line = t("s.trash_locked_by", file=path.name, user=printable(str(who["user"]))[:80],
-                         host=printable(str(who["host"]))[:80])
+                line = t(
+                    "s.trash_locked_by",
+                    file=path.name,
+                    user=printable(str(who["user"]))[:80],
+                    host=printable(str(who["host"]))[:80],
+                )
             else:  # an odd lock file, or open in this very program: its own line says which
                 line = t("s.trash_locked", file=path.name, detail=exc)
             raise SelfcheckError(line) from None
@@ -343,7 +347,9 @@ class Workspace:
         finally:
             lock.release()
 
-    def rounds(self, organisation: str, questionnaire: str, assessments: Iterable[Assessment] | None = None) -> list[Assessment]:
+    def rounds(
+        self, organisation: str, questionnaire: str, assessments: Iterable[Assessment] | None = None
+    ) -> list[Assessment]:
         """All rounds of one organisation and questionnaire, oldest first."""
         pool = assessments if assessments is not None else self.load_all()[0]
         same = [a for a in pool if a.organisation == organisation and a.questionnaire == questionnaire]
@@ -373,8 +379,9 @@ class Workspace:
         problems: list[Problem] = []
         return list(self.iter_summaries(paths, problems)), problems
 
-    def iter_summaries(self, paths: list[Path] | None = None,
-                       problems: list[Problem] | None = None) -> Iterator[Summary]:
+    def iter_summaries(
+        self, paths: list[Path] | None = None, problems: list[Problem] | None = None
+    ) -> Iterator[Summary]:
         """Summaries of many assessment files, one at a time, parsing only files whose bytes are new.
 
         The cache (.selfcheck/index.sqlite) is keyed by a BLAKE2 hash of each file's bytes and
@@ -423,9 +430,15 @@ class Workspace:
                     if item is not None and spread is not None and spread >= item.scale.disagreement:
                         disagreements += 1
                 fields: dict[str, Any] = dict(
-                    organisation=a.organisation, team=a.team, questionnaire=a.questionnaire,
-                    questionnaire_version=a.questionnaire_version, date=a.date.isoformat() if a.date else "",
-                    voting=a.voting, participants=len(a.participants), values=values, disagreements=disagreements,
+                    organisation=a.organisation,
+                    team=a.team,
+                    questionnaire=a.questionnaire,
+                    questionnaire_version=a.questionnaire_version,
+                    date=a.date.isoformat() if a.date else "",
+                    voting=a.voting,
+                    participants=len(a.participants),
+                    values=values,
+                    disagreements=disagreements,
                     open_actions=sum(1 for x in a.actions if x.status in ("open", "busy")),
                 )
                 index.put(digest, fields)

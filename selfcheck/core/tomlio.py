@@ -71,8 +71,9 @@ def _iso(value: Any) -> Any:
     if isinstance(value, list):
         return [_iso(v) for v in value]
     if isinstance(value, datetime) and not isinstance(value, _Iso):
-        return _Iso(value.year, value.month, value.day, value.hour, value.minute, value.second,
-                    value.microsecond, value.tzinfo)
+        return _Iso(
+            value.year, value.month, value.day, value.hour, value.minute, value.second, value.microsecond, value.tzinfo
+        )
     return value
 
 
@@ -191,7 +192,7 @@ class KeyLines:
             full = current + _split(kv.group(1))
             for i in range(len(current) + 1, len(full) + 1):
                 self._note(full[:i], n)
-            value = stripped[kv.end():].strip()
+            value = stripped[kv.end() :].strip()
             for quote in ('"""', "'''"):
                 if value.startswith(quote) and value.count(quote) == 1:
                     closer = quote

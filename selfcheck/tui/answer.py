@@ -239,8 +239,14 @@ class AnswerScreen(ItemScreen):
         answered = sum(1 for i in self.items if team_value(a.visible_answer(i.id))[0] is not None)
         parts = {name: Text() for name in self.PARTS}
         out = parts["head"]
-        head = t("ui.position", section=section.title.get(lang) if section else "", s=s_index + 1, S=len(sections),
-                 n=in_section.index(item) + 1, N=len(in_section))
+        head = t(
+            "ui.position",
+            section=section.title.get(lang) if section else "",
+            s=s_index + 1,
+            S=len(sections),
+            n=in_section.index(item) + 1,
+            N=len(in_section),
+        )
         step = next((st for st in q.steps if section and st.id == section.step), None)
         if step is not None:
             out.append(f"{t('ui.step', n=q.steps.index(step) + 1)}: {step.title.get(lang)}  ", style="dim")
@@ -623,7 +629,13 @@ class AnswerScreen(ItemScreen):
                 self._answer_for_edit().note = text
                 self._changed()
 
-        self.app.push_screen(NoteDialog(t("ui.note_title", item=clip(fmt.safe(self.item.text.get(language()), newlines=False), 60)), self.answer.note), done)
+        self.app.push_screen(
+            NoteDialog(
+                t("ui.note_title", item=clip(fmt.safe(self.item.text.get(language()), newlines=False), 60)),
+                self.answer.note,
+            ),
+            done,
+        )
 
     def action_save(self) -> None:
         self.save(self.session)
@@ -657,10 +669,18 @@ class AnswerScreen(ItemScreen):
         conflict = here[0]
         lang = language()
         other = fmt.value(conflict.score, self.item.scale, long=True, lang=lang) if conflict.score is not None else "–"
-        mine = fmt.value(self.answer.score, self.item.scale, long=True, lang=lang) \
-            if self.answer.score is not None else "–"
-        question = t("ui.conflict_question", mine=mine, other=other, who=conflict.who or "?",
-                     note=(conflict.note.splitlines() or [""])[0][:120])
+        mine = (
+            fmt.value(self.answer.score, self.item.scale, long=True, lang=lang)
+            if self.answer.score is not None
+            else "–"
+        )
+        question = t(
+            "ui.conflict_question",
+            mine=mine,
+            other=other,
+            who=conflict.who or "?",
+            note=(conflict.note.splitlines() or [""])[0][:120],
+        )
 
         def done(choice: str | None) -> None:
             if choice is None:
@@ -672,8 +692,9 @@ class AnswerScreen(ItemScreen):
             a.conflicts.remove(conflict)
             self._changed()
 
-        self.app.push_screen(ChoiceDialog(question, [("take", t("ui.conflict_take")), ("keep", t("ui.conflict_keep"))]),
-                             done)
+        self.app.push_screen(
+            ChoiceDialog(question, [("take", t("ui.conflict_take")), ("keep", t("ui.conflict_keep"))]), done
+        )
 
     def action_themes(self) -> None:
         if not self.session.questionnaire.steps:

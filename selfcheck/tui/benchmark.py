@@ -53,8 +53,12 @@ class BenchmarkScreen(TableScreen):
         header = bm.header_cells(b)
         rows = [bm.row_cells(b, pb, lang, short=True) for pb in b.principles] if b.enough else []
         widths = [max([len(h)] + [len(r[n + 1]) for r in rows]) for n, h in enumerate(header[1:])]
-        set_columns(table, self.size.width, [(header[0], None, "p")] +
-                    [(h, w, f"c{n}") for n, (h, w) in enumerate(zip(header[1:], widths, strict=True))])
+        set_columns(
+            table,
+            self.size.width,
+            [(header[0], None, "p")]
+            + [(h, w, f"c{n}") for n, (h, w) in enumerate(zip(header[1:], widths, strict=True))],
+        )
         width = column_width(table, "p")
         for pb, cells in zip(b.principles, rows, strict=False):  # no rows when the group is too small
             table.add_row(clip(cells[0], width), *cells[1:], key=pb.principle.id)

@@ -116,6 +116,7 @@ class BaseScreen(Screen[None]):
     def help_rows(self) -> tuple[tuple[str, str], ...]:
         """The extra help rows for this screen as it is now (a scale's own range, say)."""
         return self.HELP_ROWS
+
     """Extra rows for the help screen (keys, catalogue key): keys that are not one binding
     each (the answering screen's digits)."""
 
@@ -267,8 +268,9 @@ class InputDialog(Dialog[str | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
 
-    def __init__(self, title: str, value: str = "", *, placeholder: str = "",
-                 check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self, title: str, value: str = "", *, placeholder: str = "", check: Callable[[str], str | None] | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.value = value

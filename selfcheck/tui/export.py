@@ -30,10 +30,16 @@ from selfcheck.tui.web import offer_download
 def _snapshot(a: Assessment) -> Assessment:
     """A deep copy of the assessment. The tzinfo objects of date-times read by rtoml cannot be
     deep-copied (their constructor needs arguments), and they are immutable: shared, not copied."""
-    stamps = [a.created, a.updated, *(x.updated for x in a.answers.values()),
-              *(s for x in a.actions for s in (x.created, x.updated)),
-              *(s for c in a.conflicts for s in (c.recorded, c.updated))]
-    memo: dict[int, object] = {id(d.tzinfo): d.tzinfo for d in stamps if isinstance(d, datetime) and d.tzinfo is not None}
+    stamps = [
+        a.created,
+        a.updated,
+        *(x.updated for x in a.answers.values()),
+        *(s for x in a.actions for s in (x.created, x.updated)),
+        *(s for c in a.conflicts for s in (c.recorded, c.updated)),
+    ]
+    memo: dict[int, object] = {
+        id(d.tzinfo): d.tzinfo for d in stamps if isinstance(d, datetime) and d.tzinfo is not None
+    }
     return copy.deepcopy(a, memo)
 
 
@@ -43,10 +49,12 @@ class ExportDialog(Dialog[None]):
     that is there already is not replaced silently: replace it or write a new name. o / m open
     the file or its folder where the desktop is in front of the user (tui/opener.py)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel"),
-                Binding("n", "votes", "k.export_votes", id="export-votes"),
-                Binding("o", "open_file", "k.open_file", show=False, id="export-open"),
-                Binding("m", "open_folder", "k.open_folder", show=False, id="export-open-folder")]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "k.cancel"),
+        Binding("n", "votes", "k.export_votes", id="export-votes"),
+        Binding("o", "open_file", "k.open_file", show=False, id="export-open"),
+        Binding("m", "open_folder", "k.open_folder", show=False, id="export-open-folder"),
+    ]
 
     SAVE_WAIT_SECONDS = 10.0
     """How long the export waits for the saves in flight, so that the report and the file agree."""
@@ -97,11 +105,23 @@ class ExportDialog(Dialog[None]):
         # go on answering on the UI thread.
         snapshot = _snapshot(self.session.assessment)
         self._status("… " + t("ui.exporting"))
-        self.run_worker(partial(self._export, fmt, snapshot, language(), self.votes, output, replace), thread=True,
-                        exclusive=True, group="export", exit_on_error=False)
+        self.run_worker(
+            partial(self._export, fmt, snapshot, language(), self.votes, output, replace),
+            thread=True,
+            exclusive=True,
+            group="export",
+            exit_on_error=False,
+        )
 
-    def _export(self, fmt: str, snapshot: Assessment, lang: str, votes: str = VOTE_MODES[0],
-                output: Path | None = None, replace: bool = True) -> None:
+    def _export(
+        self,
+        fmt: str,
+        snapshot: Assessment,
+        lang: str,
+        votes: str = VOTE_MODES[0],
+        output: Path | None = None,
+        replace: bool = True,
+    ) -> None:
         """In a worker thread: wait for the saves in flight, render, write, report back."""
         s = self.session
         s.wait_saved(self.SAVE_WAIT_SECONDS)
@@ -109,10 +129,17 @@ class ExportDialog(Dialog[None]):
         try:
             if self.combined:
                 others, _ = s.ws.load_all()
-                target = [snapshot, *[a for a in latest_per_questionnaire(others, snapshot.organisation)
-                                      if a.questionnaire != snapshot.questionnaire]]
-            path = export_analysis(s.ws, target, fmt, output, lang=lang, framework=s.framework.id, votes=votes,
-                                   replace=replace)
+                target = [
+                    snapshot,
+                    *[
+                        a
+                        for a in latest_per_questionnaire(others, snapshot.organisation)
+                        if a.questionnaire != snapshot.questionnaire
+                    ],
+                ]
+            path = export_analysis(
+                s.ws, target, fmt, output, lang=lang, framework=s.framework.id, votes=votes, replace=replace
+            )
             path = path.resolve()  # the full path: the folder may be one the user never opened
         except ReportExists as exc:
             self._report(partial(self._exists, fmt, exc.path))
@@ -145,9 +172,13 @@ class ExportDialog(Dialog[None]):
             else:
                 self._status(t("ui.export_not_written"))
 
-        self.app.push_screen(ChoiceDialog(t("ui.export_exists", name=path.name),
-                                          [("replace", t("ui.export_replace")),
-                                           ("new", t("ui.export_new_name", name=new.name))]), chosen)
+        self.app.push_screen(
+            ChoiceDialog(
+                t("ui.export_exists", name=path.name),
+                [("replace", t("ui.export_replace")), ("new", t("ui.export_new_name", name=new.name))],
+            ),
+            chosen,
+        )
 
     def _failed(self, detail: str) -> None:
         self._status("✗ " + detail)

@@ -107,8 +107,9 @@ class HangupGuard:
     what saves and unlocks (the app's `close_session`); the watchdog calls it too.
     """
 
-    def __init__(self, exit_app: Callable[[], None], close: Callable[[], None],
-                 console: ConsoleApi | None = None) -> None:
+    def __init__(
+        self, exit_app: Callable[[], None], close: Callable[[], None], console: ConsoleApi | None = None
+    ) -> None:
         self._exit_app = exit_app
         self._close = close
         self.signalled: int | None = None

@@ -19,8 +19,20 @@ from textual.widgets import Static
 from selfcheck.i18n import t
 from selfcheck.tui.common import BaseScreen, TitleBar, key_label, screen_parts
 
-KEY_NAMES = {"question_mark": "?", "space": "spatie", "escape": "esc", "pagedown": "pgdn", "pageup": "pgup",
-             "backspace": "⌫", "delete": "del", "enter": "enter", "left": "←", "right": "→", "up": "↑", "down": "↓"}
+KEY_NAMES = {
+    "question_mark": "?",
+    "space": "spatie",
+    "escape": "esc",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+    "backspace": "⌫",
+    "delete": "del",
+    "enter": "enter",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+}
 
 
 def key_text(keys: list[str]) -> str:
@@ -107,16 +119,22 @@ class KeysProvider(Provider):
 
     async def discover(self) -> Hits:
         for row in self._commands():
-            yield DiscoveryHit(row.description, partial(row.node.run_action, row.action),
-                               help=f"{t('ui.key')}: {_first_key(row.keys)}")
+            yield DiscoveryHit(
+                row.description, partial(row.node.run_action, row.action), help=f"{t('ui.key')}: {_first_key(row.keys)}"
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for row in self._commands():
             score = matcher.match(row.description)
             if score > 0:
-                yield Hit(score, matcher.highlight(row.description), partial(row.node.run_action, row.action),
-                          text=row.description, help=f"{t('ui.key')}: {_first_key(row.keys)}")
+                yield Hit(
+                    score,
+                    matcher.highlight(row.description),
+                    partial(row.node.run_action, row.action),
+                    text=row.description,
+                    help=f"{t('ui.key')}: {_first_key(row.keys)}",
+                )
 
 
 def key_commands(screen: Screen[Any], app: App[Any]) -> list[KeyRow]:

@@ -80,13 +80,18 @@ class HomeScreen(TableScreen):
         # Under 100 columns the team gives way: organisation, questionnaire and date tell rounds apart.
         with_team = self.size.width >= 100
         lib = ws.library
-        spec = [("org", t("r.organisation"), None, 4), *([("team", t("r.team"), None, 2)] if with_team else []),
-                ("q", t("r.questionnaire"), None, 3),
-                ("date", t("r.date"), 14 if _same_day_numbers(self.summaries) else 10, 0),
-                ("progress", t("ui.col_progress"), 9, 0), ("overall", t("r.overall"), 6, 0)]
+        spec = [
+            ("org", t("r.organisation"), None, 4),
+            *([("team", t("r.team"), None, 2)] if with_team else []),
+            ("q", t("r.questionnaire"), None, 3),
+            ("date", t("r.date"), 14 if _same_day_numbers(self.summaries) else 10, 0),
+            ("progress", t("ui.col_progress"), 9, 0),
+            ("overall", t("r.overall"), 6, 0),
+        ]
         w = column_widths(self.size.width - 6, [(key, width, weight) for key, _, width, weight in spec])
         self.query_one("#columns", Static).update(
-            Text(row_text([label for _, label, _, _ in spec], [w[k] for k, *_ in spec]), style="bold"))
+            Text(row_text([label for _, label, _, _ in spec], [w[k] for k, *_ in spec]), style="bold")
+        )
         lib = ws.library
         rows = []
         for s in self.summaries:
@@ -111,9 +116,14 @@ class HomeScreen(TableScreen):
             q = lib.questionnaires.get(s.questionnaire)
             title = fmt.safe(q.title.get(lang), newlines=False) if q else s.questionnaire
             when = (s.date or "–") + (f" ({same_day[s.path]})" if s.path in same_day else "")
-            cells = [mark + fmt.safe(s.organisation, newlines=False),
-                     *([fmt.safe(s.team, newlines=False) or "–"] if with_team else []),
-                     title, when, f"{answered}/{total}", fmt.pct(overall)]
+            cells = [
+                mark + fmt.safe(s.organisation, newlines=False),
+                *([fmt.safe(s.team, newlines=False) or "–"] if with_team else []),
+                title,
+                when,
+                f"{answered}/{total}",
+                fmt.pct(overall),
+            ]
             options.append(Option(row_text(cells, [w[k] for k, *_ in spec]), id=str(s.path)))
         listing.clear_options()
         listing.add_options(options)
@@ -203,9 +213,12 @@ class HomeScreen(TableScreen):
 
         summary = next((s for s in self.summaries if s.path == path), None)
         q = self.app.ws.library.questionnaires.get(summary.questionnaire) if summary else None
-        name = (f"{fmt.safe(summary.organisation, newlines=False)} · "
-                f"{fmt.safe(q.title.get(language()), newlines=False) if q else summary.questionnaire} · {summary.date}"
-                if summary else path.stem)
+        name = (
+            f"{fmt.safe(summary.organisation, newlines=False)} · "
+            f"{fmt.safe(q.title.get(language()), newlines=False) if q else summary.questionnaire} · {summary.date}"
+            if summary
+            else path.stem
+        )
         self.app.push_screen(ConfirmDialog(t("ui.confirm_delete", name=name), t("ui.delete_yes")), done)
 
     def action_mark(self) -> None:
@@ -236,7 +249,9 @@ class HomeScreen(TableScreen):
             return
         try:
             new = ws.load(path)
-            old: Assessment | None = ws.load(self.marked) if self.marked and self.marked != path else ws.previous_round(new)
+            old: Assessment | None = (
+                ws.load(self.marked) if self.marked and self.marked != path else ws.previous_round(new)
+            )
         except SelfcheckError as exc:
             self.notify(str(exc), severity="error")
             return
@@ -283,8 +298,9 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
         with VerticalScroll(classes="dialog wide", id="wizard"):
             yield Label(t("ui.wizard_title"), classes="dialog-text")
             yield Label(t("ui.wizard_q"))
-            yield ChoiceList([(q.id, fmt.safe(q.title.get(lang), newlines=False)) for q in self.questionnaires],
-                             id="questionnaire")
+            yield ChoiceList(
+                [(q.id, fmt.safe(q.title.get(lang), newlines=False)) for q in self.questionnaires], id="questionnaire"
+            )
             yield Static("", id="q-about", classes="hint")
             yield Label(t("r.organisation"))
             yield Input(placeholder=t("ui.org_placeholder"), id="org")
@@ -344,13 +360,25 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
             self._error(t("ui.participants_required"), "participants")
             return
         team = self.query_one("#team", Input).value.strip()
-        a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=org, team=team,
-                       date=date.today(), voting=voting, participants=people)
+        a = Assessment(
+            questionnaire=q.id,
+            questionnaire_version=q.version,
+            organisation=org,
+            team=team,
+            date=date.today(),
+            voting=voting,
+            participants=people,
+        )
         lang = language()
-        summary = t("ui.wizard_summary", questionnaire=fmt.safe(q.title.get(lang), newlines=False),
-                    org=fmt.safe(org, newlines=False), team=fmt.safe(team, newlines=False) or "–",
-                    people=", ".join(fmt.safe(p, newlines=False) for p in people) or "–",
-                    voting=t("voting." + voting), date=long_date(a.date))
+        summary = t(
+            "ui.wizard_summary",
+            questionnaire=fmt.safe(q.title.get(lang), newlines=False),
+            org=fmt.safe(org, newlines=False),
+            team=fmt.safe(team, newlines=False) or "–",
+            people=", ".join(fmt.safe(p, newlines=False) for p in people) or "–",
+            voting=t("voting." + voting),
+            date=long_date(a.date),
+        )
 
         def done(yes: bool | None) -> None:
             if yes:

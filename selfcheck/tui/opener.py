@@ -47,5 +47,6 @@ def open_path(path: Path, platform: str | None = None) -> None:
         os.startfile(path)  # type: ignore[attr-defined]  # Windows only
         return
     command = ["open" if platform == "darwin" else "xdg-open", str(path)]
-    subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                     start_new_session=True)
+    subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )

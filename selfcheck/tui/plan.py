@@ -52,14 +52,16 @@ class AgendaScreen(AssessmentTableScreen):
         self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.agenda')}")
         table = self.query_one("#agenda", DataTable)
         table.clear(columns=True)
-        set_columns(table, self.size.width, [("#", 3, "n"), (t("r.col_item"), None, "item"),
-                                             (t("r.col_reason"), None, "reason")])
+        set_columns(
+            table,
+            self.size.width,
+            [("#", 3, "n"), (t("r.col_item"), None, "item"), (t("r.col_reason"), None, "reason")],
+        )
         item_width = column_width(table, "item")
         entries = self.session.analysis().agenda
         for n, e in enumerate(entries, 1):
             text = e.result.item.text.get(lang)
-            table.add_row(str(n), clip(text, item_width), reason_text(e, lang),
-                          key=e.result.item.id)
+            table.add_row(str(n), clip(text, item_width), reason_text(e, lang), key=e.result.item.id)
         self.query_one("#intro", Static).update(t("ui.agenda_intro") if entries else t("r.agenda_empty"))
         table.focus()
 
@@ -126,9 +128,17 @@ class ActionsScreen(AssessmentTableScreen):
         table = self.query_one("#actions", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)
-        set_columns(table, self.size.width, [(t("r.col_status"), 12, "status"), (t("r.col_what"), None, "what", 3),
-                                             (t("r.col_who"), 12, "who"), (t("r.col_due"), 10, "due"),
-                                             (t("r.col_principle"), None, "principles", 1)])
+        set_columns(
+            table,
+            self.size.width,
+            [
+                (t("r.col_status"), 12, "status"),
+                (t("r.col_what"), None, "what", 3),
+                (t("r.col_who"), 12, "who"),
+                (t("r.col_due"), 10, "due"),
+                (t("r.col_principle"), None, "principles", 1),
+            ],
+        )
         what_width = column_width(table, "what")
         links_width = column_width(table, "principles")
         lang = language()
@@ -142,11 +152,17 @@ class ActionsScreen(AssessmentTableScreen):
             status = t("status." + x.status)
             if x.status in ("open", "busy") and x.due is not None and x.due < today:
                 status = t("x.overdue")  # an open action past its due date (issue 12)
-            table.add_row(f"{mark} {status}", clip(x.what, what_width),
-                          x.who[:14] or "–", x.due.isoformat() if x.due else "–",
-                          clip(", ".join([*x.principles, *(_section_title(q, sid, lang) for sid in x.sections)]) or "–",
-                               links_width),
-                          key=x.id)
+            table.add_row(
+                f"{mark} {status}",
+                clip(x.what, what_width),
+                x.who[:14] or "–",
+                x.due.isoformat() if x.due else "–",
+                clip(
+                    ", ".join([*x.principles, *(_section_title(q, sid, lang) for sid in x.sections)]) or "–",
+                    links_width,
+                ),
+                key=x.id,
+            )
         if actions:
             table.move_cursor(row=min(keep, len(actions) - 1))
         to_review = sum(1 for x in actions if x.from_round and not x.reviewed)
@@ -242,16 +258,28 @@ def _section_title(q: Questionnaire, section_id: str, lang: str) -> str:
     return fmt.safe(section.title.get(lang), newlines=False) if section is not None else section_id
 
 
-def draft_action(session: OpenAssessment, *, principles: list[str] | None = None, items: list[str] | None = None,
-                 sections: list[str] | None = None) -> Action:
+def draft_action(
+    session: OpenAssessment,
+    *,
+    principles: list[str] | None = None,
+    items: list[str] | None = None,
+    sections: list[str] | None = None,
+) -> Action:
     """A new, empty action with the next free id, linked as given."""
     ids = {x.id for x in session.assessment.actions}
     n = 1
     while f"a{n}" in ids:
         n += 1
     stamp = now()
-    return Action(id=f"a{n}", what="", created=stamp, updated=stamp, principles=list(principles or []),
-                  items=list(items or []), sections=list(sections or []))
+    return Action(
+        id=f"a{n}",
+        what="",
+        created=stamp,
+        updated=stamp,
+        principles=list(principles or []),
+        items=list(items or []),
+        sections=list(sections or []),
+    )
 
 
 def add_action(session: OpenAssessment, action: Action) -> None:
@@ -299,8 +327,9 @@ def link_choices(session: OpenAssessment, action: Action) -> list[tuple[str, str
 
 
 def chosen_links(action: Action) -> list[str]:
-    return ([f"p:{x}" for x in action.principles] + [f"s:{x}" for x in action.sections]
-            + [f"i:{x}" for x in action.items])
+    return (
+        [f"p:{x}" for x in action.principles] + [f"s:{x}" for x in action.sections] + [f"i:{x}" for x in action.items]
+    )
 
 
 class ActionDialog(Dialog[Action | None]):
@@ -329,9 +358,11 @@ class ActionDialog(Dialog[Action | None]):
             yield Label(t("ui.due_label"))
             yield Input(x.due.isoformat() if x.due else "", placeholder=t("ui.due_placeholder"), id="due")
             yield Label(t("r.col_status"))
-            yield ChoiceList([(s, t("status." + s)) for s in ACTION_STATUSES],
-                             chosen=ACTION_STATUSES.index(x.status) if x.status in ACTION_STATUSES else 0,
-                             id="status")
+            yield ChoiceList(
+                [(s, t("status." + s)) for s in ACTION_STATUSES],
+                chosen=ACTION_STATUSES.index(x.status) if x.status in ACTION_STATUSES else 0,
+                id="status",
+            )
             yield Label(t("ui.links_label"))
             yield CheckList(link_choices(self.session, x), chosen=chosen_links(x), id="links")
             yield Label("", id="error", classes="error")
@@ -367,13 +398,20 @@ class ActionDialog(Dialog[Action | None]):
         links = self.query_one("#links", CheckList).chosen_ids
         x = self.action_
         status = self.query_one("#status", ChoiceList).chosen_id
-        result = Action(id=x.id, what=what, who=self.query_one("#who", Input).value.strip(), due=due,
-                        status=status,
-                        principles=[k[2:] for k in links if k.startswith("p:")],
-                        items=[k[2:] for k in links if k.startswith("i:")],
-                        sections=[k[2:] for k in links if k.startswith("s:")],
-                        created=x.created, updated=now(), from_round=x.from_round,
-                        reviewed=True if x.from_round else False)
+        result = Action(
+            id=x.id,
+            what=what,
+            who=self.query_one("#who", Input).value.strip(),
+            due=due,
+            status=status,
+            principles=[k[2:] for k in links if k.startswith("p:")],
+            items=[k[2:] for k in links if k.startswith("i:")],
+            sections=[k[2:] for k in links if k.startswith("s:")],
+            created=x.created,
+            updated=now(),
+            from_round=x.from_round,
+            reviewed=True if x.from_round else False,
+        )
         if due is not None and due < date.today() and due != x.due:
             # A date in the past is most often a typing slip (2020 for 2027): ask (issue 16.10).
             def confirmed(yes: bool | None) -> None:

@@ -73,12 +73,15 @@ class ResultsScreen(AssessmentTableScreen):
     def _load_history(self) -> None:
         """Scores per principle over all rounds of this organisation and questionnaire."""
         s = self.session
-        rounds = [r if r.path != s.assessment.path else s.assessment
-                  for r in s.ws.rounds(s.assessment.organisation, s.assessment.questionnaire)]
+        rounds = [
+            r if r.path != s.assessment.path else s.assessment
+            for r in s.ws.rounds(s.assessment.organisation, s.assessment.questionnaire)
+        ]
         if len(rounds) > 1:
             lib = s.ws.library
             self.history = principle_history(
-                [(r, lib.questionnaires.get(r.questionnaire, s.questionnaire)) for r in rounds], s.framework)
+                [(r, lib.questionnaires.get(r.questionnaire, s.questionnaire)) for r in rounds], s.framework
+            )
 
     def _compute(self) -> Analysis:
         s = self.session
@@ -86,10 +89,17 @@ class ResultsScreen(AssessmentTableScreen):
             return s.analysis()
         ws = s.ws
         assessments, _ = ws.load_all()
-        latest = [a for a in latest_per_questionnaire(assessments, s.assessment.organisation)
-                  if a.path != s.assessment.path and a.questionnaire != s.assessment.questionnaire]
+        latest = [
+            a
+            for a in latest_per_questionnaire(assessments, s.assessment.organisation)
+            if a.path != s.assessment.path and a.questionnaire != s.assessment.questionnaire
+        ]
         rounds = [(s.assessment, s.questionnaire)]
-        rounds += [(a, ws.library.questionnaires[a.questionnaire]) for a in latest if a.questionnaire in ws.library.questionnaires]
+        rounds += [
+            (a, ws.library.questionnaires[a.questionnaire])
+            for a in latest
+            if a.questionnaire in ws.library.questionnaires
+        ]
         self.combined_from = [q.id for _, q in rounds]
         return combine(rounds, s.framework)
 
@@ -97,8 +107,11 @@ class ResultsScreen(AssessmentTableScreen):
         an = self.analysis = self._compute()
         lang = language()
         a = self.session.assessment
-        title = (t("r.combined_title", org=a.organisation) if self.combined
-                 else f"{a.organisation} · {self.session.questionnaire.title.get(lang)}")
+        title = (
+            t("r.combined_title", org=a.organisation)
+            if self.combined
+            else f"{a.organisation} · {self.session.questionnaire.title.get(lang)}"
+        )
         if self.session.framework.id != self.session.questionnaire.framework:
             title += f" · {self.session.framework.name.get(lang)}"
         self.query_one("#title", TitleBar).update(f"{title} · {t('ui.results')}")
@@ -107,22 +120,29 @@ class ResultsScreen(AssessmentTableScreen):
         width = self.size.width
         wide = width >= 120
         bar_width = 10 if width < 100 else (20 if width < 140 else 30)
-        set_columns(table, width, [
-            (t("r.col_principle"), None, "principle"),
-            (t("r.col_score"), 5, "score"),
-            *([("", bar_width, "bar")] if width >= 72 else []),  # narrow: the numbers say it
-            (t("r.col_target"), 5, "target"),
-            (t("r.col_gap"), 5, "gap"),
-            (t("ui.col_basis"), 7 if wide else 5, "coverage"),
-            (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
-            (t("r.col_trend"), 6 + (min(8, len(next(iter(self.history.values()), []))) + 1 if self.history else 0),
-             "trend"),
-            (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
-        ])
+        set_columns(
+            table,
+            width,
+            [
+                (t("r.col_principle"), None, "principle"),
+                (t("r.col_score"), 5, "score"),
+                *([("", bar_width, "bar")] if width >= 72 else []),  # narrow: the numbers say it
+                (t("r.col_target"), 5, "target"),
+                (t("r.col_gap"), 5, "gap"),
+                (t("ui.col_basis"), 7 if wide else 5, "coverage"),
+                (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
+                (
+                    t("r.col_trend"),
+                    6 + (min(8, len(next(iter(self.history.values()), []))) + 1 if self.history else 0),
+                    "trend",
+                ),
+                (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
+            ],
+        )
         name_width = column_width(table, "principle")
         rows = list(an.principles)
         if self.by_gap:
-            rows.sort(key=lambda p: (-(p.gap if p.gap is not None else -1)))
+            rows.sort(key=lambda p: -(p.gap if p.gap is not None else -1))
         for pr in rows:
             score = fmt.pct(pr.score) if pr.enough else ("?" if pr.applicable else "–")
             if pr.enough and pr.narrow:
@@ -144,8 +164,14 @@ class ResultsScreen(AssessmentTableScreen):
         table.focus()
         legend = Text()
         legend.append(coverage_sentence(an) + "\n", style="bold" if not an.complete else "")
-        legend.append(t("ui.results_summary", answered=an.answered, total=an.total,
-                        overall=fmt.pct(an.overall) if an.overall is not None else t("ui.overall_withheld")))
+        legend.append(
+            t(
+                "ui.results_summary",
+                answered=an.answered,
+                total=an.total,
+                overall=fmt.pct(an.overall) if an.overall is not None else t("ui.overall_withheld"),
+            )
+        )
         if self.combined:
             legend.append("  " + t("r.combined_from", rounds=", ".join(self.combined_from)))
         legend.append("\n" + t("ui.results_legend"), style="dim")
@@ -215,8 +241,9 @@ class ResultsScreen(AssessmentTableScreen):
             self.save(self.session)
             self.refill()
 
-        self.app.push_screen(InputDialog(t("ui.target_title", principle=pr.principle.id), f"{pr.target:g}",
-                                         check=check), done)
+        self.app.push_screen(
+            InputDialog(t("ui.target_title", principle=pr.principle.id), f"{pr.target:g}", check=check), done
+        )
 
     def action_export(self) -> None:
         self.app.push_screen(ExportDialog(self.session, combined=self.combined))
@@ -268,32 +295,58 @@ class PrincipleScreen(AssessmentTableScreen):
         if p.working_title:
             about.append(f"† {t('val.working_title')}: {t('ui.working_title_note')}\n", style="italic")
         about.append(p.description.get(lang) + "\n")
-        about.append(t("ui.principle_numbers", score=fmt.pct(pr.score) if pr.enough else t("val.too_few"),
-                       target=fmt.pct(pr.target), gap=fmt.points(pr.gap_points), coverage=fmt.pct(pr.coverage * 100),
-                       scored=pr.scored, applicable=pr.applicable), style="bold")
+        about.append(
+            t(
+                "ui.principle_numbers",
+                score=fmt.pct(pr.score) if pr.enough else t("val.too_few"),
+                target=fmt.pct(pr.target),
+                gap=fmt.points(pr.gap_points),
+                coverage=fmt.pct(pr.coverage * 100),
+                scored=pr.scored,
+                applicable=pr.applicable,
+            ),
+            style="bold",
+        )
         if pr.enough:
             about.append(f"\n{basis_sentence(pr)}")
         if pr.trend is not None:
-            about.append(f" · {t('r.col_trend').lower()} {fmt.signed(pr.trend)}, "
-                         f"{trend_basis_text(pr.trend_compared, pr.trend_of)}")
+            about.append(
+                f" · {t('r.col_trend').lower()} {fmt.signed(pr.trend)}, "
+                f"{trend_basis_text(pr.trend_compared, pr.trend_of)}"
+            )
         today = date.today()
         for action in pr.open_actions:
             late = f" · {t('x.overdue')}" if action.due is not None and action.due < today else ""
-            about.append(f"\n▪ {action.what} ({action.who or '–'}, {action.due or '–'}, {t('status.' + action.status)}{late})",
-                         style="bold" if late else "")
+            about.append(
+                f"\n▪ {action.what} ({action.who or '–'}, {action.due or '–'}, {t('status.' + action.status)}{late})",
+                style="bold" if late else "",
+            )
         self.query_one("#about", Static).update(about)
         table = self.query_one("#items", DataTable)
-        set_columns(table, self.size.width, [(t("r.col_item"), None, "item"), (t("r.col_weight"), 7, "weight"),
-                                             (t("r.col_value"), 9, "value"), (t("r.col_spread"), 9, "spread"),
-                                             ("", 2, "flags")])
+        set_columns(
+            table,
+            self.size.width,
+            [
+                (t("r.col_item"), None, "item"),
+                (t("r.col_weight"), 7, "weight"),
+                (t("r.col_value"), 9, "value"),
+                (t("r.col_spread"), 9, "spread"),
+                ("", 2, "flags"),
+            ],
+        )
         item_width = column_width(table, "item")
         for c in pr.contributions:
             r = c.result
             flags = ("⚑" if r.answer.discuss else "") + ("⚠" if r.disagreement else "")
             text = r.item.text.get(lang)
-            table.add_row(clip(text, item_width), f"{c.weight:g}",
-                          fmt.value(r.value, lang=lang) + (" ~" if r.source == "median" and r.status == "scored" else ""),
-                          fmt.value(r.spread) if r.spread is not None else "–", flags, key=r.item.id)
+            table.add_row(
+                clip(text, item_width),
+                f"{c.weight:g}",
+                fmt.value(r.value, lang=lang) + (" ~" if r.source == "median" and r.status == "scored" else ""),
+                fmt.value(r.spread) if r.spread is not None else "–",
+                flags,
+                key=r.item.id,
+            )
         table.focus()
         self.query_one("#explain", Static).update("\n".join(explain_lines(pr, lang)) + "\n" + t("ui.median_mark"))
 

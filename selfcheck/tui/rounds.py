@@ -30,10 +30,18 @@ from selfcheck.tui.common import Dialog
 def new_round(ws: Workspace, base: Assessment, base_path: Path, when: date) -> Assessment:
     """The next round after `base` (the file `base_path`), held on `when`: same organisation,
     team, people, voting and targets; its open actions carried over for review."""
-    a = Assessment(questionnaire=base.questionnaire, questionnaire_version=base.questionnaire_version,
-                   organisation=base.organisation, team=base.team, date=when, voting=base.voting,
-                   participants=list(base.participants), targets=dict(base.targets), previous=base_path.name,
-                   framework=base.framework)
+    a = Assessment(
+        questionnaire=base.questionnaire,
+        questionnaire_version=base.questionnaire_version,
+        organisation=base.organisation,
+        team=base.team,
+        date=when,
+        voting=base.voting,
+        participants=list(base.participants),
+        targets=dict(base.targets),
+        previous=base_path.name,
+        framework=base.framework,
+    )
     q = ws.library.questionnaires.get(a.questionnaire)
     if q is not None:
         a.questionnaire_version = q.version
@@ -70,14 +78,18 @@ class NewRoundDialog(Dialog[Assessment | None]):
     def _title(self) -> str:
         q = self.ws.library.questionnaires.get(self.base.questionnaire)
         what = q.title.get(language()) if q is not None else self.base.questionnaire
-        return t("ui.round_title", org=fmt.safe(self.base.organisation, newlines=False), what=fmt.safe(what, newlines=False))
+        return t(
+            "ui.round_title", org=fmt.safe(self.base.organisation, newlines=False), what=fmt.safe(what, newlines=False)
+        )
 
     def _carried_text(self) -> str:
         b = self.base
         open_actions = sum(1 for x in b.actions if x.status in ("open", "busy"))
-        lines = [t("ui.round_takes", n=len(b.participants), voting=t("voting." + b.voting)),
-                 t("ui.round_actions", n=open_actions) if open_actions else t("ui.round_no_actions"),
-                 t("ui.round_previous", date=long_date(b.date))]
+        lines = [
+            t("ui.round_takes", n=len(b.participants), voting=t("voting." + b.voting)),
+            t("ui.round_actions", n=open_actions) if open_actions else t("ui.round_no_actions"),
+            t("ui.round_previous", date=long_date(b.date)),
+        ]
         return "\n".join("· " + line for line in lines)
 
     def compose(self) -> ComposeResult:

@@ -31,7 +31,6 @@ class ThemesScreen(AssessmentTableScreen):
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
-
     def compose(self) -> ComposeResult:
         yield from screen_parts(
             "themes-body",
@@ -53,16 +52,29 @@ class ThemesScreen(AssessmentTableScreen):
         self.query_one("#steps", Static).update(steps)
         table = self.query_one("#themes", DataTable)
         keep = table.cursor_row
-        set_columns(table, self.size.width, [(t("ui.theme"), None, "theme"), (t("r.col_score"), 6, "score"),
-                                             (t("ui.col_items"), 7, "items"), (t("r.col_note"), 7, "note"),
-                                             (t("ui.col_actions"), 7, "actions")])
+        set_columns(
+            table,
+            self.size.width,
+            [
+                (t("ui.theme"), None, "theme"),
+                (t("r.col_score"), 6, "score"),
+                (t("ui.col_items"), 7, "items"),
+                (t("r.col_note"), 7, "note"),
+                (t("ui.col_actions"), 7, "actions"),
+            ],
+        )
         width = column_width(table, "theme")
         for sr in section_results(self.session.analysis()):
             sid = sr.section.id
             n_actions = sum(1 for x in a.actions if sid in x.sections)
-            table.add_row(clip(sr.section.title.get(lang), width), fmt.pct(sr.score),
-                          f"{sr.scored}/{len(sr.results)}", "✎" if a.section_notes.get(sid) else "·",
-                          str(n_actions) if n_actions else "·", key=sid)
+            table.add_row(
+                clip(sr.section.title.get(lang), width),
+                fmt.pct(sr.score),
+                f"{sr.scored}/{len(sr.results)}",
+                "✎" if a.section_notes.get(sid) else "·",
+                str(n_actions) if n_actions else "·",
+                key=sid,
+            )
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         table.focus()

@@ -46,32 +46,137 @@ class Counts:
 
     def line(self) -> str:
         sources = ", ".join(f"{n} {k}" for k, n in sorted(self.per_source.items()))
-        return (f"{self.cases} fuzz cases ({sources}) through parse_bytes, load_library, load_assessment, "
-                f"validate_paths and Workspace.summaries: {self.rejected} rejected by every loader with problems, "
-                f"{self.loaded_assessments} loaded as assessments and {self.loaded_content} as content "
-                f"(then saved, re-read, scored and exported: {self.exports} exports); nothing else escaped")
+        return (
+            f"{self.cases} fuzz cases ({sources}) through parse_bytes, load_library, load_assessment, "
+            f"validate_paths and Workspace.summaries: {self.rejected} rejected by every loader with problems, "
+            f"{self.loaded_assessments} loaded as assessments and {self.loaded_content} as content "
+            f"(then saved, re-read, scored and exported: {self.exports} exports); nothing else escaped"
+        )
 
 
 # --------------------------------------------------------------------------- what to feed
 
 
-KEYS = ["kind", "id", "version", "framework", "title", "introduction", "default_scale", "sources", "scales", "levels",
-        "value", "label", "na", "unknown", "disagreement", "steps", "scored", "sections", "items", "text", "help",
-        "scale", "serves", "intro", "step", "discuss", "name", "description", "principles", "status", "target",
-        "short", "group", "publisher", "year", "url", "schema", "questionnaire", "questionnaire_version",
-        "organisation", "team", "date", "voting", "participants", "created", "updated", "previous", "targets",
-        "answers", "score", "votes", "note", "section_notes", "actions", "what", "who", "due", "nl", "en",
-        "pharos-9", "P1", "P2", "P9", "m-a", "m-b", "m-c", "mini", "a1", "from_round", "reviewed", "conflicts",
-        "side", "item", "section", "recorded"]
+KEYS = [
+    "kind",
+    "id",
+    "version",
+    "framework",
+    "title",
+    "introduction",
+    "default_scale",
+    "sources",
+    "scales",
+    "levels",
+    "value",
+    "label",
+    "na",
+    "unknown",
+    "disagreement",
+    "steps",
+    "scored",
+    "sections",
+    "items",
+    "text",
+    "help",
+    "scale",
+    "serves",
+    "intro",
+    "step",
+    "discuss",
+    "name",
+    "description",
+    "principles",
+    "status",
+    "target",
+    "short",
+    "group",
+    "publisher",
+    "year",
+    "url",
+    "schema",
+    "questionnaire",
+    "questionnaire_version",
+    "organisation",
+    "team",
+    "date",
+    "voting",
+    "participants",
+    "created",
+    "updated",
+    "previous",
+    "targets",
+    "answers",
+    "score",
+    "votes",
+    "note",
+    "section_notes",
+    "actions",
+    "what",
+    "who",
+    "due",
+    "nl",
+    "en",
+    "pharos-9",
+    "P1",
+    "P2",
+    "P9",
+    "m-a",
+    "m-b",
+    "m-c",
+    "mini",
+    "a1",
+    "from_round",
+    "reviewed",
+    "conflicts",
+    "side",
+    "item",
+    "section",
+    "recorded",
+]
 USER_TEXT = {"organisation", "team", "note", "what", "who", "previous", "title", "text", "help", "intro", "nl", "en"}
-WEIRD_TEXT = ["", " ", "\n", "\t", "nvt", "weet-niet", "open", "blind", "team", "confirmed", "working-title", "done",
-              "mini", "2.0", "pharos-9", "P1", "m-a", "../../etc/passwd", "CON", "<script>", "=1+1", "\x1b[2J",
-              "\u202e", "é", "🙂", "a" * 300, "\r\n", "\\", '"', "'''", "[[x]]", "# x"]
+WEIRD_TEXT = [
+    "",
+    " ",
+    "\n",
+    "\t",
+    "nvt",
+    "weet-niet",
+    "open",
+    "blind",
+    "team",
+    "confirmed",
+    "working-title",
+    "done",
+    "mini",
+    "2.0",
+    "pharos-9",
+    "P1",
+    "m-a",
+    "../../etc/passwd",
+    "CON",
+    "<script>",
+    "=1+1",
+    "\x1b[2J",
+    "\u202e",
+    "é",
+    "🙂",
+    "a" * 300,
+    "\r\n",
+    "\\",
+    '"',
+    "'''",
+    "[[x]]",
+    "# x",
+]
 
 
 def _text() -> st.SearchStrategy[str]:
-    return st.one_of(st.sampled_from(WEIRD_TEXT), st.text(max_size=40),
-                     st.text(alphabet=string.ascii_lowercase + "-_0123456789", min_size=1, max_size=12))
+    return st.one_of(
+        st.sampled_from(WEIRD_TEXT),
+        st.text(max_size=40),
+        st.text(alphabet=string.ascii_lowercase + "-_0123456789", min_size=1, max_size=12),
+    )
 
 
 def _scalars() -> st.SearchStrategy[Any]:
@@ -83,18 +188,22 @@ def _scalars() -> st.SearchStrategy[Any]:
         st.booleans(),
         _text(),
         st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
-        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
-                     timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-12)),
-                                                timezone(timedelta(hours=14))])),
+        st.datetimes(
+            min_value=datetime(1, 1, 2),
+            max_value=datetime(9999, 12, 30),
+            timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-12)), timezone(timedelta(hours=14))]),
+        ),
         st.times(),
     )
 
 
 def values(depth: int = 3) -> st.SearchStrategy[Any]:
     keys = st.one_of(st.sampled_from(KEYS), _text())
-    return st.recursive(_scalars(), lambda inner: st.one_of(st.lists(inner, max_size=5),
-                                                            st.dictionaries(keys, inner, max_size=5)),
-                        max_leaves=12)
+    return st.recursive(
+        _scalars(),
+        lambda inner: st.one_of(st.lists(inner, max_size=5), st.dictionaries(keys, inner, max_size=5)),
+        max_leaves=12,
+    )
 
 
 def _template(kind: str) -> dict[str, Any]:
@@ -169,8 +278,11 @@ def _like(value: Any) -> st.SearchStrategy[Any]:
         inner = _like(value[0]) if value else _text()
         return st.lists(inner, max_size=6)
     if isinstance(value, dict):
-        return st.dictionaries(st.one_of(st.sampled_from(KEYS), _text()), _like(next(iter(value.values()))) if value
-                               else _text(), max_size=5)
+        return st.dictionaries(
+            st.one_of(st.sampled_from(KEYS), _text()),
+            _like(next(iter(value.values()))) if value else _text(),
+            max_size=5,
+        )
     return values()
 
 
@@ -199,10 +311,42 @@ def real_files() -> list[Path]:
     return out + sorted(BAD.glob("*.toml"))
 
 
-SNIPPETS = [b"=", b"[", b"]", b"[[", b"]]", b'"', b"'''", b'"""', b"\n", b"{", b"}", b",", b".", b"#", b"\\", b"\\u",
-            b"\x00", b"\xff", b"\xe9", b"\xef\xbb\xbf", b"nan", b"inf", b"1979-05-27T07:32:00Z", b"0001-01-01", b"true",
-            b"9999999999999999999999", b"-", b"\r", b"\t", b'score = "nvt"', b"[answers.x]", b"[[sections.items]]",
-            b'kind = "framework"', b"schema = 2"]
+SNIPPETS = [
+    b"=",
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b'"',
+    b"'''",
+    b'"""',
+    b"\n",
+    b"{",
+    b"}",
+    b",",
+    b".",
+    b"#",
+    b"\\",
+    b"\\u",
+    b"\x00",
+    b"\xff",
+    b"\xe9",
+    b"\xef\xbb\xbf",
+    b"nan",
+    b"inf",
+    b"1979-05-27T07:32:00Z",
+    b"0001-01-01",
+    b"true",
+    b"9999999999999999999999",
+    b"-",
+    b"\r",
+    b"\t",
+    b'score = "nvt"',
+    b"[answers.x]",
+    b"[[sections.items]]",
+    b'kind = "framework"',
+    b"schema = 2",
+]
 
 
 @st.composite
@@ -218,7 +362,7 @@ def mutated_real_files(draw: Any) -> bytes:
         if op == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=8))
         elif op == "delete":
-            del data[at:at + draw(st.integers(1, 40))]
+            del data[at : at + draw(st.integers(1, 40))]
         elif op == "flip" and at < len(data):
             data[at] ^= 1 << draw(st.integers(0, 7))
         elif op == "snippet":
@@ -255,7 +399,11 @@ def _fine_problem(p: Problem, name: str, raw: bytes) -> None:
         raise Escaped(f"a problem that does not name the file {name}: {p}")
     if p.line is not None and not 1 <= p.line <= raw.count(b"\n") + 2:
         raise Escaped(f"a problem pointing outside the file (line {p.line}): {p}")
-    bad = [c for c in str(p) if unicodedata.category(c) == "Cc" or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+    bad = [
+        c
+        for c in str(p)
+        if unicodedata.category(c) == "Cc" or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    ]
     if bad:
         raise Escaped(f"a message with control characters {bad!r} (a terminal would run them): {str(p)!r}")
 

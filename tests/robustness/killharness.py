@@ -60,7 +60,9 @@ ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 SELFCHECK = VENV_BIN / "selfcheck"
 QID = "inwoners-betrekken"
-ANSI = re.compile(rb"\x1b\[[0-9;?<>=$]*[a-zA-Z~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1bP.*?\x1b\\|\x1b\].*?(?:\x07|\x1b\\)", re.S)
+ANSI = re.compile(
+    rb"\x1b\[[0-9;?<>=$]*[a-zA-Z~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1bP.*?\x1b\\|\x1b\].*?(?:\x07|\x1b\\)", re.S
+)
 SAVED_MARK = re.compile(r"✓ opgeslagen \d\d:\d\d:\d\d")
 PROGRESS = re.compile(r"(?<!\d)(\d+) van (\d+) beantwoord")
 CUP = re.compile(rb"\x1b\[(\d+);(\d+)H")
@@ -168,8 +170,13 @@ class Zygote:
     def __init__(self, env: dict[str, str]) -> None:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.sock = ours
-        self.proc = subprocess.Popen([sys.executable, "-c", ZYGOTE_CODE, str(Path(__file__).parent), str(theirs.fileno())],
-                                     pass_fds=[theirs.fileno()], env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", ZYGOTE_CODE, str(Path(__file__).parent), str(theirs.fileno())],
+            pass_fds=[theirs.fileno()],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+        )
         theirs.close()
         self.replies: queue.Queue[int] = queue.Queue()
         self.exits: dict[int, int] = {}
@@ -193,7 +200,9 @@ class Zygote:
                     self.exits[data["exit"]] = data["status"]
                     self.cond.notify_all()
 
-    def spawn(self, argv: list[str], env: dict[str, str], fds: list[int], *, pty: bool = False, cwd: Path = ROOT) -> int:
+    def spawn(
+        self, argv: list[str], env: dict[str, str], fds: list[int], *, pty: bool = False, cwd: Path = ROOT
+    ) -> int:
         with self.spawn_lock:
             req = json.dumps({"argv": argv, "env": env, "cwd": str(cwd), "pty": pty}).encode()
             socket.send_fds(self.sock, [req], fds)
@@ -229,8 +238,9 @@ class Zygote:
 class Child:
     """One `selfcheck` process: through the fork server or a real exec; pipes or a pty."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], *, zygote: Zygote | None, pty: bool,
-                 umask: int | None = None) -> None:
+    def __init__(
+        self, argv: list[str], env: dict[str, str], *, zygote: Zygote | None, pty: bool, umask: int | None = None
+    ) -> None:
         self.zygote = zygote
         self.pty = pty
         self.status: int | None = None
@@ -246,13 +256,22 @@ class Child:
             if zygote is not None:
                 self.pid = zygote.spawn(argv, env, [slave], pty=True)
             else:
+
                 def become_terminal_owner() -> None:
                     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
                     if umask is not None:
                         os.umask(umask)
 
-                self.proc = subprocess.Popen([str(SELFCHECK), *argv], stdin=slave, stdout=slave, stderr=slave, env=env,
-                                             cwd=ROOT, start_new_session=True, preexec_fn=become_terminal_owner)
+                self.proc = subprocess.Popen(
+                    [str(SELFCHECK), *argv],
+                    stdin=slave,
+                    stdout=slave,
+                    stderr=slave,
+                    env=env,
+                    cwd=ROOT,
+                    start_new_session=True,
+                    preexec_fn=become_terminal_owner,
+                )
                 self.pid = self.proc.pid
             os.close(slave)
             self.stdin_fd = master
@@ -263,8 +282,15 @@ class Child:
             if zygote is not None:
                 self.pid = zygote.spawn(argv, env, [in_r, out_w, err_w])
             else:
-                self.proc = subprocess.Popen([str(SELFCHECK), *argv], stdin=in_r, stdout=out_w, stderr=err_w, env=env,
-                                             cwd=ROOT, start_new_session=True)
+                self.proc = subprocess.Popen(
+                    [str(SELFCHECK), *argv],
+                    stdin=in_r,
+                    stdout=out_w,
+                    stderr=err_w,
+                    env=env,
+                    cwd=ROOT,
+                    start_new_session=True,
+                )
                 self.pid = self.proc.pid
             for fd in (in_r, out_w, err_w):
                 os.close(fd)
@@ -320,9 +346,13 @@ class Child:
             return self._rows
         for move, nxt in zip(moves, moves[1:]):
             row, col = int(move.group(1)), int(move.group(2))
-            text = ANSI.sub(b"", raw[move.end():nxt.start()]).decode("utf-8", "replace").split("\r\n")[0]
+            text = ANSI.sub(b"", raw[move.end() : nxt.start()]).decode("utf-8", "replace").split("\r\n")[0]
             old = self._rows.get(row, "")
-            self._rows[row] = (old[: col - 1].ljust(col - 1) + text + old[col - 1 + len(text):]) if col > 1 else text + old[len(text):]
+            self._rows[row] = (
+                (old[: col - 1].ljust(col - 1) + text + old[col - 1 + len(text) :])
+                if col > 1
+                else text + old[len(text) :]
+            )
         self._parsed = moves[-1].start()
         return self._rows
 
@@ -399,17 +429,19 @@ class Totals:
     files: list[str] = field(default_factory=list)
 
     def line(self, seed: int, seconds: float) -> str:
-        return (f"kill harness (seed {seed}): {self.kills} SIGKILLs, {self.survived} survived "
-                f"({self.answer_kills} `selfcheck answer`, {self.app_kills} full-screen app in a pty; "
-                f"{self.via_exec} of them the exec'd command, the rest forks of one warmed-up interpreter); "
-                f"{self.killed_in_startup} during start-up, {self.killed_with_save_in_flight} with a save in flight; "
-                f"{self.answers_reported_saved} answers reported saved, all found "
-                f"({self.answers_acknowledged_by_app} by the app's saved mark, "
-                f"{self.answers_found_beyond_report} more on disk than reported); "
-                f"{self.stale_locks_taken_over} stale locks taken over, {self.temp_files_left_by_kills} temporary files "
-                f"left by kills: {self.temp_files_removed_on_next_start} removed by the next start, "
-                f"{self.temp_files_removed_by_listing} by the listing; "
-                f"{self.rounds} assessment files; {seconds:.1f} s")
+        return (
+            f"kill harness (seed {seed}): {self.kills} SIGKILLs, {self.survived} survived "
+            f"({self.answer_kills} `selfcheck answer`, {self.app_kills} full-screen app in a pty; "
+            f"{self.via_exec} of them the exec'd command, the rest forks of one warmed-up interpreter); "
+            f"{self.killed_in_startup} during start-up, {self.killed_with_save_in_flight} with a save in flight; "
+            f"{self.answers_reported_saved} answers reported saved, all found "
+            f"({self.answers_acknowledged_by_app} by the app's saved mark, "
+            f"{self.answers_found_beyond_report} more on disk than reported); "
+            f"{self.stale_locks_taken_over} stale locks taken over, {self.temp_files_left_by_kills} temporary files "
+            f"left by kills: {self.temp_files_removed_on_next_start} removed by the next start, "
+            f"{self.temp_files_removed_by_listing} by the listing; "
+            f"{self.rounds} assessment files; {seconds:.1f} s"
+        )
 
 
 class KillError(AssertionError):
@@ -423,8 +455,16 @@ def temp_files(path: Path) -> set[str]:
 class Campaign:
     """A series of kills on the assessment files of one workspace; see the module docstring."""
 
-    def __init__(self, ws_root: Path, env: dict[str, str], seed: int, *, zygote: Zygote | None,
-                 exec_share: float = 0.1, log: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        ws_root: Path,
+        env: dict[str, str],
+        seed: int,
+        *,
+        zygote: Zygote | None,
+        exec_share: float = 0.1,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
         from selfcheck.core.storage import Workspace
 
         self.ws = Workspace(ws_root)
@@ -452,8 +492,12 @@ class Campaign:
 
         self.totals.rounds += 1
         n = self.totals.rounds
-        a = Assessment(questionnaire=QID, questionnaire_version=self.q.version, organisation=f"Gemeente Kill {n}",
-                       date=date(2026, 1, 1))
+        a = Assessment(
+            questionnaire=QID,
+            questionnaire_version=self.q.version,
+            organisation=f"Gemeente Kill {n}",
+            date=date(2026, 1, 1),
+        )
         path = self.ws.save(a)
         self.totals.files.append(path.name)
         return path
@@ -489,8 +533,9 @@ class Campaign:
         from selfcheck.core.validate import validate_paths
 
         if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
-            raise KillError(f"{what}: process {pid} ended by itself before the kill (status {status}): "
-                            f"{self.last_output[-3000:]}")
+            raise KillError(
+                f"{what}: process {pid} ended by itself before the kill (status {status}): {self.last_output[-3000:]}"
+            )
         self.killed.add(pid)
         self.totals.kills += 1
         self.expected.update(reported)
@@ -500,13 +545,17 @@ class Campaign:
         for item, (score, note) in self.expected.items():
             ans = a.answers.get(item)
             if ans is None or ans.score != score or ans.note != note:
-                raise KillError(f"{what}: answer {item} = {score!r} was reported saved, the file has "
-                                f"{None if ans is None else (ans.score, ans.note)!r}")
+                raise KillError(
+                    f"{what}: answer {item} = {score!r} was reported saved, the file has "
+                    f"{None if ans is None else (ans.score, ans.note)!r}"
+                )
         for item, ans in a.answers.items():
             if ans.score is not None and item not in self.given:
                 raise KillError(f"{what}: the file holds {item} = {ans.score!r}, which was never given")
             if ans.score is not None and (ans.score, ans.note) != self.given[item]:
-                raise KillError(f"{what}: the file holds {item} = {(ans.score, ans.note)!r}, given was {self.given[item]!r}")
+                raise KillError(
+                    f"{what}: the file holds {item} = {(ans.score, ans.note)!r}, given was {self.given[item]!r}"
+                )
         beyond = {i for i, ans in a.answers.items() if ans.score is not None} - set(self.expected)
         self.totals.answers_found_beyond_report += len(beyond)
         for item in beyond:  # on disk now: from here on it must stay
@@ -541,7 +590,9 @@ class Campaign:
             left = temp_files(self.path)
             stale = {n for n in left & self.pending_temps}
             if stale:
-                raise KillError(f"temporary files of killed writers were not removed on the next start: {sorted(stale)}")
+                raise KillError(
+                    f"temporary files of killed writers were not removed on the next start: {sorted(stale)}"
+                )
             self.totals.temp_files_removed_on_next_start += len(self.pending_temps)
             self.pending_temps = set()
 
@@ -613,7 +664,10 @@ class Campaign:
         total = len(self.items)
         done_before = total - len(open_items)
         had_lock = Lock_exists(self.path)
-        planned = [(item, rng.choice([0, 1, 2, 3, "nvt", "weet-niet"])) for item in open_items[: rng.randint(0, min(6, len(open_items)))]]
+        planned = [
+            (item, rng.choice([0, 1, 2, 3, "nvt", "weet-niet"]))
+            for item in open_items[: rng.randint(0, min(6, len(open_items)))]
+        ]
         for item, value in planned:
             self.given[item] = (value, "")
         mode = rng.choice(["startup", "keys", "keys", "keys-ack", "keys-mid-save"])
@@ -641,7 +695,9 @@ class Campaign:
                             # painted after the save of this answer (or a later one) was on disk.
                             rows = child.screen()
                             counts = [int(m.group(1)) for r in rows.values() for m in PROGRESS.finditer(r)]
-                            return bool(counts) and max(counts) >= want and SAVED_MARK.search(rows.get(1, "")) is not None
+                            return (
+                                bool(counts) and max(counts) >= want and SAVED_MARK.search(rows.get(1, "")) is not None
+                            )
 
                         if wait_until(acknowledged, 3):
                             acked = k + 1
@@ -685,8 +741,16 @@ class Campaign:
         from selfcheck.core.storage import Lock
 
         open_items = self._open_items()
-        proc = subprocess.run([str(SELFCHECK), "answer", str(self.path)], input="2\n" * len(open_items), env=self.env,
-                              capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=ROOT)
+        proc = subprocess.run(
+            [str(SELFCHECK), "answer", str(self.path)],
+            input="2\n" * len(open_items),
+            env=self.env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            cwd=ROOT,
+        )
         if proc.returncode != 0 or proc.stdout.count("opgeslagen: ") != len(open_items):
             raise KillError(f"the run after the kills failed: {proc.stderr}")
         a = self.ws.load(self.path)
@@ -697,10 +761,19 @@ class Campaign:
         if temp_files(self.path):
             raise KillError(f"temporary files left after a clean run: {temp_files(self.path)}")
         self.rotated_temps = {p for p in self.rotated_temps if p.exists()}
-        listing = subprocess.run([str(SELFCHECK), "list"], env=self.env, capture_output=True, text=True, encoding="utf-8",
-                                 timeout=60, cwd=ROOT)
+        listing = subprocess.run(
+            [str(SELFCHECK), "list"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            cwd=ROOT,
+        )
         if listing.returncode != 0 or listing.stderr or len(listing.stdout.splitlines()) != self.totals.rounds:
-            raise KillError(f"`selfcheck list` after the kills: {listing.returncode} {listing.stderr!r} {listing.stdout!r}")
+            raise KillError(
+                f"`selfcheck list` after the kills: {listing.returncode} {listing.stderr!r} {listing.stdout!r}"
+            )
         left = [p.name for p in self.ws.assessments_dir.iterdir() if p.name.endswith(".tmp")]
         if left:
             raise KillError(f"temporary files left in the workspace after listing: {left}")
@@ -712,14 +785,31 @@ def Lock_exists(path: Path) -> bool:  # noqa: N802 - reads like what it checks
 
 
 def app_env(ws_root: Path, settings: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME", "SELFCHECK_DEBUG")}
-    env.update(SELFCHECK_WORKSPACE=str(ws_root), SELFCHECK_SETTINGS=str(settings), TERM="xterm-256color",
-               SELFCHECK_LANG="nl", PYTHONIOENCODING="utf-8", LANG="C.UTF-8")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME", "SELFCHECK_DEBUG")
+    }
+    env.update(
+        SELFCHECK_WORKSPACE=str(ws_root),
+        SELFCHECK_SETTINGS=str(settings),
+        TERM="xterm-256color",
+        SELFCHECK_LANG="nl",
+        PYTHONIOENCODING="utf-8",
+        LANG="C.UTF-8",
+    )
     return env
 
 
-def run(ws_root: Path, settings: Path, *, answer_kills: int, app_kills: int, seed: int, zygote: bool = True,
-        exec_share: float = 0.1, progress: Callable[[Campaign], None] | None = None) -> tuple[Totals, float]:
+def run(
+    ws_root: Path,
+    settings: Path,
+    *,
+    answer_kills: int,
+    app_kills: int,
+    seed: int,
+    zygote: bool = True,
+    exec_share: float = 0.1,
+    progress: Callable[[Campaign], None] | None = None,
+) -> tuple[Totals, float]:
     """Kill `selfcheck answer` and the app the given numbers of times, interleaved at random."""
     env = app_env(ws_root, settings)
     started = time.monotonic()

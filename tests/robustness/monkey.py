@@ -31,15 +31,39 @@ from typing import Any
 
 STARTS = ["home", "wizard", "answering", "results", "drill-down", "agenda", "actions", "compare", "help", "themes"]
 PRINTABLE = list(string.ascii_letters + string.digits + string.punctuation) + [" ", "é", "ë", "€", "ß", "🙂"]
-NAV = ["tab", "shift+tab", "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "backspace", "delete",
-       "space", "ctrl+s", "f1"]
+NAV = [
+    "tab",
+    "shift+tab",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "backspace",
+    "delete",
+    "space",
+    "ctrl+s",
+    "f1",
+]
 NEVER = {"ctrl+q", "ctrl+c", "ctrl+p"}
 """ctrl+p opens Textual's own command palette, which crashes on fast input in Textual 8.2 (page
 keys on an empty list, a search worker outliving a closed palette); it stays out of the run."""
-SCREENS = {"HomeScreen": "home", "NewAssessmentDialog": "wizard", "AnswerScreen": "answering",
-           "ResultsScreen": "results", "PrincipleScreen": "drill-down", "AgendaScreen": "agenda",
-           "ActionsScreen": "actions", "ActionDialog": "action dialog", "CompareScreen": "compare",
-           "HelpScreen": "help", "ThemesScreen": "themes"}
+SCREENS = {
+    "HomeScreen": "home",
+    "NewAssessmentDialog": "wizard",
+    "AnswerScreen": "answering",
+    "ResultsScreen": "results",
+    "PrincipleScreen": "drill-down",
+    "AgendaScreen": "agenda",
+    "ActionsScreen": "actions",
+    "ActionDialog": "action dialog",
+    "CompareScreen": "compare",
+    "HelpScreen": "help",
+    "ThemesScreen": "themes",
+}
 REQUIRED = set(SCREENS.values())
 
 
@@ -55,10 +79,12 @@ class Totals:
 
     def line(self, seed: int) -> str:
         seen = ", ".join(f"{k} {v}" for k, v in sorted(self.visits.items(), key=lambda kv: -kv[1]))
-        return (f"monkey (seed {seed}): {self.keys} keystrokes in {self.chunks} chunks at 80x24, no crash, "
-                f"{self.restarts} ends by a command (new app); {self.sessions_checked} closed assessments and "
-                f"{self.saves_checked} end states checked byte for byte against the file; key presses per screen: "
-                f"{seen}; {self.seconds:.1f} s ({1000 * self.seconds / max(1, self.keys):.1f} ms a key)")
+        return (
+            f"monkey (seed {seed}): {self.keys} keystrokes in {self.chunks} chunks at 80x24, no crash, "
+            f"{self.restarts} ends by a command (new app); {self.sessions_checked} closed assessments and "
+            f"{self.saves_checked} end states checked byte for byte against the file; key presses per screen: "
+            f"{seen}; {self.seconds:.1f} s ({1000 * self.seconds / max(1, self.keys):.1f} ms a key)"
+        )
 
 
 class Broken(AssertionError):
@@ -72,8 +98,15 @@ def template(root: Path) -> Path:
 
     ws = demo_workspace(root)
     q = ws.library.questionnaire("armoede-gezondheid")
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Gemeente Aap", team="Team Noot",
-                   date=date(2026, 9, 1), voting="open", participants=["Mies", "Wim"])
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation="Gemeente Aap",
+        team="Team Noot",
+        date=date(2026, 9, 1),
+        voting="open",
+        participants=["Mies", "Wim"],
+    )
     for n, item in enumerate(q.items[:4]):
         a.answers[item.id] = Answer(score=n % 4, votes={"Mies": n % 4, "Wim": (n + 1) % 4}, note="notitie")
     ws.save(a)
@@ -163,6 +196,7 @@ class Monkey:
     async def goto(self, pilot: Any, where: str) -> None:
         """Go to one screen on purpose, through the app's own actions (not its key layout)."""
         from selfcheck.tui.compare import CompareScreen
+
         app = pilot.app
         files = app.ws.assessment_files()
 
@@ -181,8 +215,14 @@ class Monkey:
         else:
             app.open_assessment(pick("armoede" if where == "themes" else "inwoners-betrekken_2026-10"))
             await pilot.pause()
-            steps = {"answering": [], "results": ["action_results"], "drill-down": ["action_results", "action_drill"],
-                     "agenda": ["action_agenda"], "actions": ["action_plan", "action_add"], "themes": ["action_themes"]}
+            steps = {
+                "answering": [],
+                "results": ["action_results"],
+                "drill-down": ["action_results", "action_drill"],
+                "agenda": ["action_agenda"],
+                "actions": ["action_plan", "action_add"],
+                "themes": ["action_themes"],
+            }
             for step in steps[where]:
                 getattr(app.screen, step)()
                 await pilot.pause()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-GUARD_SOURCE = r'''
+GUARD_SOURCE = r"""
 import ipaddress as _ipaddress
 import json as _json
 import os as _os
@@ -123,7 +123,7 @@ def _install():
 
 
 _install()
-'''
+"""
 
 
 def sitecustomize_dir(tmp: Path) -> Path:

@@ -102,8 +102,11 @@ def corpus() -> list[str]:
 def make_big(folder: Path, name: str) -> Path:
     """A 9 MB file: a valid start, then one very long note (over the 8 MiB limit)."""
     path = folder / name
-    head = (MINI.read_text("utf-8") if name.startswith("q-") else
-            'schema = 1\nquestionnaire = "mini"\nquestionnaire_version = "2.0"\norganisation = "Groot"\n')
+    head = (
+        MINI.read_text("utf-8")
+        if name.startswith("q-")
+        else 'schema = 1\nquestionnaire = "mini"\nquestionnaire_version = "2.0"\norganisation = "Groot"\n'
+    )
     path.write_text(head + 'notitie = "' + "x" * (9 * 1024 * 1024) + '"\n', "utf-8")
     return path
 
@@ -122,11 +125,21 @@ def broken_workspace(root: Path) -> Workspace:
     ws.ensure()
     for n in range(HEALTHY_ASSESSMENTS - 1):
         q = ws.library.questionnaire("mini")
-        ws.save(Assessment(questionnaire="mini", questionnaire_version=q.version, organisation=f"Gezond {n}",
-                           date=date(2026, 3, 1 + n), answers={"m-a": Answer(score=2)}))
+        ws.save(
+            Assessment(
+                questionnaire="mini",
+                questionnaire_version=q.version,
+                organisation=f"Gezond {n}",
+                date=date(2026, 3, 1 + n),
+                answers={"m-a": Answer(score=2)},
+            )
+        )
     q = ws.library.questionnaire("inwoners-betrekken")
-    ws.save(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Gezond ingebouwd",
-                       date=date(2026, 3, 9)))
+    ws.save(
+        Assessment(
+            questionnaire=q.id, questionnaire_version=q.version, organisation="Gezond ingebouwd", date=date(2026, 3, 9)
+        )
+    )
     return ws
 
 
@@ -186,36 +199,66 @@ def test_workspace_listing_keeps_the_healthy_and_names_the_broken(bad_ws: Worksp
 @pytest.mark.slow
 def test_selfcheck_list_healthy_on_stdout_broken_on_stderr(bad_ws: Workspace) -> None:
     env = {**os.environ, "SELFCHECK_WORKSPACE": str(bad_ws.root), "PYTHONIOENCODING": "utf-8", "SELFCHECK_LANG": "nl"}
-    proc = subprocess.run([str(SELFCHECK), "list"], env=env, capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, cwd=bad_ws.root.parent)
+    proc = subprocess.run(
+        [str(SELFCHECK), "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=bad_ws.root.parent,
+    )
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout.splitlines()
-    assert len(out) == HEALTHY_ASSESSMENTS and {line.split("\t")[1] for line in out} == \
-        {"Gezond 0", "Gezond 1", "Gezond ingebouwd"}
+    assert len(out) == HEALTHY_ASSESSMENTS and {line.split("\t")[1] for line in out} == {
+        "Gezond 0",
+        "Gezond 1",
+        "Gezond ingebouwd",
+    }
     err = proc.stderr.splitlines()
     assert "Traceback" not in proc.stderr
     assert all(line.startswith("kapot bestand, overgeslagen: workspace/") for line in err), err
     for name, (line, _words) in CASES.items():
         prefix = f"workspace/{where(name)}:{line}: " if line else f"workspace/{where(name)}: "
         assert any(prefix in e for e in err), f"{name} not named on stderr as {prefix!r}"
-    qs = subprocess.run([str(SELFCHECK), "questionnaires"], env=env, capture_output=True, text=True,
-                        encoding="utf-8", timeout=120, cwd=bad_ws.root.parent)
+    qs = subprocess.run(
+        [str(SELFCHECK), "questionnaires"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=bad_ws.root.parent,
+    )
     assert qs.returncode == 0
     for qid in load_library().questionnaires:
         assert qid in qs.stdout, f"built-in {qid} missing beside broken content"
     assert "mini" in qs.stdout
-    new = subprocess.run([str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", "Nieuw"], env=env,
-                         capture_output=True, text=True, encoding="utf-8", timeout=120)
+    new = subprocess.run(
+        [str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", "Nieuw"],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert new.returncode == 0 and Path(new.stdout.strip()).is_file(), new.stderr
     COUNTS["commands"] += 3
 
 
-def test_every_command_on_a_broken_assessment_is_one_line(bad_ws: Workspace, capsys: Any,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_command_on_a_broken_assessment_is_one_line(
+    bad_ws: Workspace, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in sorted(n for n in CASES if n.startswith("a-")):
         path = str(bad_ws.root / where(name))
-        for args in (["report", path], ["export", path, "-f", "md"], ["answer", path], ["open", path],
-                     ["compare", path, path], ["validate", path]):
+        for args in (
+            ["report", path],
+            ["export", path, "-f", "md"],
+            ["answer", path],
+            ["open", path],
+            ["compare", path, path],
+            ["validate", path],
+        ):
             code = cli.main(args)
             out, err = capsys.readouterr()
             assert code == 1, (args, out, err)
@@ -252,6 +295,9 @@ async def test_app_home_shows_the_healthy_and_notes_the_broken(bad_ws: Workspace
 
 
 def test_zz_bad_input_report() -> None:
-    tally.report("bad input", f"{COUNTS['rejected']} broken files rejected with a message naming file and line "
-                              f"({len(corpus())} in tests/data/bad plus 2 of 9 MB made by the test); "
-                              f"{COUNTS['commands']} commands and app starts beside them kept working")
+    tally.report(
+        "bad input",
+        f"{COUNTS['rejected']} broken files rejected with a message naming file and line "
+        f"({len(corpus())} in tests/data/bad plus 2 of 9 MB made by the test); "
+        f"{COUNTS['commands']} commands and app starts beside them kept working",
+    )

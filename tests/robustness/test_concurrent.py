@@ -57,7 +57,9 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
     first = killharness.Child(["open", str(path)], env, zygote=None, pty=True)
     second = None
     try:
-        assert killharness.wait_until(lambda: f"0 van {len(items)} beantwoord" in first.text(), 30), first.text()[-2000:]
+        assert killharness.wait_until(lambda: f"0 van {len(items)} beantwoord" in first.text(), 30), first.text()[
+            -2000:
+        ]
         first.send(b"2")
         assert killharness.wait_until(lambda: workspace.load(path).answer(items[0]).score == 2, 15)
         holder = Lock.for_file(path).info()
@@ -75,6 +77,7 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         assert f"is geopend door {getpass.getuser()} op {socket.gethostname()} sinds" in said, said[-1500:]
         assert "🔒 alleen lezen" in said
         before = path.read_bytes()
+
         # A read-only view changes nothing. Keys are handled in order: once the second RIGHT has
         # moved the view two items on, the "3" before it was handled too (refused, not saved).
         # (It used to sleep 0.5 s and look: that passed too when the app was merely slow.)
@@ -85,7 +88,9 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         assert killharness.wait_until(lambda: re.search(POSITION, painted()) is not None, 30), painted()
         at = int(re.findall(POSITION, painted())[-1])
         second.send(killharness.RIGHT + b"3" + killharness.RIGHT)
-        assert killharness.wait_until(lambda: at + 2 in [int(n) for n in re.findall(POSITION, painted())], 30), painted()
+        assert killharness.wait_until(lambda: at + 2 in [int(n) for n in re.findall(POSITION, painted())], 30), (
+            painted()
+        )
         assert path.read_bytes() == before
 
         first.send(killharness.RIGHT + b"1")  # the first keeps editing
@@ -93,8 +98,15 @@ def test_second_app_is_read_only_and_says_who_has_it(workspace: Workspace, tmp_p
         assert Lock.for_file(path).info()["pid"] == first.pid  # type: ignore[index]
 
         # `selfcheck answer` meanwhile: one line with who has it, nothing written
-        proc = subprocess.run([str(SELFCHECK), "answer", str(path)], input="3\n", env=env, capture_output=True,
-                              text=True, encoding="utf-8", timeout=60)
+        proc = subprocess.run(
+            [str(SELFCHECK), "answer", str(path)],
+            input="3\n",
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
         assert proc.returncode == 1 and proc.stderr.count("\n") == 1, proc.stderr
         assert f"geopend door {getpass.getuser()} op {socket.gethostname()} sinds" in proc.stderr
         COUNTS["two_process_checks"] += 3
@@ -170,16 +182,24 @@ def test_of_processes_racing_for_one_lock_exactly_one_wins(tmp_path: Path, start
     for _ in range(4):
         lock = file.with_name("a.toml.lock")
         if start == "stale-lock":
-            lock.write_text(json.dumps({"user": "weg", "host": socket.gethostname(), "pid": dead.pid,
-                                        "since": "2026-01-01T00:00:00+00:00"}), "utf-8")
+            lock.write_text(
+                json.dumps(
+                    {"user": "weg", "host": socket.gethostname(), "pid": dead.pid, "since": "2026-01-01T00:00:00+00:00"}
+                ),
+                "utf-8",
+            )
         elif start == "garbage-lock":
             lock.write_text("{ half geschreven", "utf-8")
             old = time.time() - 10
             os.utime(lock, (old, old))
         else:
             lock.unlink(missing_ok=True)
-        procs = [subprocess.Popen([sys.executable, "-c", RACER, str(file)], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True) for _ in range(6)]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-c", RACER, str(file)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+            for _ in range(6)
+        ]
         try:
             for p in procs:
                 assert p.stdout is not None and "ready" in json.loads(p.stdout.readline())
@@ -216,16 +236,21 @@ def test_two_answer_processes_on_two_files_never_disturb_each_other(workspace: W
     env = env_for(workspace, tmp_path)
     a_path, b_path = new_file(workspace, "Gemeente Links"), new_file(workspace, "Gemeente Rechts")
     items = [i.id for i in workspace.library.questionnaire(QID).items]
-    plans = {a_path: [(n % 4, f"links {n}") for n in range(len(items))],
-             b_path: [((n + 2) % 4, f"rechts {n}") for n in range(len(items))]}
+    plans = {
+        a_path: [(n % 4, f"links {n}") for n in range(len(items))],
+        b_path: [((n + 2) % 4, f"rechts {n}") for n in range(len(items))],
+    }
     stop = threading.Event()
     listings: list[subprocess.CompletedProcess[str]] = []
     summaries: list[tuple[int, int]] = []
 
     def lister() -> None:
         while not stop.is_set():
-            listings.append(subprocess.run([str(SELFCHECK), "list"], env=env, capture_output=True, text=True,
-                                           encoding="utf-8", timeout=60))
+            listings.append(
+                subprocess.run(
+                    [str(SELFCHECK), "list"], env=env, capture_output=True, text=True, encoding="utf-8", timeout=60
+                )
+            )
 
     def summariser() -> None:  # the app's home screen does this: never sees a half-written file
         reader = Workspace(workspace.root, workspace.library)
@@ -239,9 +264,15 @@ def test_two_answer_processes_on_two_files_never_disturb_each_other(workspace: W
     try:
         procs = {}
         for path in plans:
-            procs[path] = subprocess.Popen([str(SELFCHECK), "answer", str(path)], stdin=subprocess.PIPE,
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                                           env=env)
+            procs[path] = subprocess.Popen(
+                [str(SELFCHECK), "answer", str(path)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env=env,
+            )
         # Feed both line by line, alternating, so their saves interleave.
         for n in range(len(items)):
             for path, proc in procs.items():
@@ -262,16 +293,20 @@ def test_two_answer_processes_on_two_files_never_disturb_each_other(workspace: W
         assert [(a.answer(i).score, a.answer(i).note) for i in items] == plans[path]
         assert not Lock.for_file(path).path.exists()
     assert [p.name for p in workspace.assessments_dir.iterdir() if p.name.endswith(".tmp")] == []
-    assert listings and all(r.returncode == 0 and r.stderr == "" and len(r.stdout.splitlines()) == 2 for r in listings), \
-        [(r.returncode, r.stderr) for r in listings if r.returncode or r.stderr]
+    assert listings and all(
+        r.returncode == 0 and r.stderr == "" and len(r.stdout.splitlines()) == 2 for r in listings
+    ), [(r.returncode, r.stderr) for r in listings if r.returncode or r.stderr]
     COUNTS["concurrent_answers"] += 2 * len(items)
     assert summaries and all(x == (2, 0) for x in summaries), [x for x in summaries if x != (2, 0)]
     COUNTS["listings_beside"] += len(listings) + len(summaries)
 
 
 def test_zz_concurrency_report() -> None:
-    tally.report("two at once", f"{COUNTS['two_process_checks']} two-process checks (read-only second app naming "
-                                f"user, machine and since; `answer` refused; a killed app's lock taken over); "
-                                f"{COUNTS['races']} races of 6 processes for one lock, {COUNTS['race_winners']} winners "
-                                f"(exactly one each); {COUNTS['concurrent_answers']} answers saved by two `answer` "
-                                f"processes at once beside {COUNTS['listings_beside']} listings, none disturbed")
+    tally.report(
+        "two at once",
+        f"{COUNTS['two_process_checks']} two-process checks (read-only second app naming "
+        f"user, machine and since; `answer` refused; a killed app's lock taken over); "
+        f"{COUNTS['races']} races of 6 processes for one lock, {COUNTS['race_winners']} winners "
+        f"(exactly one each); {COUNTS['concurrent_answers']} answers saved by two `answer` "
+        f"processes at once beside {COUNTS['listings_beside']} listings, none disturbed",
+    )

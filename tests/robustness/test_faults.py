@@ -177,8 +177,8 @@ async def wait_saved(pilot: Any, timeout: float = 5.0) -> None:
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
 async def test_app_shows_the_error_keeps_the_answer_and_saves_when_the_fault_is_gone(
-        fault: type[Fault], make_app: Callable[..., SelfcheckApp], workspace: Workspace,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    fault: type[Fault], make_app: Callable[..., SelfcheckApp], workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(SelfcheckApp, "RETRY_SECONDS", 0.2)
     path = make_assessment(workspace)
     first, second = items(workspace)[:2]
@@ -232,7 +232,8 @@ async def test_app_shows_the_error_keeps_the_answer_and_saves_when_the_fault_is_
 
 
 async def test_app_refuses_to_overwrite_a_file_replaced_underneath(
-        make_app: Callable[..., SelfcheckApp], workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_app: Callable[..., SelfcheckApp], workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Another program replaces the file while it is open: the app does not write over it, says
     so, keeps the answer on screen; closing asks twice and then leaves the other's file whole."""
     monkeypatch.setattr(SelfcheckApp, "RETRY_SECONDS", 0.1)
@@ -293,8 +294,9 @@ class Lines(io.TextIOBase):
         return self.lines[self.n - 1] + "\n"
 
 
-def run_answer(path: Path, lines: list[str], before: dict[int, Callable[[], None]], capsys: Any,
-               monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def run_answer(
+    path: Path, lines: list[str], before: dict[int, Callable[[], None]], capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", Lines(lines, before))
     code = cli.main(["answer", str(path)])
     out, err = capsys.readouterr()
@@ -311,7 +313,8 @@ def one_line(err: str) -> str:
 
 @pytest.mark.parametrize("fault", [*FAULTS, "replaced"], ids=[*(f.name for f in FAULTS), "replaced"])
 def test_cli_answer_fails_with_one_line_and_keeps_what_it_saved(
-        fault: Any, workspace: Workspace, capsys: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    fault: Any, workspace: Workspace, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = make_assessment(workspace)
     first, second = items(workspace)[:2]
     inner = pytest.MonkeyPatch()
@@ -355,8 +358,9 @@ def small_disk() -> Iterator[Path]:
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small file system needs root")
     where = Path(tempfile.mkdtemp(prefix="selfcheck-full-"))
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(where)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=512k,mode=0700", "tmpfs", str(where)], capture_output=True, text=True
+    )
     if proc.returncode != 0:
         where.rmdir()
         pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
@@ -391,8 +395,9 @@ def _ws_on(folder: Path, library: Any) -> tuple[Workspace, Path]:
     return ws, ws.save(Assessment(questionnaire=QID, questionnaire_version=q.version, organisation="Vol"))
 
 
-async def test_app_on_a_really_full_disk(small_disk: Path, make_app: Callable[..., SelfcheckApp], library: Any,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_app_on_a_really_full_disk(
+    small_disk: Path, make_app: Callable[..., SelfcheckApp], library: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(SelfcheckApp, "RETRY_SECONDS", 0.2)
     ws, path = _ws_on(small_disk, library)
     first = library.questionnaires[QID].items[0].id
@@ -414,8 +419,16 @@ async def test_app_on_a_really_full_disk(small_disk: Path, make_app: Callable[..
 
 def _answer_process(path: Path, ws: Path, **kwargs: Any) -> subprocess.Popen[str]:
     env = {**os.environ, "SELFCHECK_WORKSPACE": str(ws), "PYTHONIOENCODING": "utf-8", "SELFCHECK_LANG": "nl"}
-    return subprocess.Popen([str(SELFCHECK), "answer", str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, **kwargs)
+    return subprocess.Popen(
+        [str(SELFCHECK), "answer", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        **kwargs,
+    )
 
 
 def _first_saved_then(proc: subprocess.Popen[str], between: Callable[[], None]) -> tuple[str, str]:
@@ -467,8 +480,15 @@ def test_cli_answer_in_a_folder_made_read_only_for_real(library: Any, tmp_path: 
     ws, path = _ws_on(tmp_path, library)
     ids = [i.id for i in library.questionnaires[QID].items]
     env = {**os.environ, "SELFCHECK_WORKSPACE": str(ws.root), "PYTHONIOENCODING": "utf-8", "SELFCHECK_LANG": "nl"}
-    proc = subprocess.Popen([*prefix, str(SELFCHECK), "answer", str(path)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    proc = subprocess.Popen(
+        [*prefix, str(SELFCHECK), "answer", str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env=env,
+    )
     try:
         out, err = _first_saved_then(proc, lambda: os.chmod(path.parent, 0o555))
     finally:
@@ -486,6 +506,9 @@ def test_cli_answer_in_a_folder_made_read_only_for_real(library: Any, tmp_path: 
 
 def test_zz_faults_report() -> None:
     """The counts of this module, for the CI log."""
-    tally.report("faults", f"{COUNTS['app faults']} fault scenarios in the app (Pilot), {COUNTS['cli faults']} in "
-                           f"`selfcheck answer`, {COUNTS['real kernel faults']} produced by the kernel itself "
-                           "(full tmpfs, read-only folder); every one shown clearly, nothing saved lost")
+    tally.report(
+        "faults",
+        f"{COUNTS['app faults']} fault scenarios in the app (Pilot), {COUNTS['cli faults']} in "
+        f"`selfcheck answer`, {COUNTS['real kernel faults']} produced by the kernel itself "
+        "(full tmpfs, read-only folder); every one shown clearly, nothing saved lost",
+    )

@@ -11,8 +11,9 @@ import pytest
 import tally
 from hypothesis import HealthCheck, given, settings
 
-SETTINGS = settings(max_examples=900, deadline=None, database=None, derandomize=True,
-                    suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=900, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.fixture(scope="module")

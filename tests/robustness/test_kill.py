@@ -37,8 +37,9 @@ posix_only = pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX
 def test_kill_answer_and_app_at_random_moments(isolated: Path, tmp_path: Path) -> None:
     seed = int(os.environ.get("SELFCHECK_KILL_SEED") or random.SystemRandom().randrange(1_000_000))
     try:
-        totals, seconds = killharness.run(isolated, tmp_path / "settings.toml", answer_kills=ANSWER_KILLS,
-                                          app_kills=APP_KILLS, seed=seed)
+        totals, seconds = killharness.run(
+            isolated, tmp_path / "settings.toml", answer_kills=ANSWER_KILLS, app_kills=APP_KILLS, seed=seed
+        )
     except killharness.KillError as exc:
         pytest.fail(f"seed {seed} (SELFCHECK_KILL_SEED={seed} repeats the order): {exc}")
     try:  # a tally that is off names the seed too, so that the run can be repeated
@@ -49,8 +50,10 @@ def test_kill_answer_and_app_at_random_moments(isolated: Path, tmp_path: Path) -
         assert totals.killed_in_startup > 0 and totals.answers_reported_saved > 100
         assert totals.answers_acknowledged_by_app > 0, "the app's saved mark was seen"
         assert totals.stale_locks_taken_over > 50
-        assert (totals.temp_files_left_by_kills
-                == totals.temp_files_removed_on_next_start + totals.temp_files_removed_by_listing)
+        assert (
+            totals.temp_files_left_by_kills
+            == totals.temp_files_removed_on_next_start + totals.temp_files_removed_by_listing
+        )
     except AssertionError as exc:
         pytest.fail(f"seed {seed} (SELFCHECK_KILL_SEED={seed} repeats the order): {exc}\n{totals.line(seed, seconds)}")
     tally.report("kill", totals.line(seed, seconds))
@@ -71,12 +74,12 @@ def test_temporary_files_of_dead_writers_are_removed(tmp_path: Path) -> None:
     host = storage._HOST_TAG
     dead, alive = _dead_pid(), os.getpid()
     names = {
-        f".a.toml.{host}-{dead}.k1.tmp": False,       # its writer is gone: removed
-        f".a.toml.{host}-{alive}.k2.tmp": True,       # being written by a live process: kept
-        f".a.toml.ffffff-{dead}.k3.tmp": True,        # another machine's (a shared folder): kept
-        ".a.toml.oldstyle1.tmp": True,                # no writer in the name, young: kept
-        ".a.toml.oldstyle2.tmp": False,               # no writer in the name, an hour old: removed
-        f".b.toml.{host}-{dead}.k4.tmp": True,        # another file's: kept by a.toml's lock
+        f".a.toml.{host}-{dead}.k1.tmp": False,  # its writer is gone: removed
+        f".a.toml.{host}-{alive}.k2.tmp": True,  # being written by a live process: kept
+        f".a.toml.ffffff-{dead}.k3.tmp": True,  # another machine's (a shared folder): kept
+        ".a.toml.oldstyle1.tmp": True,  # no writer in the name, young: kept
+        ".a.toml.oldstyle2.tmp": False,  # no writer in the name, an hour old: removed
+        f".b.toml.{host}-{dead}.k4.tmp": True,  # another file's: kept by a.toml's lock
         "a.toml": True,
     }
     for name in names:
@@ -112,8 +115,10 @@ def test_listing_after_kills_removes_leftovers_and_lists_only_assessments(worksp
     path = workspace.save(Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation="Lijst"))
     dead = _dead_pid()
     (path.parent / f".{path.name}.{storage._HOST_TAG}-{dead}.zz.tmp").write_bytes(b"half")
-    Lock.for_file(path).path.write_text(json.dumps({"user": "weg", "host": socket.gethostname(), "pid": dead,
-                                                    "since": "2026-01-01T00:00:00+00:00"}), "utf-8")
+    Lock.for_file(path).path.write_text(
+        json.dumps({"user": "weg", "host": socket.gethostname(), "pid": dead, "since": "2026-01-01T00:00:00+00:00"}),
+        "utf-8",
+    )
     summaries, problems = workspace.summaries()
     assert [s.path for s in summaries] == [path] and problems == []
     assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []

@@ -64,8 +64,13 @@ async def test_language_switch_and_keys_in_one_burst(make_app: Any, workspace: A
     app, _path = await _burst_app(make_app, workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for keys in (["s", "L", "enter", "escape"], ["f1", "L", "escape", "f1"], ["2", "L", "escape", "L"],
-                     ["a", "L", "enter"], ["p", "L", "escape", "escape"]):
+        for keys in (
+            ["s", "L", "enter", "escape"],
+            ["f1", "L", "escape", "f1"],
+            ["2", "L", "escape", "L"],
+            ["a", "L", "enter"],
+            ["p", "L", "escape", "escape"],
+        ):
             await monkey.press(pilot, keys)
             await settle(pilot)
             assert app._exception is None, keys
@@ -115,8 +120,9 @@ async def test_two_edits_of_one_action_in_one_burst(make_app: Any, workspace: An
     assert len({x.id for x in a.actions}) == len(a.actions)
 
 
-async def test_export_dialog_closed_while_a_save_is_in_flight(make_app: Any, workspace: Any,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_export_dialog_closed_while_a_save_is_in_flight(
+    make_app: Any, workspace: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Choosing a format waits for the save in flight; escape meanwhile ends the export quietly."""
     import threading
 
@@ -157,9 +163,13 @@ async def test_keys_right_behind_the_key_that_opens_a_dialog(make_app: Any, work
     app, _path = await _burst_app(make_app, workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for keys in (["m", "ctrl+s"], ["m", "x", "ctrl+s", "escape"], ["p", "n", "ctrl+s", "escape", "escape"],
-                     ["s", "t", "enter", "escape", "escape"], ["i", "enter", "enter", "super+c", "pageup", "H", "L",
-                                                               "ctrl+s"]):
+        for keys in (
+            ["m", "ctrl+s"],
+            ["m", "x", "ctrl+s", "escape"],
+            ["p", "n", "ctrl+s", "escape", "escape"],
+            ["s", "t", "enter", "escape", "escape"],
+            ["i", "enter", "enter", "super+c", "pageup", "H", "L", "ctrl+s"],
+        ):
             await monkey.press(pilot, keys)
             await settle(pilot)
             assert app._exception is None, keys

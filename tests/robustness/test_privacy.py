@@ -68,12 +68,71 @@ PAYLOADS = {
 }
 FIELDS = ("organisation", "team", "participant", "note", "action what", "action who", "section note")
 COUNTS = {"renders": 0, "payloads": 0, "fields": 0, "files": 0, "modes": 0, "guarded_flows": 0, "binds": 0}
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "header", "p", "h1", "h2", "h3", "h4", "dl",
-                "dt", "dd", "section", "div", "b", "strong", "em", "i", "span", "svg", "desc", "polygon", "line",
-                "polyline", "text", "circle", "rect", "path", "g", "ol", "ul", "li", "br", "bdi", "figure",
-                "figcaption", "table", "colgroup", "col", "thead", "tbody", "tr", "th", "td", "footer", "small",
-                "abbr", "caption", "nav", "article", "aside", "hr", "sup", "sub", "time", "mark", "details", "summary",
-                "tspan"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "dl",
+    "dt",
+    "dd",
+    "section",
+    "div",
+    "b",
+    "strong",
+    "em",
+    "i",
+    "span",
+    "svg",
+    "desc",
+    "polygon",
+    "line",
+    "polyline",
+    "text",
+    "circle",
+    "rect",
+    "path",
+    "g",
+    "ol",
+    "ul",
+    "li",
+    "br",
+    "bdi",
+    "figure",
+    "figcaption",
+    "table",
+    "colgroup",
+    "col",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "footer",
+    "small",
+    "abbr",
+    "caption",
+    "nav",
+    "article",
+    "aside",
+    "hr",
+    "sup",
+    "sub",
+    "time",
+    "mark",
+    "details",
+    "summary",
+    "tspan",
+}
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -81,14 +140,40 @@ def hostile(ws: Workspace, text: str) -> Assessment:
     """An assessment of armoede-gezondheid with `text` in every field a person types."""
     q = ws.library.questionnaire(QID)
     names = [text[:200] + " 1", text[:200] + " 2", "Anouk"]
-    a = Assessment(questionnaire=QID, questionnaire_version=q.version, organisation=text[:2000], team=text[:2000],
-                   date=date(2026, 10, 20), voting="open", participants=names, created=STAMP, updated=STAMP)
+    a = Assessment(
+        questionnaire=QID,
+        questionnaire_version=q.version,
+        organisation=text[:2000],
+        team=text[:2000],
+        date=date(2026, 10, 20),
+        voting="open",
+        participants=names,
+        created=STAMP,
+        updated=STAMP,
+    )
     for n, item in enumerate(q.items):
-        a.answers[item.id] = Answer(score=n % 4, votes={p: (n + k) % 4 for k, p in enumerate(names)}, note=text,
-                                    discuss=bool(n % 2), updated=STAMP)
+        a.answers[item.id] = Answer(
+            score=n % 4,
+            votes={p: (n + k) % 4 for k, p in enumerate(names)},
+            note=text,
+            discuss=bool(n % 2),
+            updated=STAMP,
+        )
     a.section_notes = {s.id: text for s in q.sections}
-    a.actions = [Action(id="a1", what=text, who=text[:500], due=date(2027, 1, 1), status="open", principles=["P1"],
-                        items=[q.items[0].id], sections=[q.sections[0].id], created=STAMP, updated=STAMP)]
+    a.actions = [
+        Action(
+            id="a1",
+            what=text,
+            who=text[:500],
+            due=date(2027, 1, 1),
+            status="open",
+            principles=["P1"],
+            items=[q.items[0].id],
+            sections=[q.sections[0].id],
+            created=STAMP,
+            updated=STAMP,
+        )
+    ]
     a.path = ws.assessments_dir / "hostile.toml"
     return a
 
@@ -170,8 +255,17 @@ def check_json(data: bytes, text: str) -> None:
 
 def check_pdf(data: bytes) -> None:
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
-    for bad in (b"/JavaScript", b"/JS ", b"/URI", b"/Launch", b"/SubmitForm", b"/ImportData", b"/EmbeddedFile",
-                b"/RichMedia", b"/AA "):
+    for bad in (
+        b"/JavaScript",
+        b"/JS ",
+        b"/URI",
+        b"/Launch",
+        b"/SubmitForm",
+        b"/ImportData",
+        b"/EmbeddedFile",
+        b"/RichMedia",
+        b"/AA ",
+    ):
         assert bad not in data, bad
 
 
@@ -226,8 +320,9 @@ def test_export_file_names_stay_in_the_export_folder(name: str, fmt: str, ws: Wo
     COUNTS["files"] += 1
 
 
-async def test_hostile_text_typed_in_the_app_and_exported_from_it(make_app: Any, workspace: Workspace,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_hostile_text_typed_in_the_app_and_exported_from_it(
+    make_app: Any, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Organisation and team from the wizard, a note, an action, then html and csv from the
     export dialog: inside the export folder, nothing executable, formulas neutralised."""
     from textual.widgets import Input, OptionList, TextArea
@@ -264,7 +359,9 @@ async def test_hostile_text_typed_in_the_app_and_exported_from_it(make_app: Any,
         await pilot.pause()
         for fmt in ("html", "csv"):
             formats = app.screen.query_one("#formats", OptionList)
-            formats.highlighted = next(n for n in range(formats.option_count) if formats.get_option_at_index(n).id == fmt)
+            formats.highlighted = next(
+                n for n in range(formats.option_count) if formats.get_option_at_index(n).id == fmt
+            )
             await pilot.press("enter")
             await settle(pilot)
             await pilot.pause(0.2)
@@ -301,14 +398,24 @@ def _items_of(root: Path, qid: str = "inwoners-betrekken") -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32" or not killharness.POSIX, reason="POSIX file modes; " + killharness.POSIX_REASON)
+@pytest.mark.skipif(
+    sys.platform == "win32" or not killharness.POSIX, reason="POSIX file modes; " + killharness.POSIX_REASON
+)
 def test_everything_selfcheck_writes_is_private_even_under_umask_000(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     env = killharness.app_env(root, tmp_path / "settings.toml")
 
     def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-        proc = subprocess.run([str(SELFCHECK), *args], input=stdin, env=env, capture_output=True, text=True,
-                              encoding="utf-8", timeout=120, preexec_fn=lambda: os.umask(0))
+        proc = subprocess.run(
+            [str(SELFCHECK), *args],
+            input=stdin,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            preexec_fn=lambda: os.umask(0),
+        )
         assert proc.returncode == 0, (args, proc.stderr)
         return proc
 
@@ -351,8 +458,16 @@ def test_no_network_in_process_cli_and_exports(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(sys, "stdin", io.StringIO("2\n1\nn\n"))
     assert cli.main(["new", "-q", "inwoners-betrekken", "--org", "Netloos"]) == 0
     path = capsys.readouterr().out.strip()
-    for args in (["answer", path], ["list"], ["questionnaires"], ["validate"], ["report", path], ["compare", path, path],
-                 *(["export", path, "-f", fmt] for fmt in ("html", "pdf", "md", "csv", "json")), ["demo"]):
+    for args in (
+        ["answer", path],
+        ["list"],
+        ["questionnaires"],
+        ["validate"],
+        ["report", path],
+        ["compare", path, path],
+        *(["export", path, "-f", fmt] for fmt in ("html", "pdf", "md", "csv", "json")),
+        ["demo"],
+    ):
         assert cli.main(args) == 0, args
         capsys.readouterr()
         COUNTS["guarded_flows"] += 1
@@ -370,8 +485,15 @@ async def test_no_network_in_the_app(make_app: Any, demo: Workspace, monkeypatch
         files = demo.assessment_files()
         app.open_assessment(files[-1])
         await settle(pilot)
-        for keys in (["2", "right", "n"], ["s"], ["enter"], ["escape", "a"], ["escape", "p"], ["escape", "f1"],
-                     ["escape", "escape"]):
+        for keys in (
+            ["2", "right", "n"],
+            ["s"],
+            ["enter"],
+            ["escape", "a"],
+            ["escape", "p"],
+            ["escape", "f1"],
+            ["escape", "escape"],
+        ):
             await pilot.press(*keys)
             await settle(pilot)
         app.open_assessment(files[-1])
@@ -396,23 +518,36 @@ def test_no_network_in_child_processes(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     log = tmp_path / "net.log"
     env = netguard.env_with_guard(killharness.app_env(root, tmp_path / "settings.toml"), tmp_path, log)
-    probe = subprocess.run([sys.executable, "-c", "import socket; socket.create_connection(('example.org', 80))"],
-                           env=env, capture_output=True, text=True, timeout=60)
+    probe = subprocess.run(
+        [sys.executable, "-c", "import socket; socket.create_connection(('example.org', 80))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert probe.returncode != 0 and "test guard" in probe.stderr, "the guard is loaded in child processes"
     assert [e["kind"] for e in netguard.read_log(log)] == ["create_connection"]
     log.unlink()
 
     def run(*args: str, stdin: str = "") -> str:
-        proc = subprocess.run([str(SELFCHECK), *args], input=stdin, env=env, capture_output=True, text=True,
-                              encoding="utf-8", timeout=120)
+        proc = subprocess.run(
+            [str(SELFCHECK), *args], input=stdin, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120
+        )
         assert proc.returncode == 0, (args, proc.stderr)
         COUNTS["guarded_flows"] += 1
         return proc.stdout
 
     path = run("new", "-q", "inwoners-betrekken", "--org", "Netloos").strip()
     run("answer", path, stdin="1\n2\n")
-    for args in (["list"], ["questionnaires"], ["validate"], ["report", path], ["compare", path, path], ["demo"],
-                 *(["export", path, "-f", fmt] for fmt in ("html", "pdf", "md", "csv", "json"))):
+    for args in (
+        ["list"],
+        ["questionnaires"],
+        ["validate"],
+        ["report", path],
+        ["compare", path, path],
+        ["demo"],
+        *(["export", path, "-f", fmt] for fmt in ("html", "pdf", "md", "csv", "json")),
+    ):
         run(*args)
     app = killharness.Child(["open", path], env, zygote=None, pty=True)
     try:
@@ -420,11 +555,15 @@ def test_no_network_in_child_processes(tmp_path: Path) -> None:
         app.send(killharness.RIGHT * 2 + b"3")
         mark = len(app.raw)
         app.send(b"s")  # the results screen (keys before a screen is ready do nothing: wait for each)
-        assert killharness.wait_until(lambda: "scores" in app.text(mark) and "P9" in app.text(mark), 20), app.text()[-1500:]
+        assert killharness.wait_until(lambda: "scores" in app.text(mark) and "P9" in app.text(mark), 20), app.text()[
+            -1500:
+        ]
         time.sleep(0.2)
         mark = len(app.raw)
         app.send(b"e")
-        assert killharness.wait_until(lambda: "Exporteren voor het management" in app.text(mark), 20), app.text()[-1500:]
+        assert killharness.wait_until(lambda: "Exporteren voor het management" in app.text(mark), 20), app.text()[
+            -1500:
+        ]
         time.sleep(0.2)
         mark = len(app.raw)
         app.send(b"\r")  # html from the export dialog: the command line wrote that file already
@@ -470,7 +609,7 @@ def _listening(pid: int) -> set[tuple[str, int]]:
                 raw = bytes.fromhex(host_hex)
                 import ipaddress
 
-                host = str(ipaddress.IPv6Address(b"".join(raw[i:i + 4][::-1] for i in range(0, 16, 4))))
+                host = str(ipaddress.IPv6Address(b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4))))
             else:
                 host = ".".join(str(b) for b in bytes.fromhex(host_hex)[::-1])
             found.add((host, int(port_hex, 16)))
@@ -490,8 +629,9 @@ def test_serve_listens_only_on_the_address_it_is_given(host: str, tmp_path: Path
     log = tmp_path / "net.log"
     env = netguard.env_with_guard(killharness.app_env(tmp_path / "ws", tmp_path / "settings.toml"), tmp_path, log)
     out = open(tmp_path / "serve.out", "w")
-    proc = subprocess.Popen([str(SELFCHECK), "serve", "--host", host, "--port", str(port)], env=env, stdout=out,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [str(SELFCHECK), "serve", "--host", host, "--port", str(port)], env=env, stdout=out, stderr=subprocess.STDOUT
+    )
     try:
         page = {}
 
@@ -522,10 +662,12 @@ def test_serve_listens_only_on_the_address_it_is_given(host: str, tmp_path: Path
 
 
 def test_zz_privacy_report() -> None:
-    tally.report("hostile input and privacy",
-                 f"{COUNTS['payloads']} hostile texts in all {COUNTS['fields']} user text fields through "
-                 f"{COUNTS['renders']} renders (html, pdf, md, csv, json): nothing executable, nothing broken; "
-                 f"{COUNTS['files']} exports named from hostile text stayed in the export folder; "
-                 f"{COUNTS['modes']} file and folder modes checked private under umask 000; "
-                 f"{COUNTS['guarded_flows']} app, command and export flows under the socket guard without a single "
-                 f"attempt; selfcheck serve bound only the address given ({COUNTS['binds']} binds)")
+    tally.report(
+        "hostile input and privacy",
+        f"{COUNTS['payloads']} hostile texts in all {COUNTS['fields']} user text fields through "
+        f"{COUNTS['renders']} renders (html, pdf, md, csv, json): nothing executable, nothing broken; "
+        f"{COUNTS['files']} exports named from hostile text stayed in the export folder; "
+        f"{COUNTS['modes']} file and folder modes checked private under umask 000; "
+        f"{COUNTS['guarded_flows']} app, command and export flows under the socket guard without a single "
+        f"attempt; selfcheck serve bound only the address given ({COUNTS['binds']} binds)",
+    )

@@ -27,9 +27,17 @@ posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (
 def run(ws: Path, *args: str, cwd: Path | None = None, umask: int | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SELFCHECK_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8")
     try:
-        return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True,
-                              encoding="utf-8", cwd=cwd or ROOT, env=env, timeout=60, check=False,
-                              preexec_fn=None if umask is None else (lambda: os.umask(umask) and None))
+        return subprocess.run(
+            [sys.executable, "-m", "selfcheck", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=cwd or ROOT,
+            env=env,
+            timeout=60,
+            check=False,
+            preexec_fn=None if umask is None else (lambda: os.umask(umask) and None),
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"selfcheck {' '.join(args)} hung")
 

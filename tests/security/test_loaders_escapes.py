@@ -33,16 +33,20 @@ def hostile_questionnaire(folder: Path) -> Path:
         s = s.replace("\\", "\\\\").replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
         return s.replace("\x9b", "\\u009b").replace("\r", "\\r")
 
-    text = text.replace('title = { nl = "Mini", en = "Mini" }',
-                        f'title = {{ nl = "Mini{e(RETITLE)}", en = "Mini{e(RETITLE)}" }}')
+    text = text.replace(
+        'title = { nl = "Mini", en = "Mini" }', f'title = {{ nl = "Mini{e(RETITLE)}", en = "Mini{e(RETITLE)}" }}'
+    )
     text = text.replace('version = "2.0"', f'version = "2.0{e(CLEAR)}"')
     text = text.replace('title = "Testbron"', f'title = "Testbron{e(CSI_8BIT)}"')
     text = text.replace('{ nl = "Nee", en = "No" }', f'{{ nl = "Nee{e(CLEAR)}", en = "No{e(CLEAR)}" }}')
-    text = text.replace('title = { nl = "Een", en = "One" }',
-                        f'title = {{ nl = "Een{e(BAD[3])}", en = "One{e(BAD[3])}" }}')
-    text = text.replace('text = { nl = "We doen A.", en = "We do A." }',
-                        f'text = {{ nl = "We doen A.{e(CLEAR)}{e(RETITLE)}", en = "We do A.{e(CLEAR)}" }}\n'
-                        f'help = {{ nl = "Hulp{e(RETITLE)}\\r", en = "Help{e(RETITLE)}" }}')
+    text = text.replace(
+        'title = { nl = "Een", en = "One" }', f'title = {{ nl = "Een{e(BAD[3])}", en = "One{e(BAD[3])}" }}'
+    )
+    text = text.replace(
+        'text = { nl = "We doen A.", en = "We do A." }',
+        f'text = {{ nl = "We doen A.{e(CLEAR)}{e(RETITLE)}", en = "We do A.{e(CLEAR)}" }}\n'
+        f'help = {{ nl = "Hulp{e(RETITLE)}\\r", en = "Help{e(RETITLE)}" }}',
+    )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "mini.toml"
     path.write_text(text, encoding="utf-8")
@@ -51,8 +55,17 @@ def hostile_questionnaire(folder: Path) -> Path:
 
 def run(ws: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, SELFCHECK_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True, input=input,
-                          encoding="utf-8", cwd=ROOT, env=env, timeout=TIMEOUT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "selfcheck", *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=TIMEOUT,
+        check=False,
+    )
 
 
 def assert_harmless(out: str) -> None:
@@ -63,9 +76,17 @@ def assert_harmless(out: str) -> None:
 def test_content_text_is_cleaned_on_load(workspace: Workspace) -> None:
     hostile_questionnaire(workspace.content_dir)
     q = load_library([workspace.content_dir]).questionnaire("mini")
-    texts = [q.title.nl, q.title.en, q.version, q.sources[0].title, q.items[0].text.nl, q.items[0].text.en,
-             q.items[0].help.nl if q.items[0].help else "", q.sections[0].title.nl,
-             *(lv.label.nl for lv in q.items[0].scale.levels)]
+    texts = [
+        q.title.nl,
+        q.title.en,
+        q.version,
+        q.sources[0].title,
+        q.items[0].text.nl,
+        q.items[0].text.en,
+        q.items[0].help.nl if q.items[0].help else "",
+        q.sections[0].title.nl,
+        *(lv.label.nl for lv in q.items[0].scale.levels),
+    ]
     for s in texts:
         assert_harmless(s)
     assert "\ufffd" in q.title.nl and q.title.nl.startswith("Mini")
@@ -77,8 +98,13 @@ def test_hostile_content_never_reaches_the_terminal_raw(command: str, workspace:
     hostile_questionnaire(workspace.content_dir)
     q = load_library([workspace.content_dir]).questionnaire("mini")
     path = workspace.save(Assessment(questionnaire="mini", questionnaire_version=q.version, organisation="Dorp"))
-    args = {"questionnaires": ["questionnaires"], "answer": ["answer", str(path)],
-            "report": ["report", str(path)], "validate": ["validate"], "list": ["list"]}[command]
+    args = {
+        "questionnaires": ["questionnaires"],
+        "answer": ["answer", str(path)],
+        "report": ["report", str(path)],
+        "validate": ["validate"],
+        "list": ["list"],
+    }[command]
     r = run(workspace.root, *args, input="1\n2\n3\n" if command == "answer" else None)
     out = r.stdout + r.stderr
     assert "Traceback" not in out, out

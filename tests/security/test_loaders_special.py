@@ -31,11 +31,22 @@ TIMEOUT = 60  # far beyond what any of these takes when it works; a hang fails h
 BIG_TIMEOUT = 240  # the 5-8 MB files: seconds when it works (linear), never when quadratic
 
 
-def run(ws: Path, *args: str, env: dict[str, str] | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
+def run(
+    ws: Path, *args: str, env: dict[str, str] | None = None, timeout: float = TIMEOUT
+) -> subprocess.CompletedProcess[str]:
     full = dict(os.environ, SELFCHECK_WORKSPACE=str(ws), PYTHONIOENCODING="utf-8", **(env or {}))
     try:
-        return subprocess.run([sys.executable, "-m", "selfcheck", *args], capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", cwd=ROOT, env=full, timeout=timeout, check=False)
+        return subprocess.run(
+            [sys.executable, "-m", "selfcheck", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            cwd=ROOT,
+            env=full,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"selfcheck {' '.join(args)} hung (no answer in {timeout} s)")
 
@@ -141,8 +152,15 @@ def test_special_settings_file_is_ignored(make: Callable[[Path], None], tmp_path
     code = "from selfcheck.tui.settings import load_settings; print(repr(load_settings()))"
     full = dict(os.environ, SELFCHECK_SETTINGS=str(settings))
     try:
-        r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=full, cwd=ROOT,
-                           timeout=TIMEOUT, check=False)
+        r = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=full,
+            cwd=ROOT,
+            timeout=TIMEOUT,
+            check=False,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("loading settings from a FIFO or /dev/zero hung")
     assert r.stdout.strip() == "{}", r.stderr
@@ -180,8 +198,10 @@ def test_read_regular_itself(tmp_path: Path) -> None:
 
 
 def _header(q_version: str) -> str:
-    return (f'schema = 1\nquestionnaire = "{QUESTIONNAIRE}"\nquestionnaire_version = "{q_version}"\n'
-            f'organisation = "Veeldorp"\n')
+    return (
+        f'schema = 1\nquestionnaire = "{QUESTIONNAIRE}"\nquestionnaire_version = "{q_version}"\n'
+        f'organisation = "Veeldorp"\n'
+    )
 
 
 @pytest.mark.slow
@@ -233,8 +253,9 @@ def test_problem_cap_counts_per_severity_and_keeps_an_error_an_error() -> None:
 
 
 @posix_only
-@pytest.mark.parametrize("name", ["\x1b]0;pwned\x07kwaad.toml", "\x1b[2Jkwaad.toml", "kwaad\u202eexe.toml",
-                                  "kwaad\r\nfake: ok.toml"])
+@pytest.mark.parametrize(
+    "name", ["\x1b]0;pwned\x07kwaad.toml", "\x1b[2Jkwaad.toml", "kwaad\u202eexe.toml", "kwaad\r\nfake: ok.toml"]
+)
 def test_file_names_with_terminal_escapes_are_printed_harmless(name: str, workspace: Workspace) -> None:
     healthy(workspace)
     (workspace.assessments_dir / name).write_text("schema = \n", encoding="utf-8")
@@ -248,8 +269,9 @@ def test_file_names_with_terminal_escapes_are_printed_harmless(name: str, worksp
 @posix_only
 @pytest.mark.parametrize("command", ["report", "export", "answer", "validate", "compare", "open"])
 @pytest.mark.parametrize("kind", ["fifo", "link to /dev/zero"])
-def test_a_special_file_named_on_the_command_line_gets_one_line(command: str, kind: str, workspace: Workspace,
-                                                                  tmp_path: Path) -> None:
+def test_a_special_file_named_on_the_command_line_gets_one_line(
+    command: str, kind: str, workspace: Workspace, tmp_path: Path
+) -> None:
     bad = tmp_path / "kwaad.toml"
     SPECIAL[kind][0](bad)
     args = [command, str(bad)] + ([str(bad)] if command == "compare" else [])

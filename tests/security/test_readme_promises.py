@@ -10,8 +10,9 @@ import pytest
 from selfcheck.core import fileio, storage
 
 
-def test_atomic_write_order_data_fsynced_then_renamed_then_folder_fsynced(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_order_data_fsynced_then_renamed_then_folder_fsynced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What power loss leaves depends on this order: the new bytes reach the disk (fsync) before
     the rename makes them the file, and the rename itself is made durable (the folder's fsync)."""
     steps: list[str] = []

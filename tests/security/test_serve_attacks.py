@@ -54,14 +54,25 @@ def wait_for(predicate: object, timeout: float, what: str, detail: object = str)
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     tmp = tmp_path_factory.mktemp("serve")
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME")}
-    env.update(SELFCHECK_WORKSPACE=str(tmp / "ws"), SELFCHECK_SETTINGS=str(tmp / "settings.toml"),
-               XDG_DATA_HOME=str(tmp / "xdg-data"), XDG_CONFIG_HOME=str(tmp / "xdg-config"),
-               TERM="xterm-256color", SELFCHECK_LANG="nl")
-    subprocess.run([str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", ORG], env=env, check=True,
-                   capture_output=True, timeout=60)
+    env.update(
+        SELFCHECK_WORKSPACE=str(tmp / "ws"),
+        SELFCHECK_SETTINGS=str(tmp / "settings.toml"),
+        XDG_DATA_HOME=str(tmp / "xdg-data"),
+        XDG_CONFIG_HOME=str(tmp / "xdg-config"),
+        TERM="xterm-256color",
+        SELFCHECK_LANG="nl",
+    )
+    subprocess.run(
+        [str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", ORG],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     log = tmp / "serve.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=env, stdout=out, stderr=subprocess.STDOUT)
+
     def text() -> str:
         return log.read_text(encoding="utf-8", errors="replace")
 
@@ -84,14 +95,16 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             proc.wait(timeout=15)
 
 
-async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None,
-                  during: Callable[[], None] | None = None) -> tuple[int, bytes]:
+async def _screen(
+    url: str, headers: dict[str, str], cookies: dict[str, str] | None = None, during: Callable[[], None] | None = None
+) -> tuple[int, bytes]:
     """Open the websocket like the page does; (101, screen bytes) or (refusal status, b"")."""
     got = b""
     async with aiohttp.ClientSession(cookies=cookies) as session:
         try:
-            async with session.ws_connect(url + ("&" if "?" in url else "?") + "width=80&height=24",
-                                          headers=headers) as ws:
+            async with session.ws_connect(
+                url + ("&" if "?" in url else "?") + "width=80&height=24", headers=headers
+            ) as ws:
                 await ws.send_json(["resize", {"width": 80, "height": 24}])
                 deadline = time.monotonic() + 30
                 while ORG.encode() not in got and time.monotonic() < deadline:
@@ -109,10 +122,13 @@ async def _screen(url: str, headers: dict[str, str], cookies: dict[str, str] | N
             return exc.status, b""
 
 
-async def _get(url: str, headers: dict[str, str], cookies: dict[str, str] | None = None,
-               method: str = "GET") -> tuple[int, str, dict[str, str]]:
-    async with aiohttp.ClientSession(cookies=cookies) as session, \
-            session.request(method, url, headers=headers, allow_redirects=False) as r:
+async def _get(
+    url: str, headers: dict[str, str], cookies: dict[str, str] | None = None, method: str = "GET"
+) -> tuple[int, str, dict[str, str]]:
+    async with (
+        aiohttp.ClientSession(cookies=cookies) as session,
+        session.request(method, url, headers=headers, allow_redirects=False) as r,
+    ):
         _last_headers.clear()
         _last_headers.update(r.headers)
         return r.status, await r.text(errors="replace"), {k: v.value for k, v in r.cookies.items()}
@@ -133,7 +149,12 @@ WS_ATTACKS = [
     ("secret, another site", "/ws/{secret}", {"Origin": "http://evil.example"}, None),
     ("secret, another local port", "/ws/{secret}", {"Origin": "http://127.0.0.1:1"}, None),
     ("secret, Origin null", "/ws/{secret}", {"Origin": "null"}, None),
-    ("secret, DNS rebinding", "/ws/{secret}", {"Host": "evil.example:{port}", "Origin": "http://evil.example:{port}"}, None),
+    (
+        "secret, DNS rebinding",
+        "/ws/{secret}",
+        {"Host": "evil.example:{port}", "Origin": "http://evil.example:{port}"},
+        None,
+    ),
     ("secret, rebinding without Origin", "/ws/{secret}", {"Host": "evil.example:{port}"}, None),
     ("secret, Host of another port", "/ws/{secret}", {"Host": "127.0.0.1:1"}, None),
     ("secret in a cookie, another site", "/ws", {"Origin": "http://evil.example"}, {"selfcheck-{port}": "{secret}"}),
@@ -146,8 +167,9 @@ def _fill(value: str, s: Served) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, path, headers, cookie", WS_ATTACKS, ids=[a[0] for a in WS_ATTACKS])
-def test_websocket_attack_is_refused(served: Served, name: str, path: str, headers: dict[str, str],
-                                     cookie: dict[str, str] | None) -> None:
+def test_websocket_attack_is_refused(
+    served: Served, name: str, path: str, headers: dict[str, str], cookie: dict[str, str] | None
+) -> None:
     """Before the fix every one of these got the app's screen (with the organisation's name)
     and could press keys, i.e. write scores."""
     h = {k: _fill(v, served) for k, v in headers.items()}
@@ -177,8 +199,9 @@ PAGE_ATTACKS = [
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name, path, headers, cookie", PAGE_ATTACKS, ids=[a[0] for a in PAGE_ATTACKS])
-def test_page_attack_gets_a_clear_403(served: Served, name: str, path: str, headers: dict[str, str],
-                                      cookie: dict[str, str] | None) -> None:
+def test_page_attack_gets_a_clear_403(
+    served: Served, name: str, path: str, headers: dict[str, str], cookie: dict[str, str] | None
+) -> None:
     h = {k: _fill(v, served) for k, v in headers.items()}
     status, body, cookies = asyncio.run(_get(served.base + _fill(path, served), h))
     assert status == 403, (name, status, body[:300])
@@ -196,9 +219,17 @@ def test_other_methods_are_refused_too(served: Served, method: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", ["/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                                  "/static/..%2f..%2f..%2f..%2fetc%2fpasswd", "/static//etc/passwd",
-                                  "/static/js/../../server.py", "/static/%2e%2e/server.py"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/static/..%2f..%2f..%2f..%2fetc%2fpasswd",
+        "/static//etc/passwd",
+        "/static/js/../../server.py",
+        "/static/%2e%2e/server.py",
+    ],
+)
 def test_static_files_do_not_leave_their_folder(served: Served, path: str) -> None:
     status, body, _ = asyncio.run(_get(served.base + path, {}))
     assert status in (403, 404), (path, status, body[:200])
@@ -210,8 +241,11 @@ def test_huge_and_odd_headers_are_refused_and_the_server_lives_on(served: Served
     async def go() -> list[int]:
         statuses = []
         async with aiohttp.ClientSession() as session:
-            for headers in ({"X-Big": "a" * 100_000}, {"Cookie": "c=" + "b" * 100_000},
-                            {f"X-{i}": "x" for i in range(500)}):
+            for headers in (
+                {"X-Big": "a" * 100_000},
+                {"Cookie": "c=" + "b" * 100_000},
+                {f"X-{i}": "x" for i in range(500)},
+            ):
                 try:
                     async with session.get(served.base + f"/?token={served.secret}", headers=headers) as r:
                         statuses.append(r.status)
@@ -258,8 +292,9 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
             for what in ("cmdline", "environ"):
                 assert served.secret.encode() not in Path(f"/proc/{pid}/{what}").read_bytes(), (pid, what)
 
-    status, screen = asyncio.run(_screen(m.group(1), {"Origin": served.base},
-                                         during=secret_in_no_command_line_or_environment))
+    status, screen = asyncio.run(
+        _screen(m.group(1), {"Origin": served.base}, during=secret_in_no_command_line_or_environment)
+    )
     assert status == 101 and ORG.encode() in screen, (status, screen[-300:], served.text())
     assert not Path("/proc").is_dir() or len(seen) >= 2  # the app process of the tab was looked at too
     # and the refusals are one readable line each, never a traceback
@@ -275,12 +310,20 @@ def test_the_printed_address_gets_the_app(served: Served) -> None:
 def test_behind_a_proxy_only_the_public_name_and_origin_are_added(tmp_path: Path) -> None:
     """`--public-url https://selfcheck.example.org`: what the proxy forwards (that Host, that
     Origin) is let in with the secret; another site or another name still is not."""
-    env = dict(os.environ, SELFCHECK_WORKSPACE=str(tmp_path / "ws"), SELFCHECK_SETTINGS=str(tmp_path / "s.toml"),
-               SELFCHECK_LANG="nl")
+    env = dict(
+        os.environ,
+        SELFCHECK_WORKSPACE=str(tmp_path / "ws"),
+        SELFCHECK_SETTINGS=str(tmp_path / "s.toml"),
+        SELFCHECK_LANG="nl",
+    )
     log = tmp_path / "serve.log"
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0", "--public-url", "https://selfcheck.example.org/"],
-                                env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [str(SELFCHECK), "serve", "--port", "0", "--public-url", "https://selfcheck.example.org/"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     public = re.compile(r"https://selfcheck\.example\.org/\?token=([A-Za-z0-9_-]+)")
     local = re.compile(r"http://127\.0\.0\.1:(\d+)")
 
@@ -294,9 +337,11 @@ def test_behind_a_proxy_only_the_public_name_and_origin_are_added(tmp_path: Path
         proxied = {"Host": "selfcheck.example.org", "Origin": "https://selfcheck.example.org"}
         status, html, _ = asyncio.run(_get(f"{base}/?token={secret}", proxied))
         assert status == 200 and f"wss://selfcheck.example.org/ws/{secret}" in html, html[:300]
-        for headers in ({"Host": "selfcheck.example.org", "Origin": "https://evil.example"},
-                        {"Host": "evil.example", "Origin": "https://selfcheck.example.org"},
-                        {"Host": "selfcheck.example.org", "Origin": "http://selfcheck.example.org"}):
+        for headers in (
+            {"Host": "selfcheck.example.org", "Origin": "https://evil.example"},
+            {"Host": "evil.example", "Origin": "https://selfcheck.example.org"},
+            {"Host": "selfcheck.example.org", "Origin": "http://selfcheck.example.org"},
+        ):
             status, _, _ = asyncio.run(_get(f"{base}/?token={secret}", headers))
             assert status == 403, headers
         status, _, _ = asyncio.run(_get(f"{base}/", proxied))

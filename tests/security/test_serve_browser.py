@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("chromium") is None, reason="needs the system's chromium")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("chromium") is None, reason="needs the system's chromium"),
+]
 playwright_api = pytest.importorskip("playwright.async_api", reason="needs playwright (the test extra)")
 pytest.importorskip("textual_serve", reason="needs the serve extra")
 
@@ -73,19 +75,33 @@ def _wait(predicate: object, timeout: float, what: str, detail: object = str) ->
 
 def test_the_browser_gets_the_app_and_another_origin_gets_nothing(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("COLORTERM", "NO_COLOR", "TEXTUAL_THEME")}
-    env.update(SELFCHECK_WORKSPACE=str(tmp_path / "ws"), SELFCHECK_SETTINGS=str(tmp_path / "s.toml"),
-               TERM="xterm-256color", SELFCHECK_LANG="nl")
-    subprocess.run([str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", "Geheimdorp"], env=env, check=True,
-                   capture_output=True, timeout=60)
+    env.update(
+        SELFCHECK_WORKSPACE=str(tmp_path / "ws"),
+        SELFCHECK_SETTINGS=str(tmp_path / "s.toml"),
+        TERM="xterm-256color",
+        SELFCHECK_LANG="nl",
+    )
+    subprocess.run(
+        [str(SELFCHECK), "new", "-q", "inwoners-betrekken", "--org", "Geheimdorp"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     log = tmp_path / "serve.log"
     evil_dir = tmp_path / "evil"
     evil_dir.mkdir()
     (evil_dir / "evil.html").write_text(EVIL, encoding="utf-8")
     evil_port = _free_port()
     with open(log, "wb") as out:
-        serve = subprocess.Popen([str(SELFCHECK), "serve", "--port", "0"], env=env, stdout=out, stderr=subprocess.STDOUT)
-    evil = subprocess.Popen([sys.executable, "-m", "http.server", str(evil_port), "--bind", "127.0.0.1",
-                             "--directory", str(evil_dir)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        serve = subprocess.Popen(
+            [str(SELFCHECK), "serve", "--port", "0"], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    evil = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(evil_port), "--bind", "127.0.0.1", "--directory", str(evil_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def text() -> str:
         return log.read_text(encoding="utf-8", errors="replace")
@@ -99,8 +115,10 @@ def test_the_browser_gets_the_app_and_another_origin_gets_nothing(tmp_path: Path
         async def go() -> tuple[bool, str]:
             async with playwright_api.async_playwright() as p:
                 # evil.test resolves to this computer, as after a DNS rebinding
-                browser = await p.chromium.launch(executable_path=shutil.which("chromium"),
-                                                  args=["--no-sandbox", "--host-resolver-rules=MAP evil.test 127.0.0.1"])
+                browser = await p.chromium.launch(
+                    executable_path=shutil.which("chromium"),
+                    args=["--no-sandbox", "--host-resolver-rules=MAP evil.test 127.0.0.1"],
+                )
                 page = await browser.new_page()
                 await page.goto(printed)
                 # textual-serve's page marks the body once the app's first bytes arrived

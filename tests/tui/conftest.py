@@ -20,7 +20,9 @@ THEME = "textual-dark"
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "snapshot: an SVG snapshot test of the app (pytest -m 'not snapshot' skips them)")
+    config.addinivalue_line(
+        "markers", "snapshot: an SVG snapshot test of the app (pytest -m 'not snapshot' skips them)"
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -353,8 +353,12 @@ async def test_flag_and_note_visible_at_80x24_on_voting_item(make_app, workspace
     first = items(workspace)[0]
     people = ["Ans", "Bert", "Cem", "Dirk"]
     votes = dict(zip(people, [0, 3, 1, 2]))
-    path = make_assessment(workspace, voting="blind", participants=people,
-                           answers={first: Answer(votes=votes, discuss=True, note="Navragen")})
+    path = make_assessment(
+        workspace,
+        voting="blind",
+        participants=people,
+        answers={first: Answer(votes=votes, discuss=True, note="Navragen")},
+    )
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -634,8 +638,13 @@ async def test_action_links_to_principles_and_items(make_app, workspace):
 async def test_new_round_from_earlier_round(make_app, workspace):
     """r on home starts a new round with previous = the old file, and the same organisation, people and targets."""
     ids = items(workspace)
-    old = make_assessment(workspace, voting="open", participants=["Ans", "Bert"], targets={"P5": 75},
-                          answers={ids[0]: Answer(score=3, votes={"Ans": 3, "Bert": 3})})
+    old = make_assessment(
+        workspace,
+        voting="open",
+        participants=["Ans", "Bert"],
+        targets={"P5": 75},
+        answers={ids[0]: Answer(score=3, votes={"Ans": 3, "Bert": 3})},
+    )
     base = on_disk(old, workspace)
     base.actions = [Action(id="a1", what="Nog te doen", status="open"), Action(id="a2", what="Gedaan", status="done")]
     workspace.save(base)
@@ -687,10 +696,12 @@ async def test_compare_with_previous_round(make_app, demo):
 async def test_compare_marked_rounds(make_app, workspace):
     """space marks a round, v on another compares the two (older on the left)."""
     ids = items(workspace)
-    one = make_assessment(workspace, organisation="Gemeente Een", when=date(2026, 1, 5),
-                          answers={ids[0]: Answer(score=0)})
-    two = make_assessment(workspace, organisation="Gemeente Twee", when=date(2026, 6, 5),
-                          answers={ids[0]: Answer(score=3)})
+    one = make_assessment(
+        workspace, organisation="Gemeente Een", when=date(2026, 1, 5), answers={ids[0]: Answer(score=0)}
+    )
+    two = make_assessment(
+        workspace, organisation="Gemeente Twee", when=date(2026, 6, 5), answers={ids[0]: Answer(score=3)}
+    )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")  # no earlier round of Gemeente Een: a hint, no screen
@@ -793,8 +804,17 @@ async def test_help_lists_keys_of_the_screen_it_came_from(make_app, workspace):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = [" ".join(line.split()) for line in screen_text(app).splitlines()]
-        for row in ("0–3 score geven (of stem van de deelnemer met ▸)", "m notitie", "n n.v.t.", "w weet niet", "f bespreken", "s scores",
-                    "f1, ? hulp", "L taal: Nederlands / English", "ctrl+p alle opdrachten zoeken"):
+        for row in (
+            "0–3 score geven (of stem van de deelnemer met ▸)",
+            "m notitie",
+            "n n.v.t.",
+            "w weet niet",
+            "f bespreken",
+            "s scores",
+            "f1, ? hulp",
+            "L taal: Nederlands / English",
+            "ctrl+p alle opdrachten zoeken",
+        ):
             assert row in rows, row
         await pilot.press("escape")
         await pilot.pause()
@@ -833,7 +853,6 @@ async def test_command_palette_has_screen_actions(make_app, workspace):
             assert title in titles, title
 
 
-
 async def test_command_palette_runs_screen_action(make_app, workspace):
     """ctrl+p opens the palette; typing "notitie" and enter opens the note editor."""
     path = make_assessment(workspace)
@@ -869,8 +888,17 @@ async def test_locked_assessment_opens_read_only(make_app, workspace, other_proc
     """An assessment locked by another live process opens read-only: a notice, and keys change nothing."""
     path = make_assessment(workspace)
     lock = Lock.for_file(path)
-    lock.path.write_text(json.dumps({"user": "collega", "host": socket.gethostname(), "pid": other_process.pid,
-                                     "since": "2026-03-01T09:00:00+00:00"}), "utf-8")
+    lock.path.write_text(
+        json.dumps(
+            {
+                "user": "collega",
+                "host": socket.gethostname(),
+                "pid": other_process.pid,
+                "since": "2026-03-01T09:00:00+00:00",
+            }
+        ),
+        "utf-8",
+    )
     before = path.read_bytes()
     seen: list[object] = []
     app = make_app(path)
@@ -897,8 +925,12 @@ async def test_stale_lock_is_taken_over(make_app, workspace):
     path = make_assessment(workspace)
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()
-    Lock.for_file(path).path.write_text(json.dumps({"user": "weg", "host": socket.gethostname(), "pid": proc.pid,
-                                                    "since": "2026-03-01T09:00:00+00:00"}), "utf-8")
+    Lock.for_file(path).path.write_text(
+        json.dumps(
+            {"user": "weg", "host": socket.gethostname(), "pid": proc.pid, "since": "2026-03-01T09:00:00+00:00"}
+        ),
+        "utf-8",
+    )
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         assert app.session is not None and not app.session.read_only

@@ -67,7 +67,9 @@ async def test_the_export_dialog_lets_the_team_choose_how_votes_show(make_app, w
         for presses, fmt in (((), "md"), (("n",), "html")):
             await pilot.press(*presses)
             formats = app.screen.query_one("#formats", OptionList)
-            formats.highlighted = next(n for n in range(formats.option_count) if formats.get_option_at_index(n).id == fmt)
+            formats.highlighted = next(
+                n for n in range(formats.option_count) if formats.get_option_at_index(n).id == fmt
+            )
             await pilot.press("enter")
             for _ in range(100):
                 await pilot.pause(0.05)

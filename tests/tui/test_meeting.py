@@ -78,13 +78,16 @@ async def test_wizard_refuses_a_name_typed_twice_and_confirms_before_creating(ma
         assert app.screen is wizard and workspace.assessment_files() == []
 
 
-@pytest.mark.parametrize(("typed", "names", "doubles"), [
-    ("Anna, Bram", ["Anna", "Bram"], []),
-    (" Anna ,,Bram , ", ["Anna", "Bram"], []),
-    ("Anna, anna", ["Anna"], ["Anna"]),
-    ("Jan  de Vries, jan de vries, Jan", ["Jan de Vries", "Jan"], ["Jan de Vries"]),
-    ("", [], []),
-])
+@pytest.mark.parametrize(
+    ("typed", "names", "doubles"),
+    [
+        ("Anna, Bram", ["Anna", "Bram"], []),
+        (" Anna ,,Bram , ", ["Anna", "Bram"], []),
+        ("Anna, anna", ["Anna"], ["Anna"]),
+        ("Jan  de Vries, jan de vries, Jan", ["Jan de Vries", "Jan"], ["Jan de Vries"]),
+        ("", [], []),
+    ],
+)
 def test_split_names(typed: str, names: list[str], doubles: list[str]) -> None:
     assert split_names(typed) == (names, doubles)
 
@@ -122,10 +125,20 @@ async def test_every_footer_fits_at_80_columns_and_shows_its_main_keys(make_app,
 
     set_language(lang)
     words = {
-        "nl": {"home": ("vergelijken", "hulp"), "answer": ("scores", "hulp"), "results": ("export", "agenda", "hulp"),
-               "agenda": ("terug",), "actions": ("nieuw", "terug")},
-        "en": {"home": ("compare", "help"), "answer": ("scores", "help"), "results": ("export", "agenda", "help"),
-               "agenda": ("back",), "actions": ("new", "back")},
+        "nl": {
+            "home": ("vergelijken", "hulp"),
+            "answer": ("scores", "hulp"),
+            "results": ("export", "agenda", "hulp"),
+            "agenda": ("terug",),
+            "actions": ("nieuw", "terug"),
+        },
+        "en": {
+            "home": ("compare", "help"),
+            "answer": ("scores", "help"),
+            "results": ("export", "agenda", "help"),
+            "agenda": ("back",),
+            "actions": ("new", "back"),
+        },
     }[lang]
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -154,8 +167,9 @@ async def test_the_themes_key_of_a_stepped_questionnaire_is_in_the_footer(make_a
     footer; with blind votes too (the fullest footer) it fits at 80 columns."""
     from tui_helpers import make_assessment
 
-    path = make_assessment(workspace, questionnaire="armoede-gezondheid", voting="blind",
-                           participants=["Anouk", "Bram", "Chris"])
+    path = make_assessment(
+        workspace, questionnaire="armoede-gezondheid", voting="blind", participants=["Anouk", "Bram", "Chris"]
+    )
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -282,17 +282,20 @@ async def test_export_opens_the_file_or_folder_where_the_desktop_allows(make_app
         assert "op afstand (SSH)" in str(dialog.query_one("#open", Static).render())
 
 
-@pytest.mark.parametrize(("env", "platform", "web", "expect"), [
-    ({}, "linux", False, "geen beeldscherm"),
-    ({"DISPLAY": ":0"}, "linux", False, None),
-    ({"SSH_TTY": "/dev/pts/1"}, "linux", False, "SSH"),
-    ({"SSH_TTY": "/dev/pts/1", "DISPLAY": "localhost:10.0"}, "linux", False, None),  # X forwarded
-    ({"SSH_TTY": "/dev/pts/1", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False, "SSH"),
-    ({}, "darwin", False, None),
-    ({"SSH_CONNECTION": "x"}, "darwin", False, "SSH"),
-    ({}, "win32", False, None),
-    ({"DISPLAY": ":0"}, "linux", True, "download"),
-])
+@pytest.mark.parametrize(
+    ("env", "platform", "web", "expect"),
+    [
+        ({}, "linux", False, "geen beeldscherm"),
+        ({"DISPLAY": ":0"}, "linux", False, None),
+        ({"SSH_TTY": "/dev/pts/1"}, "linux", False, "SSH"),
+        ({"SSH_TTY": "/dev/pts/1", "DISPLAY": "localhost:10.0"}, "linux", False, None),  # X forwarded
+        ({"SSH_TTY": "/dev/pts/1", "WAYLAND_DISPLAY": "wayland-0"}, "linux", False, "SSH"),
+        ({}, "darwin", False, None),
+        ({"SSH_CONNECTION": "x"}, "darwin", False, "SSH"),
+        ({}, "win32", False, None),
+        ({"DISPLAY": ":0"}, "linux", True, "download"),
+    ],
+)
 def test_why_a_file_cannot_be_opened(env, platform, web, expect, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from selfcheck.tui import opener
 
@@ -310,8 +313,12 @@ def test_a_new_round_date_is_today_or_earlier_never_future_or_before_the_previou
     today, previous = date(2026, 12, 1), date(2026, 6, 1)
     assert date_problem("2026-12-01", previous, today) == (today, None)
     assert date_problem("24-11-2026", previous, today) == (date(2026, 11, 24), None)  # on paper last week
-    for text, words in (("2026-12-02", "nog niet geweest"), ("2026-05-31", "vóór de vorige ronde"),
-                        ("31-02-2026", "geen datum"), ("gisteren", "geen datum")):
+    for text, words in (
+        ("2026-12-02", "nog niet geweest"),
+        ("2026-05-31", "vóór de vorige ronde"),
+        ("31-02-2026", "geen datum"),
+        ("gisteren", "geen datum"),
+    ):
         when, problem = date_problem(text, previous, today)
         assert when is None and problem is not None and words in problem, (text, problem)
 
@@ -320,8 +327,12 @@ def test_previous_note_is_the_first_line_of_the_previous_rounds_note() -> None:
     from selfcheck.core.model import Assessment
     from selfcheck.core.scoring import previous_note
 
-    prev = Assessment(questionnaire="q", questionnaire_version="1", organisation="o",
-                      answers={"a": Answer(score=2, note="  Nog geen budget\nTweede regel"), "b": Answer(score=1)})
+    prev = Assessment(
+        questionnaire="q",
+        questionnaire_version="1",
+        organisation="o",
+        answers={"a": Answer(score=2, note="  Nog geen budget\nTweede regel"), "b": Answer(score=1)},
+    )
     assert previous_note(prev, "a") == "Nog geen budget"
     assert previous_note(prev, "b") == previous_note(prev, "c") == previous_note(None, "a") == ""
 
@@ -337,8 +348,13 @@ async def test_new_round_asks_the_date_says_what_carries_and_shows_the_previous_
     from selfcheck.tui.rounds import NewRoundDialog
 
     ids = _ids(workspace)
-    old = make_assessment(workspace, voting="open", participants=["Ans", "Bert"], when=date(2026, 3, 1),
-                          answers={ids[0]: Answer(score=3, votes={"Ans": 3, "Bert": 3}, note="Nog geen budget")})
+    old = make_assessment(
+        workspace,
+        voting="open",
+        participants=["Ans", "Bert"],
+        when=date(2026, 3, 1),
+        answers={ids[0]: Answer(score=3, votes={"Ans": 3, "Bert": 3}, note="Nog geen budget")},
+    )
     base = on_disk(old, workspace)
     base.actions = [Action(id="a1", what="Nog te doen", status="open")]
     workspace.save(base)

@@ -65,8 +65,11 @@ async def test_a_merge_conflict_is_shown_and_can_be_resolved(make_app, workspace
     first = q.items[0].id
     path = make_assessment(workspace, answers={first: Answer(score=1, note="hier")})
     a = on_disk(path, workspace)
-    a.conflicts.append(Conflict(item=first, side="theirs", who="Bram", score=3, note="bij Bram",
-                                recorded=datetime(2026, 3, 2, tzinfo=UTC)))
+    a.conflicts.append(
+        Conflict(
+            item=first, side="theirs", who="Bram", score=3, note="bij Bram", recorded=datetime(2026, 3, 2, tzinfo=UTC)
+        )
+    )
     workspace.save(a)
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:

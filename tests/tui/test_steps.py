@@ -108,7 +108,8 @@ async def test_three_steps_of_armoede_gezondheid(make_app, workspace):
         assert "Samen een nota schrijven" in doc[two:three], "the theme's note is in step 2"
         agenda = doc[three:]
         title = theme.title.nl
-        assert title in agenda and agenda.index(title) < agenda.index("Nota armoede en gezondheid"), \
+        assert title in agenda and agenda.index(title) < agenda.index("Nota armoede en gezondheid"), (
             "the action is under its theme in step 3"
+        )
     assert "Score uit stap 2: 67% (3 van 4 stellingen met een score)" in md
     assert "## Stap 1: De balans opmaken" in md and "## Stap 3: Actieagenda" in md

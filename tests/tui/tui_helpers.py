@@ -14,15 +14,33 @@ from selfcheck.core.model import Answer, Assessment
 from selfcheck.core.storage import Workspace
 
 
-def make_assessment(ws: Workspace, *, questionnaire: str = "inwoners-betrekken", organisation: str = "Gemeente Test",
-                    team: str = "Team Test", voting: str = "team", participants: list[str] | None = None,
-                    when: date = date(2026, 3, 1), answers: dict[str, Answer] | None = None,
-                    targets: dict[str, float] | None = None, previous: str = "") -> Path:
+def make_assessment(
+    ws: Workspace,
+    *,
+    questionnaire: str = "inwoners-betrekken",
+    organisation: str = "Gemeente Test",
+    team: str = "Team Test",
+    voting: str = "team",
+    participants: list[str] | None = None,
+    when: date = date(2026, 3, 1),
+    answers: dict[str, Answer] | None = None,
+    targets: dict[str, float] | None = None,
+    previous: str = "",
+) -> Path:
     """Write one assessment with the given fields into the workspace; return its path."""
     q = ws.library.questionnaires[questionnaire]
-    a = Assessment(questionnaire=q.id, questionnaire_version=q.version, organisation=organisation, team=team,
-                   date=when, voting=voting, participants=list(participants or []), previous=previous,
-                   targets=dict(targets or {}), answers=dict(answers or {}))
+    a = Assessment(
+        questionnaire=q.id,
+        questionnaire_version=q.version,
+        organisation=organisation,
+        team=team,
+        date=when,
+        voting=voting,
+        participants=list(participants or []),
+        previous=previous,
+        targets=dict(targets or {}),
+        answers=dict(answers or {}),
+    )
     return ws.save(a)
 
 
@@ -48,7 +66,15 @@ async def type_text(pilot: Any, text: str) -> None:
 def screen_text(app: Any) -> str:
     """Everything on the terminal now, as plain text (what a user sees, without colour)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
-                      record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()

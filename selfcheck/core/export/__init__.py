@@ -30,15 +30,30 @@ from selfcheck.core.scoring import Analysis, analyse, combine, latest_per_questi
 from selfcheck.core.storage import Workspace, atomic_write, safe_child, slug
 from selfcheck.i18n import t
 
-__all__ = ["FORMATS", "ExportFormat", "FORMAT_VERSION", "VOTE_MODES", "Report", "build_report", "render", "export_files",
-           "export_analysis", "ReportExists", "free_name",
-           "analysis_for", "combined_analysis", "choose_framework", "default_name"]
+__all__ = [
+    "FORMATS",
+    "ExportFormat",
+    "FORMAT_VERSION",
+    "VOTE_MODES",
+    "Report",
+    "build_report",
+    "render",
+    "export_files",
+    "export_analysis",
+    "ReportExists",
+    "free_name",
+    "analysis_for",
+    "combined_analysis",
+    "choose_framework",
+    "default_name",
+]
 
 Target = Analysis | Assessment | Path | str | Sequence[Assessment | Path | str]
 
 
 # Each renderer is imported when used: the PDF one brings fpdf2 and fontTools (~100 ms), which
 # `selfcheck export -f md` or the app's start never need.
+
 
 def _html(report: Report) -> bytes:
     from selfcheck.core.export.html import render_html
@@ -92,15 +107,19 @@ class ExportFormat:
     """The report as the bytes of a file."""
 
 
-FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("html", "html", "text/html", "ui.format_html", _html),
-    ExportFormat("pdf", "pdf", "application/pdf", "ui.format_pdf", _pdf),
-    ExportFormat("md", "md", "text/markdown", "ui.format_md", _markdown),
-    ExportFormat("csv", "csv", "text/csv", "ui.format_csv", _csv),
-    ExportFormat("json", "json", "application/json", "ui.format_json", _json),
-    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ui.format_xlsx",
-                 _xlsx),
-)}
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("html", "html", "text/html", "ui.format_html", _html),
+        ExportFormat("pdf", "pdf", "application/pdf", "ui.format_pdf", _pdf),
+        ExportFormat("md", "md", "text/markdown", "ui.format_md", _markdown),
+        ExportFormat("csv", "csv", "text/csv", "ui.format_csv", _csv),
+        ExportFormat("json", "json", "application/json", "ui.format_json", _json),
+        ExportFormat(
+            "xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "ui.format_xlsx", _xlsx
+        ),
+    )
+}
 """Every report format, in the order the app offers them: the one list of formats."""
 
 
@@ -115,8 +134,9 @@ def render(report: Report, fmt: str) -> bytes:
 # --- from files and assessments to an analysis
 
 
-def choose_framework(ws: Workspace, questionnaires: Sequence[Questionnaire], wanted: str | None = None,
-                     stored: str | None = None) -> Framework:
+def choose_framework(
+    ws: Workspace, questionnaires: Sequence[Questionnaire], wanted: str | None = None, stored: str | None = None
+) -> Framework:
     """The framework to view results against: `wanted` when given (it must exist and be served
     by an item of the questionnaires), else `stored` (the assessment's own choice), else the
     first questionnaire's framework (pharos-9 for the shipped ones)."""
@@ -127,8 +147,14 @@ def choose_framework(ws: Workspace, questionnaires: Sequence[Questionnaire], wan
     if wanted not in lib.frameworks:
         raise SelfcheckError(t("steps.unknown_framework", id=wanted, ids=", ".join(served or sorted(lib.frameworks))))
     if wanted not in served:
-        raise SelfcheckError(t("steps.framework_unused", questionnaire=", ".join(q.id for q in questionnaires),
-                               id=wanted, ids=", ".join(served) or "–"))
+        raise SelfcheckError(
+            t(
+                "steps.framework_unused",
+                questionnaire=", ".join(q.id for q in questionnaires),
+                id=wanted,
+                ids=", ".join(served) or "–",
+            )
+        )
     return lib.frameworks[wanted]
 
 
@@ -142,8 +168,9 @@ def analysis_for(ws: Workspace, a: Assessment, framework: str | None = None) -> 
     return analyse(a, q, fw, prev, prev_q)
 
 
-def combined_analysis(ws: Workspace, assessments: Sequence[Assessment],
-                      framework: str | None = None) -> tuple[Analysis, list[tuple[Assessment, Questionnaire]]]:
+def combined_analysis(
+    ws: Workspace, assessments: Sequence[Assessment], framework: str | None = None
+) -> tuple[Analysis, list[tuple[Assessment, Questionnaire]]]:
     """The combined profile of one organisation over the latest round per questionnaire.
 
     All assessments must be of one organisation. The framework is `framework` when given, else
@@ -202,8 +229,9 @@ def free_name(path: Path) -> Path:
     return candidate
 
 
-def write_report(ws: Workspace, report: Report, fmt: str, output: Path | str | None = None, *,
-                 replace: bool = True) -> Path:
+def write_report(
+    ws: Workspace, report: Report, fmt: str, output: Path | str | None = None, *, replace: bool = True
+) -> Path:
     """Render `report` and write it atomically; returns the path written. With
     `replace=False` an existing file is left alone: `ReportExists`."""
     if fmt not in FORMATS:
@@ -260,26 +288,34 @@ def export_analysis(
             target = analysis_for(ws, target.assessment, framework)
         report = build_report(target, lang=lang, generated=generated, votes=votes)
     elif isinstance(target, (Assessment, Path, str)):
-        report = build_report(analysis_for(ws, _load(ws, target), framework), lang=lang, generated=generated,
-                              votes=votes)
+        report = build_report(
+            analysis_for(ws, _load(ws, target), framework), lang=lang, generated=generated, votes=votes
+        )
     else:
         assessments = [_load(ws, x) for x in target]
         if not assessments:
             raise SelfcheckError(t("x.nothing"))
         if len(assessments) == 1:
-            report = build_report(analysis_for(ws, assessments[0], framework), lang=lang, generated=generated,
-                                  votes=votes)
+            report = build_report(
+                analysis_for(ws, assessments[0], framework), lang=lang, generated=generated, votes=votes
+            )
         else:
             an, rounds = combined_analysis(ws, assessments, framework)
             report = build_report(an, rounds, lang=lang, generated=generated, votes=votes)
     return write_report(ws, report, fmt, output, replace=replace)
 
 
-def export_files(ws: Workspace, files: list[Path], fmt: str, output: Path | str | None, *,
-                 framework: str | None = None, votes: str = "anonymous") -> Path:
+def export_files(
+    ws: Workspace,
+    files: list[Path],
+    fmt: str,
+    output: Path | str | None,
+    *,
+    framework: str | None = None,
+    votes: str = "anonymous",
+) -> Path:
     """`selfcheck export FILE [FILE ...] [--framework ID]`: one FILE is that round's report;
     several FILEs of one organisation are the combined report over the latest round per
     questionnaire. `framework` (an id) views the results against that framework; None keeps
     the questionnaire's own (the app passes the framework its results screen shows)."""
     return export_analysis(ws, list(files), fmt, output, framework=framework, votes=votes)
-

@@ -94,11 +94,13 @@ def _box(pb: bm.PrincipleBenchmark) -> str:
     def x(v: float) -> str:
         return f"{pad + max(0.0, min(100.0, v)) / 100 * w:.1f}"
 
-    parts = [f'<svg width="{w + 2 * pad}" height="{h}" viewBox="0 0 {w + 2 * pad} {h}" role="img" aria-hidden="true">',
-             f'<line x1="{pad}" y1="9" x2="{pad + w}" y2="9" stroke="#d9e2ec" stroke-width="2"/>',
-             f'<rect x="{x(pb.q1)}" y="3" width="{(pb.q3 + bm.BAND - pb.q1) / 100 * w:.1f}" height="12" fill="#bcccdc"/>',
-             f'<rect x="{x(pb.median)}" y="1" width="{bm.BAND / 100 * w:.1f}" height="16" fill="none" stroke="#102a43" '
-             f'stroke-width="2"/>']
+    parts = [
+        f'<svg width="{w + 2 * pad}" height="{h}" viewBox="0 0 {w + 2 * pad} {h}" role="img" aria-hidden="true">',
+        f'<line x1="{pad}" y1="9" x2="{pad + w}" y2="9" stroke="#d9e2ec" stroke-width="2"/>',
+        f'<rect x="{x(pb.q1)}" y="3" width="{(pb.q3 + bm.BAND - pb.q1) / 100 * w:.1f}" height="12" fill="#bcccdc"/>',
+        f'<rect x="{x(pb.median)}" y="1" width="{bm.BAND / 100 * w:.1f}" height="16" fill="none" stroke="#102a43" '
+        f'stroke-width="2"/>',
+    ]
     if pb.own is not None:
         cx = float(x(pb.own))
         parts.append(f'<path d="M{cx:.1f} 2 L{cx + 6:.1f} 9 L{cx:.1f} 16 L{cx - 6:.1f} 9 Z" fill="#b45309"/>')
@@ -132,8 +134,10 @@ def render_html(b: bm.Benchmark, lang: str) -> str:
     else:
         head = bm.header_cells(b)
         out.append("<table><thead><tr>")
-        out.append("".join(f'<th{"" if i == 0 else " class=num"}>{_e(h)}</th>' for i, h in enumerate(head))
-                   + f"<th>{_e(t('bm.col_chart'))}</th>")
+        out.append(
+            "".join(f"<th{'' if i == 0 else ' class=num'}>{_e(h)}</th>" for i, h in enumerate(head))
+            + f"<th>{_e(t('bm.col_chart'))}</th>"
+        )
         out.append("</tr></thead><tbody>")
         for pb in b.principles:
             cells = bm.row_cells(b, pb, lang)
@@ -143,11 +147,15 @@ def render_html(b: bm.Benchmark, lang: str) -> str:
         legend = t("bm.chart_legend") + (" " + t("bm.chart_legend_own") if b.org is not None else "")
         out.append(f'<p class="muted">{_e(legend)}</p>')
         if b.suppressed:
-            out.append(f'<p class="notice">{_e(t("bm.suppressed", ids=", ".join(p.principle.id for p in b.suppressed), min=b.min_group))}</p>')
+            out.append(
+                f'<p class="notice">{_e(t("bm.suppressed", ids=", ".join(p.principle.id for p in b.suppressed), min=b.min_group))}</p>'
+            )
         out.append(f"<h2>{_e(t('r.method'))}</h2><ul>")
         out += [f"<li>{_e(line)}</li>" for line in bm.method_lines(b)]
         out.append("</ul>")
-    out.append(f"<footer>{_e(t('bm.generated', date=b.generated.date().isoformat(), time=b.generated.strftime('%H:%M')))}</footer>")
+    out.append(
+        f"<footer>{_e(t('bm.generated', date=b.generated.date().isoformat(), time=b.generated.strftime('%H:%M')))}</footer>"
+    )
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -173,7 +181,11 @@ def render_markdown(b: bm.Benchmark, lang: str) -> str:
         out += [f"_{md(t('bm.suppressed', ids=', '.join(p.principle.id for p in b.suppressed), min=b.min_group))}_", ""]
     out += [f"## {md(t('r.method'))}", ""]
     out += [f"- {md(line)}" for line in bm.method_lines(b)]
-    out += ["", f"_{md(t('bm.generated', date=b.generated.date().isoformat(), time=b.generated.strftime('%H:%M')))}_", ""]
+    out += [
+        "",
+        f"_{md(t('bm.generated', date=b.generated.date().isoformat(), time=b.generated.strftime('%H:%M')))}_",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -187,15 +199,30 @@ def render_csv(b: bm.Benchmark, lang: str) -> bytes:
     if not b.enough:
         w.writerow([safe_cell(t("bm.too_few", n=b.organisations, min=b.min_group))])
         return buf.getvalue().encode("utf-8-sig")
-    head = [t("bm.col_questionnaire"), t("r.col_principle"), t("bm.col_name"), "n", t("bm.col_shown"),
-            t("bm.col_q1"), t("bm.col_median"), t("bm.col_q3")]
+    head = [
+        t("bm.col_questionnaire"),
+        t("r.col_principle"),
+        t("bm.col_name"),
+        "n",
+        t("bm.col_shown"),
+        t("bm.col_q1"),
+        t("bm.col_median"),
+        t("bm.col_q3"),
+    ]
     if b.org is not None:
         head += [t("bm.col_organisation"), t("bm.col_own"), t("bm.col_standing")]
     w.writerow([safe_cell(h) for h in head])
     for pb in b.principles:
-        row = [b.questionnaire.id, pb.principle.id, bm.principle_label(pb.principle, lang),
-               bm.n_text(b, pb), t("val.yes") if pb.shown else t("val.no"),
-               bm.band_text(pb.q1), bm.band_text(pb.median), bm.band_text(pb.q3)]
+        row = [
+            b.questionnaire.id,
+            pb.principle.id,
+            bm.principle_label(pb.principle, lang),
+            bm.n_text(b, pb),
+            t("val.yes") if pb.shown else t("val.no"),
+            bm.band_text(pb.q1),
+            bm.band_text(pb.median),
+            bm.band_text(pb.q3),
+        ]
         if b.org is not None:
             own = number(pb.own, decimal) if pb.own is not None else bm.own_text(pb)
             row += [clean(b.org), own, bm.standing_text(pb) if pb.position is not None else ""]

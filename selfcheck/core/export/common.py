@@ -52,8 +52,15 @@ def score_with_basis(p: PrincipleRow) -> str:
     return f"{score_text(p)} ({basis})" if basis else score_text(p)
 
 
-PRINCIPLE_COLUMNS = [("r.col_principle", ""), ("r.col_score", "num"), ("x.col_basis_n", "num"), ("r.col_target", "num"),
-                     ("x.col_short_pp", "num"), ("x.col_answered", "num"), ("r.col_disagree", "num")]
+PRINCIPLE_COLUMNS = [
+    ("r.col_principle", ""),
+    ("r.col_score", "num"),
+    ("x.col_basis_n", "num"),
+    ("r.col_target", "num"),
+    ("x.col_short_pp", "num"),
+    ("x.col_answered", "num"),
+    ("r.col_disagree", "num"),
+]
 """The principles table's columns (label key, css class) in every format; trend is added when known."""
 
 
@@ -62,7 +69,7 @@ def principle_cells(p: PrincipleRow) -> list[str]:
     (points), with a score (x of y), disagreements."""
     basis = "–"
     if p.score is not None:
-        basis = (t("x.n_statements_one") if p.scored == 1 else t("x.n_statements", n=p.scored))
+        basis = t("x.n_statements_one") if p.scored == 1 else t("x.n_statements", n=p.scored)
         if p.narrow:
             basis += f" ({t('x.narrow_short')})"
     answered = f"{p.scored}/{p.applicable}" if p.applicable else "–"
@@ -217,8 +224,9 @@ def header_lines(r: Report) -> list[tuple[str, str]]:
     if h.kind == "assessment":
         out.append((t("x.how_voted"), t("voting." + h.rounds[0].voting)))
     out.append((t("x.votes_in_report"), votes_mode_text(r)))
-    out.append((t("r.progress"), t("x.progress_value", answered=h.answered, total=h.total, scored=h.scored,
-                                   unknown=h.unknown)))
+    out.append(
+        (t("r.progress"), t("x.progress_value", answered=h.answered, total=h.total, scored=h.scored, unknown=h.unknown))
+    )
     out.append((t("x.measured_against"), f"{h.framework_name} ({h.framework_version})"))
     return out
 
@@ -294,8 +302,13 @@ def theme_score_text(r: Report, th: ThemeRow) -> str:
         score = fmt.pct(th.score)
     else:
         score = t("val.na") if th.applicable == 0 else t("val.too_few")
-    return t("steps.score_line", step=step_ref(r, th.step) or t("steps.step_ref_any"), score=score, scored=th.scored,
-             total=th.total)
+    return t(
+        "steps.score_line",
+        step=step_ref(r, th.step) or t("steps.step_ref_any"),
+        score=score,
+        scored=th.scored,
+        total=th.total,
+    )
 
 
 def more_in_items(r: Report, n: int) -> str:
@@ -314,5 +327,10 @@ def theme_cells(r: Report, th: ThemeRow) -> tuple[str, str, str, str, str]:
         score = fmt.pct(th.score)
     else:
         score = t("val.na") if th.applicable == 0 else t("val.too_few")
-    return (score, f"{th.scored}/{th.total}" if th.total else "–", str(th.disagreements) if th.total else "–",
-            t("val.yes") if th.note else "–", str(len(th.actions)) if th.actions else "–")
+    return (
+        score,
+        f"{th.scored}/{th.total}" if th.total else "–",
+        str(th.disagreements) if th.total else "–",
+        t("val.yes") if th.note else "–",
+        str(len(th.actions)) if th.actions else "–",
+    )

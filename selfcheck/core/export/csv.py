@@ -66,19 +66,38 @@ _KINDS = ("principle", "statement", "action")
 
 def header(r: Report) -> list[str]:
     step = [t("steps.col_step")] if r.steps else []
-    return ([t("x.col_kind"), t("r.organisation"), t("r.team"), t("x.col_questionnaire"), t("x.col_round_date")]
-            # principle data
-            + [t("r.col_principle"), t("x.col_principle_name"), t("x.col_score_pct"), t("x.col_basis_count"),
-               t("x.col_narrow"), t("x.col_target_pct"), t("x.col_short_pp"), t("x.col_below_target"),
-               t("x.col_applicable"), t("x.col_trend_pp"), t("x.col_trend_compared")]
-            # statement data
-            + step + [t("x.col_part"), t("x.col_statement_no"), t("x.col_statement"), t("x.col_principles"),
-                      t("x.col_team_score"), t("x.col_basis")]
-            + _vote_columns(r)
-            + [t("x.col_spread_words"), t("x.col_disagreement"), t("r.col_note"), t("r.col_discuss")]
-            # action data
-            + [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_overdue"), t("x.col_about")]
-            + [t("x.col_id")])
+    return (
+        [t("x.col_kind"), t("r.organisation"), t("r.team"), t("x.col_questionnaire"), t("x.col_round_date")]
+        # principle data
+        + [
+            t("r.col_principle"),
+            t("x.col_principle_name"),
+            t("x.col_score_pct"),
+            t("x.col_basis_count"),
+            t("x.col_narrow"),
+            t("x.col_target_pct"),
+            t("x.col_short_pp"),
+            t("x.col_below_target"),
+            t("x.col_applicable"),
+            t("x.col_trend_pp"),
+            t("x.col_trend_compared"),
+        ]
+        # statement data
+        + step
+        + [
+            t("x.col_part"),
+            t("x.col_statement_no"),
+            t("x.col_statement"),
+            t("x.col_principles"),
+            t("x.col_team_score"),
+            t("x.col_basis"),
+        ]
+        + _vote_columns(r)
+        + [t("x.col_spread_words"), t("x.col_disagreement"), t("r.col_note"), t("r.col_discuss")]
+        # action data
+        + [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_overdue"), t("x.col_about")]
+        + [t("x.col_id")]
+    )
 
 
 def _vote_columns(r: Report) -> list[str]:
@@ -108,31 +127,59 @@ def _widths(r: Report) -> tuple[int, int, int]:
 def principle_row(r: Report, p: PrincipleRow, decimal: str) -> list[str]:
     np, ns, na = _widths(r)
     trend_on = f"{p.trend_compared}/{p.trend_of}" if p.trend is not None else ""
-    cells = [p.id, p.name, number(round(p.score, 2) if p.score is not None else None, decimal),
-             str(p.scored) if p.applicable else "", (t("val.yes") if p.narrow else t("val.no")) if p.score is not None else "",
-             number(p.target, decimal), "" if p.gap_points is None else str(p.gap_points),
-             "" if p.gap_points is None else (t("val.yes") if p.gap_points else t("val.no")),
-             str(p.applicable), "" if p.trend is None else number(p.trend, decimal), trend_on]
-    return [t("x.kind.principle")] + _round_cells(r, r.header.rounds[0].questionnaire) + cells + [""] * (ns + na) + [p.id]
+    cells = [
+        p.id,
+        p.name,
+        number(round(p.score, 2) if p.score is not None else None, decimal),
+        str(p.scored) if p.applicable else "",
+        (t("val.yes") if p.narrow else t("val.no")) if p.score is not None else "",
+        number(p.target, decimal),
+        "" if p.gap_points is None else str(p.gap_points),
+        "" if p.gap_points is None else (t("val.yes") if p.gap_points else t("val.no")),
+        str(p.applicable),
+        "" if p.trend is None else number(p.trend, decimal),
+        trend_on,
+    ]
+    return (
+        [t("x.kind.principle")] + _round_cells(r, r.header.rounds[0].questionnaire) + cells + [""] * (ns + na) + [p.id]
+    )
 
 
 def row(r: Report, i: ItemRow, decimal: str, steps: dict[str, str] | None = None) -> list[str]:
     np, _ns, na = _widths(r)
     basis = {"consensus": t("val.consensus"), "median": t("val.median")}.get(i.source or "", "")
     step = [(steps or {}).get(i.section, "")] if r.steps else []
-    cells = (step + [i.section_title, str(i.number), i.text,
-             "; ".join(f"{pid} ({number(w, decimal)})" for pid, w in i.principles),
-             value_cell(i.value, i.value_text, decimal), basis]
-             + _vote_cells(r, i, decimal)
-             + [number(i.spread, decimal), t("val.yes") if i.disagreement else t("val.no"), i.note,
-                t("val.yes") if i.discuss else t("val.no")])
+    cells = (
+        step
+        + [
+            i.section_title,
+            str(i.number),
+            i.text,
+            "; ".join(f"{pid} ({number(w, decimal)})" for pid, w in i.principles),
+            value_cell(i.value, i.value_text, decimal),
+            basis,
+        ]
+        + _vote_cells(r, i, decimal)
+        + [
+            number(i.spread, decimal),
+            t("val.yes") if i.disagreement else t("val.no"),
+            i.note,
+            t("val.yes") if i.discuss else t("val.no"),
+        ]
+    )
     return [t("x.kind.statement")] + _round_cells(r, i.questionnaire) + [""] * np + cells + [""] * na + [i.id]
 
 
 def action_row(r: Report, x: ActionRow) -> list[str]:
     np, ns, _na = _widths(r)
-    cells = [x.what, x.who, x.due.isoformat() if x.due else "", x.status_text,
-             t("val.yes") if x.overdue else t("val.no"), ", ".join(x.about)]
+    cells = [
+        x.what,
+        x.who,
+        x.due.isoformat() if x.due else "",
+        x.status_text,
+        t("val.yes") if x.overdue else t("val.no"),
+        ", ".join(x.about),
+    ]
     return [t("x.kind.action")] + _round_cells(r, x.questionnaire) + [""] * (np + ns) + cells + [x.id]
 
 

@@ -192,11 +192,11 @@ def render_html(r: Report) -> str:
 
 def _header(r: Report) -> list[str]:
     h = r.header
-    out = ['<header>', f'<p class="kicker">{_e(t("x.kicker"))}</p>', f"<h1>{_u(h.title)}</h1>"]
+    out = ["<header>", f'<p class="kicker">{_e(t("x.kicker"))}</p>', f"<h1>{_u(h.title)}</h1>"]
     sub = h.organisation + (f" · {', '.join(h.teams)}" if h.teams else "")
     out.append(f'<p class="org">{_u(sub)}</p>')
     out.append('<dl class="facts">')
-    for label, value in c.header_lines(r)[2 if h.teams else 1:]:
+    for label, value in c.header_lines(r)[2 if h.teams else 1 :]:
         out.append(f"<dt>{_e(label)}</dt><dd>{_u(value)}</dd>")
     out.append("</dl>")
     out.append("</header>")
@@ -209,8 +209,11 @@ def _summary(r: Report) -> list[str]:
     cls = "notice" if not r.complete else "notice ok"
     out.append(f'<p class="{cls}"><b>{_e(c.coverage_line(r))}</b> {_e(c.self_assessment_line(r))}</p>')
     keys = c.key_figures(r)
-    out.append('<div class="keys">' + "".join(f'<div class="key"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in keys)
-               + "</div>")
+    out.append(
+        '<div class="keys">'
+        + "".join(f'<div class="key"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in keys)
+        + "</div>"
+    )
     out.append('<div class="top">')
     out.append(_radar(r))
     out.append('<div class="side">')
@@ -226,8 +229,16 @@ def _summary(r: Report) -> list[str]:
         out.append(f"<p>{_e(c.trend_summary(r) if r.trend.changes else t('x.no_trend'))}</p></div>")
     if r.coverage_warnings or r.knowledge_gaps:
         heading = t("r.coverage_warnings") if r.coverage_warnings else t("x.attention")
-        lines = [t("r.coverage_warning", principle=c.principle_label(p, short=True), scored=p.scored,
-                   applicable=p.applicable, pct=c.coverage_text(p)) for p in r.coverage_warnings]
+        lines = [
+            t(
+                "r.coverage_warning",
+                principle=c.principle_label(p, short=True),
+                scored=p.scored,
+                applicable=p.applicable,
+                pct=c.coverage_text(p),
+            )
+            for p in r.coverage_warnings
+        ]
         if r.knowledge_gaps:
             lines.append(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps)))
         out.append(f'<div class="notice"><b>{_e(heading)}.</b> {_e("; ".join(lines))}.</div>')
@@ -242,8 +253,10 @@ def _gaps_card(r: Report) -> list[str]:
         out.append("<ol>")
         for p in r.gaps:
             acts = "".join(f"<li>{_u(line)}</li>" for line in c.gap_actions(r, p))
-            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.gap_line(p))}"
-                       f'<ul class="acts"><li class="wtd">{_e(t("x.what_we_do"))}:</li>{acts}</ul></li>')
+            out.append(
+                f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.gap_line(p))}"
+                f'<ul class="acts"><li class="wtd">{_e(t("x.what_we_do"))}:</li>{acts}</ul></li>'
+            )
         out.append("</ol>")
     else:
         out.append(f"<p>{_e(c.no_gaps_text(r))}</p>")
@@ -295,9 +308,12 @@ def _radar(r: Report) -> str:
     W, H, cx, cy, R = 360, 300, 180, 146, 108
     title = t("x.radar_title")
     desc = "; ".join(f"{p.id}: {c.score_text(p)} ({t('r.col_target').lower()} {fmt.pct(p.target)})" for p in ps)
-    out = [f'<figure><svg width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-           f'role="img" aria-labelledby="radar-title radar-desc">',
-           f'<title id="radar-title">{_e(title)}</title>', f'<desc id="radar-desc">{_e(desc)}</desc>']
+    out = [
+        f'<figure><svg width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+        f'role="img" aria-labelledby="radar-title radar-desc">',
+        f'<title id="radar-title">{_e(title)}</title>',
+        f'<desc id="radar-desc">{_e(desc)}</desc>',
+    ]
     if n >= 3:
         for ring in RINGS:
             pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in radar_polygon([ring] * n, cx, cy, R))
@@ -314,22 +330,32 @@ def _radar(r: Report) -> str:
         # principle has a score; otherwise only the measured ones get a dot on their axis.
         if all(p.score is not None for p in ps):
             score = " ".join(f"{_n(x)},{_n(y)}" for x, y in radar_polygon([p.score or 0 for p in ps], cx, cy, R))
-            out.append(f'<polygon points="{score}" fill="#2f6f8f" fill-opacity="0.25" stroke="#2f6f8f" stroke-width="2.5"/>')
+            out.append(
+                f'<polygon points="{score}" fill="#2f6f8f" fill-opacity="0.25" stroke="#2f6f8f" stroke-width="2.5"/>'
+            )
         for i, p in enumerate(ps):
             if p.score is not None:
                 x, y = radar_point(i, n, p.score, cx, cy, R)
-                out.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="#2f6f8f" stroke="#2f6f8f" stroke-width="1.5"/>')
+                out.append(
+                    f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" fill="#2f6f8f" stroke="#2f6f8f" stroke-width="1.5"/>'
+                )
             lx, ly = radar_point(i, n, 120, cx, cy, R)
             anchor = label_anchor(i, n)
             value = fmt.pct(p.score) if p.score is not None else "?"
-            out.append(f'<text x="{_n(lx)}" y="{_n(ly - 2)}" text-anchor="{anchor}" font-size="13" font-weight="600" '
-                       f'fill="#243b53">{_e(p.id + ("*" if p.working_title else ""))}</text>')
-            out.append(f'<text x="{_n(lx)}" y="{_n(ly + 11)}" text-anchor="{anchor}" font-size="12" fill="#243b53">{_e(value)}</text>')
+            out.append(
+                f'<text x="{_n(lx)}" y="{_n(ly - 2)}" text-anchor="{anchor}" font-size="13" font-weight="600" '
+                f'fill="#243b53">{_e(p.id + ("*" if p.working_title else ""))}</text>'
+            )
+            out.append(
+                f'<text x="{_n(lx)}" y="{_n(ly + 11)}" text-anchor="{anchor}" font-size="12" fill="#243b53">{_e(value)}</text>'
+            )
     # legend
     ly = H - 8
     out.append(f'<line x1="90" y1="{ly - 4}" x2="114" y2="{ly - 4}" stroke="#2f6f8f" stroke-width="3"/>')
     out.append(f'<text x="120" y="{ly}" font-size="12" fill="#243b53">{_e(t("x.legend_score"))}</text>')
-    out.append(f'<line x1="200" y1="{ly - 4}" x2="224" y2="{ly - 4}" stroke="#b45309" stroke-width="2" stroke-dasharray="5 3"/>')
+    out.append(
+        f'<line x1="200" y1="{ly - 4}" x2="224" y2="{ly - 4}" stroke="#b45309" stroke-width="2" stroke-dasharray="5 3"/>'
+    )
     out.append(f'<text x="230" y="{ly}" font-size="12" fill="#243b53">{_e(t("x.legend_target"))}</text>')
     out.append("</svg>")
     out.append("</figure>")
@@ -344,10 +370,15 @@ def _bars(r: Report) -> str:
     label_w, bar_x, bar_w = 206, 214, 280
     H = top + row * len(ps) + 8
     title = t("x.bars_title")
-    desc = "; ".join(f"{c.chart_label(p)}: {c.score_text(p)}, {t('r.col_target').lower()} {fmt.pct(p.target)}" for p in ps)
-    out = [f'<figure><svg width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
-           f'role="img" aria-labelledby="bars-title bars-desc">',
-           f'<title id="bars-title">{_e(title)}</title>', f'<desc id="bars-desc">{_e(desc)}</desc>']
+    desc = "; ".join(
+        f"{c.chart_label(p)}: {c.score_text(p)}, {t('r.col_target').lower()} {fmt.pct(p.target)}" for p in ps
+    )
+    out = [
+        f'<figure><svg width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+        f'role="img" aria-labelledby="bars-title bars-desc">',
+        f'<title id="bars-title">{_e(title)}</title>',
+        f'<desc id="bars-desc">{_e(desc)}</desc>',
+    ]
     # scale header
     for tick in (0, 50, 100):
         x = bar_x + bar_w * tick / 100
@@ -357,18 +388,24 @@ def _bars(r: Report) -> str:
         y = top + k * row
         mid = y + row / 2
         label = c.chart_label(p)
-        out.append(f'<text x="{label_w}" y="{_n(mid + 4)}" text-anchor="end" font-size="13" fill="#1f2933">{_e(_short(label, 30))}</text>')
+        out.append(
+            f'<text x="{label_w}" y="{_n(mid + 4)}" text-anchor="end" font-size="13" fill="#1f2933">{_e(_short(label, 30))}</text>'
+        )
         out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{bar_w}" height="14" fill="#f0f4f8" rx="2"/>')
         if p.score is not None:
             w = bar_w * max(0.0, min(100.0, p.score)) / 100
             out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{_n(w)}" height="14" fill="#2f6f8f" rx="2"/>')
             text = c.bar_text(p)
         else:
-            out.append(f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{bar_w}" height="14" fill="none" stroke="#9fb3c8" '
-                       f'stroke-dasharray="3 3" rx="2"/>')
+            out.append(
+                f'<rect x="{bar_x}" y="{_n(mid - 7)}" width="{bar_w}" height="14" fill="none" stroke="#9fb3c8" '
+                f'stroke-dasharray="3 3" rx="2"/>'
+            )
             text = c.score_text(p)
         tx = bar_x + bar_w * max(0.0, min(100.0, p.target)) / 100
-        out.append(f'<line x1="{_n(tx)}" y1="{_n(mid - 10)}" x2="{_n(tx)}" y2="{_n(mid + 10)}" stroke="#b45309" stroke-width="3"/>')
+        out.append(
+            f'<line x1="{_n(tx)}" y1="{_n(mid - 10)}" x2="{_n(tx)}" y2="{_n(mid + 10)}" stroke="#b45309" stroke-width="3"/>'
+        )
         out.append(f'<text x="{bar_x + bar_w + 8}" y="{_n(mid + 4)}" font-size="12" fill="#1f2933">{_e(text)}</text>')
     out.append("</svg>")
     caption = t("x.bars_caption") + (" " + t("x.bars_caption_trend") if r.trend is not None else "")
@@ -382,9 +419,13 @@ def _bars(r: Report) -> str:
 
 
 def _principles_table(r: Report) -> list[str]:
-    out = ['<section>', f"<h2>{_e(t('r.principles'))}</h2>",
-           f'<p class="small muted">{_e(t("x.table_twin"))}</p>',
-           '<table class="principles">', "<thead><tr>"]
+    out = [
+        "<section>",
+        f"<h2>{_e(t('r.principles'))}</h2>",
+        f'<p class="small muted">{_e(t("x.table_twin"))}</p>',
+        '<table class="principles">',
+        "<thead><tr>",
+    ]
     cols = [(t(key), cls) for key, cls in c.PRINCIPLE_COLUMNS]
     if r.trend is not None:
         cols.append((t("x.col_trend_pp"), "num"))
@@ -392,7 +433,8 @@ def _principles_table(r: Report) -> list[str]:
     out.append("</tr></thead><tbody>")
     for p in r.principles:
         cells = [f'<th scope="row">{_e(c.principle_label(p))}</th>'] + [
-            f'<td class="num">{_e(v)}</td>' for v in c.principle_cells(p)]
+            f'<td class="num">{_e(v)}</td>' for v in c.principle_cells(p)
+        ]
         if r.trend is not None:
             cells.append(f'<td class="num">{_e(c.trend_cell(p))}</td>')
         out.append("<tr>" + "".join(cells) + "</tr>")
@@ -411,15 +453,22 @@ def _actions(r: Report) -> list[str]:
 
 
 def _action_table(actions: list[ActionRow]) -> list[str]:
-    out = ['<table class="fixed"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
-           '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
-           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
-                     ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")) + "</tr></thead><tbody>"]
+    out = [
+        '<table class="fixed"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
+        '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
+        + "".join(
+            f'<th scope="col">{_e(t(k))}</th>'
+            for k in ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")
+        )
+        + "</tr></thead><tbody>"
+    ]
     for x in actions:
         about = ", ".join(x.about)
-        out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
-                   f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
-                   f'<td class="small">{_u(about) or "–"}</td></tr>')
+        out.append(
+            f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
+            f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
+            f'<td class="small">{_u(about) or "–"}</td></tr>'
+        )
     out.append("</tbody></table>")
     return out
 
@@ -439,11 +488,16 @@ def _sections(r: Report) -> list[str]:
 
 
 def _item_table(title: str, items: list[ItemRow]) -> list[str]:
-    out = [f"<h3>{_e(title)}</h3>",
-           '<table class="fixed"><colgroup><col style="width:40%"><col style="width:18%"><col style="width:16%">'
-           '<col style="width:26%"></colgroup><thead><tr>'
-           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
-                     ("x.col_statement", "x.col_team_score", "r.col_votes", "r.col_note")) + "</tr></thead><tbody>"]
+    out = [
+        f"<h3>{_e(title)}</h3>",
+        '<table class="fixed"><colgroup><col style="width:40%"><col style="width:18%"><col style="width:16%">'
+        '<col style="width:26%"></colgroup><thead><tr>'
+        + "".join(
+            f'<th scope="col">{_e(t(k))}</th>'
+            for k in ("x.col_statement", "x.col_team_score", "r.col_votes", "r.col_note")
+        )
+        + "</tr></thead><tbody>",
+    ]
     out += [_item_row(i) for i in items]
     out.append("</tbody></table>")
     return out
@@ -457,10 +511,12 @@ def _item_row(i: ItemRow) -> str:
         flags.append(f'<span class="flag">{_e(t("x.flag_discuss"))}</span>')
     votes = "<br>".join(f"{_u(v.name)}: {_e(v.text)}" for v in i.votes) or _e(c.distribution_text(i)) or "–"
     principles = _e(t("x.serves", principles=c.principles_text(i)))
-    return (f'<tr><td><span class="id">{i.number} · {principles}</span>{_e(i.text)}</td>'
-            f'<td>{_e(c.value_text(i))}{"<br>" + "<br>".join(flags) if flags else ""}</td>'
-            f"<td>{votes}</td>"
-            f'<td class="note" dir="auto">{_e(i.note) if i.note else "–"}</td></tr>')
+    return (
+        f'<tr><td><span class="id">{i.number} · {principles}</span>{_e(i.text)}</td>'
+        f"<td>{_e(c.value_text(i))}{'<br>' + '<br>'.join(flags) if flags else ''}</td>"
+        f"<td>{votes}</td>"
+        f'<td class="note" dir="auto">{_e(i.note) if i.note else "–"}</td></tr>'
+    )
 
 
 def _method(r: Report) -> list[str]:
@@ -473,9 +529,11 @@ def _method(r: Report) -> list[str]:
     out.append("</section>")
     if r.sources:
         out.append('<section class="block">')
-        out.append(f"<h3>{_e(t('r.sources'))}</h3><ul class=\"small\">")
+        out.append(f'<h3>{_e(t("r.sources"))}</h3><ul class="small">')
         for s in r.sources:
-            out.append(f"<li>{_e(s.publisher)} ({s.year_text}). {_e(s.title)}.{(' ' + _e(s.url)) if s.url else ''}</li>")
+            out.append(
+                f"<li>{_e(s.publisher)} ({s.year_text}). {_e(s.title)}.{(' ' + _e(s.url)) if s.url else ''}</li>"
+            )
         out.append("</ul></section>")
     out += _appendix(r)
     return out
@@ -484,12 +542,15 @@ def _method(r: Report) -> list[str]:
 def _appendix(r: Report) -> list[str]:
     """The technical appendix: the only place internal ids appear (for whoever links the
     report to the files)."""
-    out = ['<section class="appendix">', f"<h3>{_e(t('x.appendix'))}</h3>",
-           f'<p class="small muted">{_e(t("x.appendix_intro"))}</p>',
-           '<table class="fixed small"><colgroup><col style="width:10%"><col style="width:45%"><col style="width:45%">'
-           '</colgroup><thead><tr>'
-           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in ("x.col_statement_no", "x.col_id", "x.col_questionnaire"))
-           + "</tr></thead><tbody>"]
+    out = [
+        '<section class="appendix">',
+        f"<h3>{_e(t('x.appendix'))}</h3>",
+        f'<p class="small muted">{_e(t("x.appendix_intro"))}</p>',
+        '<table class="fixed small"><colgroup><col style="width:10%"><col style="width:45%"><col style="width:45%">'
+        "</colgroup><thead><tr>"
+        + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in ("x.col_statement_no", "x.col_id", "x.col_questionnaire"))
+        + "</tr></thead><tbody>",
+    ]
     for i in r.items():
         out.append(f"<tr><td>{i.number}</td><td>{_e(i.id)}</td><td>{_e(i.questionnaire)}</td></tr>")
     out.append("</tbody></table></section>")
@@ -533,8 +594,11 @@ def _theme(r: Report, th: ThemeRow) -> list[str]:
         out += [f"<li>{_e(q)}</li>" for q in th.questions]
         out.append("</ol>")
     if th.note:
-        out += [f'<div class="tnote"><b>{_e(t("steps.note"))}</b>', f'<div class="note" dir="auto">{_e(th.note)}</div>',
-                "</div>"]
+        out += [
+            f'<div class="tnote"><b>{_e(t("steps.note"))}</b>',
+            f'<div class="note" dir="auto">{_e(th.note)}</div>',
+            "</div>",
+        ]
     else:
         out.append(f'<p class="tnote empty"><b>{_e(t("steps.note"))}:</b> {_e(t("steps.no_note"))}</p>')
     out.append("</div>")
@@ -543,19 +607,30 @@ def _theme(r: Report, th: ThemeRow) -> list[str]:
 
 def _themes_overview(r: Report, st: StepBlock) -> list[str]:
     """The themes at a glance: where to start the discussion (lowest score, most disagreement)."""
-    heads = [("ui.theme", ""), ("r.col_score", ""), ("steps.col_scored", "num"), ("r.col_disagree", "num"),
-             ("steps.col_note", ""), ("steps.col_actions", "num")]
-    out = [f'<h3>{_e(t("steps.overview"))}</h3>',
-           '<table class="themes"><thead><tr>'
-           + "".join(f'<th scope="col" class="{cls}">{_e(t(k))}</th>' for k, cls in heads) + "</tr></thead><tbody>"]
+    heads = [
+        ("ui.theme", ""),
+        ("r.col_score", ""),
+        ("steps.col_scored", "num"),
+        ("r.col_disagree", "num"),
+        ("steps.col_note", ""),
+        ("steps.col_actions", "num"),
+    ]
+    out = [
+        f"<h3>{_e(t('steps.overview'))}</h3>",
+        '<table class="themes"><thead><tr>'
+        + "".join(f'<th scope="col" class="{cls}">{_e(t(k))}</th>' for k, cls in heads)
+        + "</tr></thead><tbody>",
+    ]
     for th in st.themes:
         score, scored, disagree, note, actions = c.theme_cells(r, th)
         bar = ""
         if th.score is not None:
             bar = f'<span class="mbar" aria-hidden="true"><span style="width:{_n(max(0.0, min(100.0, th.score)))}%"></span></span>'
-        out.append(f'<tr><th scope="row">{_e(th.title)}</th><td class="tbar">{bar}{_e(score)}</td>'
-                   f'<td class="num">{_e(scored)}</td><td class="num">{_e(disagree)}</td><td>{_e(note)}</td>'
-                   f'<td class="num">{_e(actions)}</td></tr>')
+        out.append(
+            f'<tr><th scope="row">{_e(th.title)}</th><td class="tbar">{bar}{_e(score)}</td>'
+            f'<td class="num">{_e(scored)}</td><td class="num">{_e(disagree)}</td><td>{_e(note)}</td>'
+            f'<td class="num">{_e(actions)}</td></tr>'
+        )
     out.append("</tbody></table>")
     return out
 
@@ -565,20 +640,29 @@ def _agenda_by_theme(st: StepBlock) -> list[str]:
     assert st.actions is not None
     if not st.actions:
         return [f"<p>{_e(t('r.no_actions'))}</p>"]
-    out = [f'<p class="small muted">{_e(t("steps.actions_intro"))}</p>',
-           '<table class="fixed agenda"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
-           '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
-           + "".join(f'<th scope="col">{_e(t(k))}</th>' for k in
-                     ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")) + "</tr></thead>"]
+    out = [
+        f'<p class="small muted">{_e(t("steps.actions_intro"))}</p>',
+        '<table class="fixed agenda"><colgroup><col style="width:38%"><col style="width:16%"><col style="width:17%">'
+        '<col style="width:11%"><col style="width:18%"></colgroup><thead><tr>'
+        + "".join(
+            f'<th scope="col">{_e(t(k))}</th>'
+            for k in ("r.col_what", "r.col_who", "r.col_due", "r.col_status", "x.col_about")
+        )
+        + "</tr></thead>",
+    ]
     for g in st.actions:
         out.append(f'<tbody><tr class="group"><th colspan="5" scope="rowgroup">{_e(g.title)}</th></tr>')
         for x in g.actions:
             about = ", ".join(ref for ref in x.about if ref != g.section or not g.section)
-            out.append(f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
-                       f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
-                       f"<td class=\"small\">{_u(about) or '–'}</td></tr>")
+            out.append(
+                f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
+                f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
+                f'<td class="small">{_u(about) or "–"}</td></tr>'
+            )
         out.append("</tbody>")
     out.append("</table>")
     if st.themes_without_actions:
-        out.append(f'<p class="small muted">{_e(t("steps.without_actions", themes="; ".join(st.themes_without_actions)))}</p>')
+        out.append(
+            f'<p class="small muted">{_e(t("steps.without_actions", themes="; ".join(st.themes_without_actions)))}</p>'
+        )
     return out

@@ -40,13 +40,28 @@ def _date(d: date | None) -> str | None:
 
 def _principle(p: PrincipleRow) -> dict[str, Any]:
     return {
-        "id": p.id, "name": p.name, "short": p.short, "status": "working-title" if p.working_title else "confirmed",
-        "target": _num(p.target), "score": _num(p.score), "raw_score": _num(p.raw_score), "gap": p.gap_points,
-        "below_target": bool(p.gap_points), "narrow_basis": p.narrow,
-        "coverage": _num(p.coverage), "enough_answers": p.enough, "scored": p.scored, "applicable": p.applicable,
-        "unknown": p.unknown, "disagreements": p.disagreements, "trend": _num(p.trend),
-        "trend_compared": p.trend_compared, "trend_of": p.trend_of,
-        "previous_score": _num(p.previous_score), "open_actions": p.open_actions, "actions": p.actions,
+        "id": p.id,
+        "name": p.name,
+        "short": p.short,
+        "status": "working-title" if p.working_title else "confirmed",
+        "target": _num(p.target),
+        "score": _num(p.score),
+        "raw_score": _num(p.raw_score),
+        "gap": p.gap_points,
+        "below_target": bool(p.gap_points),
+        "narrow_basis": p.narrow,
+        "coverage": _num(p.coverage),
+        "enough_answers": p.enough,
+        "scored": p.scored,
+        "applicable": p.applicable,
+        "unknown": p.unknown,
+        "disagreements": p.disagreements,
+        "trend": _num(p.trend),
+        "trend_compared": p.trend_compared,
+        "trend_of": p.trend_of,
+        "previous_score": _num(p.previous_score),
+        "open_actions": p.open_actions,
+        "actions": p.actions,
     }
 
 
@@ -61,27 +76,54 @@ def _votes(i: ItemRow, mode: str) -> Any:
 
 def _item(i: ItemRow, mode: str = "anonymous") -> dict[str, Any]:
     return {
-        "id": i.id, "questionnaire": i.questionnaire, "section": i.section, "text": i.text,
+        "id": i.id,
+        "questionnaire": i.questionnaire,
+        "section": i.section,
+        "text": i.text,
         "principles": {pid: _num(w) for pid, w in i.principles},
-        "value": _value(i.value), "value_text": i.value_text, "value_label": i.value_label, "source": i.source,
-        "status": i.status, "votes": _votes(i, mode), "spread": _num(i.spread),
-        "disagreement": i.disagreement, "note": i.note, "discuss": i.discuss, "previous": _value(i.previous),
+        "value": _value(i.value),
+        "value_text": i.value_text,
+        "value_label": i.value_label,
+        "source": i.source,
+        "status": i.status,
+        "votes": _votes(i, mode),
+        "spread": _num(i.spread),
+        "disagreement": i.disagreement,
+        "note": i.note,
+        "discuss": i.discuss,
+        "previous": _value(i.previous),
         "scale_max": i.scale_max,
     }
 
 
 def _step(st: StepBlock) -> dict[str, Any]:
     return {
-        "id": st.id, "number": st.number, "title": st.title, "description": st.description, "scored": st.scored,
-        "shows": st.shows, "sections": [s.id for s in st.sections],
+        "id": st.id,
+        "number": st.number,
+        "title": st.title,
+        "description": st.description,
+        "scored": st.scored,
+        "shows": st.shows,
+        "sections": [s.id for s in st.sections],
         "themes": [
-            {"id": th.id, "title": th.title, "step": th.step or None, "score": _num(th.score), "scored": th.scored,
-             "applicable": th.applicable, "items": th.total, "disagreements": th.disagreements,
-             "questions": th.questions, "note": th.note,
-             "actions": th.actions}
+            {
+                "id": th.id,
+                "title": th.title,
+                "step": th.step or None,
+                "score": _num(th.score),
+                "scored": th.scored,
+                "applicable": th.applicable,
+                "items": th.total,
+                "disagreements": th.disagreements,
+                "questions": th.questions,
+                "note": th.note,
+                "actions": th.actions,
+            }
             for th in st.themes
         ],
-        "actions": None if st.actions is None else [
+        "actions": None
+        if st.actions is None
+        else [
             {"section": g.section or None, "title": g.title, "actions": [x.id for x in g.actions]} for g in st.actions
         ],
     }
@@ -102,21 +144,46 @@ def to_dict(r: Report) -> dict[str, Any]:
         "participants": h.participants,
         "votes": h.votes,
         "rounds": [
-            {"questionnaire": x.questionnaire, "title": x.title, "version": x.version, "date": _date(x.date),
-             "team": x.team, "voting": x.voting, "participants": x.participants, "file": x.file}
+            {
+                "questionnaire": x.questionnaire,
+                "title": x.title,
+                "version": x.version,
+                "date": _date(x.date),
+                "team": x.team,
+                "voting": x.voting,
+                "participants": x.participants,
+                "file": x.file,
+            }
             for x in h.rounds
         ],
         "framework": {"id": h.framework_id, "name": h.framework_name, "version": h.framework_version},
-        "units": {"score": "percent (0-100)", "target": "percent (0-100)", "gap": "percentage points",
-                  "trend": "percentage points", "coverage": "fraction (0-1)"},
-        "rules": {"min_coverage": MIN_COVERAGE, "narrow_basis": r.narrow_basis,
-                  "trend": "only statements with a score in both rounds",
-                  "gap": "shown target minus shown score, both rounded to whole percent"},
-        "progress": {"answered": h.answered, "total": h.total, "scored": h.scored, "applicable": h.applicable,
-                     "unknown": h.unknown},
+        "units": {
+            "score": "percent (0-100)",
+            "target": "percent (0-100)",
+            "gap": "percentage points",
+            "trend": "percentage points",
+            "coverage": "fraction (0-1)",
+        },
+        "rules": {
+            "min_coverage": MIN_COVERAGE,
+            "narrow_basis": r.narrow_basis,
+            "trend": "only statements with a score in both rounds",
+            "gap": "shown target minus shown score, both rounded to whole percent",
+        },
+        "progress": {
+            "answered": h.answered,
+            "total": h.total,
+            "scored": h.scored,
+            "applicable": h.applicable,
+            "unknown": h.unknown,
+        },
         "overall": _num(h.overall),
-        "scale": {"min": r.scale.min, "max": r.scale.max, "disagreement": r.scale.disagreement,
-                  "levels": [{"value": v, "label": label} for v, label in r.scale.levels]},
+        "scale": {
+            "min": r.scale.min,
+            "max": r.scale.max,
+            "disagreement": r.scale.disagreement,
+            "levels": [{"value": v, "label": label} for v, label in r.scale.levels],
+        },
         "principles": [_principle(p) for p in r.principles],
         "summary": {
             "complete": r.complete,
@@ -129,14 +196,27 @@ def to_dict(r: Report) -> dict[str, Any]:
             "knowledge_gaps": [i.id for i in r.knowledge_gaps],
             "working_titles": r.working_titles,
         },
-        "trend": None if r.trend is None else {
-            "previous_date": _date(r.trend.previous_date), "previous_file": r.trend.previous_file,
+        "trend": None
+        if r.trend is None
+        else {
+            "previous_date": _date(r.trend.previous_date),
+            "previous_file": r.trend.previous_file,
             "principles": {p.id: _num(p.trend) for p in r.trend.changes},
             "compared": {p.id: {"statements": p.trend_compared, "of": p.trend_of} for p in r.trend.changes},
         },
         "actions": [
-            {"id": x.id, "what": x.what, "who": x.who, "due": _date(x.due), "status": x.status, "overdue": x.overdue,
-             "principles": x.principles, "items": x.items, "sections": x.sections, "questionnaire": x.questionnaire}
+            {
+                "id": x.id,
+                "what": x.what,
+                "who": x.who,
+                "due": _date(x.due),
+                "status": x.status,
+                "overdue": x.overdue,
+                "principles": x.principles,
+                "items": x.items,
+                "sections": x.sections,
+                "questionnaire": x.questionnaire,
+            }
             for x in r.actions
         ],
         "agenda": [
@@ -144,15 +224,27 @@ def to_dict(r: Report) -> dict[str, Any]:
             for e in r.agenda
         ],
         "sections": [
-            {"questionnaire": s.questionnaire, "id": s.id, "title": s.title, "step": s.step or None,
-             "items": [_item(i, h.votes) for i in s.items]}
+            {
+                "questionnaire": s.questionnaire,
+                "id": s.id,
+                "title": s.title,
+                "step": s.step or None,
+                "items": [_item(i, h.votes) for i in s.items],
+            }
             for s in r.sections
         ],
         "steps": [_step(st) for st in r.steps],
         "method": r.method,
         # issue 15: only when there is something to say, so reports of other content keep their shape
-        **({"reconstructed": [{"questionnaire": rc.questionnaire, "items": rc.items, "text": rc.text}
-                              for rc in r.reconstructed]} if r.reconstructed else {}),
+        **(
+            {
+                "reconstructed": [
+                    {"questionnaire": rc.questionnaire, "items": rc.items, "text": rc.text} for rc in r.reconstructed
+                ]
+            }
+            if r.reconstructed
+            else {}
+        ),
         "sources": [
             {"questionnaire": s.questionnaire, "title": s.title, "publisher": s.publisher, "year": s.year, "url": s.url}
             for s in r.sources

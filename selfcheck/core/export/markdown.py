@@ -46,7 +46,12 @@ def _table(header: list[str], rows: list[list[str]], align: list[str] | None = N
 
 def render_markdown(r: Report) -> str:
     h = r.header
-    out: list[str] = [f"# {md(h.title)}", "", f"**{md(h.organisation)}**" + (f" · {md(', '.join(h.teams))}" if h.teams else ""), ""]
+    out: list[str] = [
+        f"# {md(h.title)}",
+        "",
+        f"**{md(h.organisation)}**" + (f" · {md(', '.join(h.teams))}" if h.teams else ""),
+        "",
+    ]
     for label, value in c.header_lines(r):
         out.append(f"- **{md(label)}:** {md(value)}")
     out.append("")
@@ -59,11 +64,25 @@ def render_markdown(r: Report) -> str:
     rows = []
     for p in r.principles:
         bar = fmt.bar(p.score, p.target, 20)
-        rows.append([md(c.chart_label(p), table=True), f"`{bar}`", md(c.score_text(p), table=True),
-                     md(c.principle_cells(p)[1], table=True), md(fmt.pct(p.target), table=True),
-                     md(c.gap_cell(p), table=True)]
-                    + ([md(c.trend_cell(p), table=True)] if r.trend is not None else []))
-    head = [t("r.col_principle"), t("x.col_bar"), t("r.col_score"), t("x.col_basis_n"), t("r.col_target"), t("x.col_short_pp")]
+        rows.append(
+            [
+                md(c.chart_label(p), table=True),
+                f"`{bar}`",
+                md(c.score_text(p), table=True),
+                md(c.principle_cells(p)[1], table=True),
+                md(fmt.pct(p.target), table=True),
+                md(c.gap_cell(p), table=True),
+            ]
+            + ([md(c.trend_cell(p), table=True)] if r.trend is not None else [])
+        )
+    head = [
+        t("r.col_principle"),
+        t("x.col_bar"),
+        t("r.col_score"),
+        t("x.col_basis_n"),
+        t("r.col_target"),
+        t("x.col_short_pp"),
+    ]
     if r.trend is not None:
         head.append(t("x.col_trend_pp"))
     out += _table(head, rows, ["l", "l", "r", "r", "r", "r", "r"])
@@ -95,8 +114,18 @@ def render_markdown(r: Report) -> str:
     if r.coverage_warnings or r.knowledge_gaps:
         out += [f"### {md(t('r.coverage_warnings') if r.coverage_warnings else t('x.attention'))}", ""]
         for p in r.coverage_warnings:
-            out.append("- " + md(t("r.coverage_warning", principle=c.principle_label(p, short=True), scored=p.scored,
-                                   applicable=p.applicable, pct=c.coverage_text(p))))
+            out.append(
+                "- "
+                + md(
+                    t(
+                        "r.coverage_warning",
+                        principle=c.principle_label(p, short=True),
+                        scored=p.scored,
+                        applicable=p.applicable,
+                        pct=c.coverage_text(p),
+                    )
+                )
+            )
         if r.knowledge_gaps:
             out.append("- " + md(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps))))
         out.append("")
@@ -144,19 +173,27 @@ def render_markdown(r: Report) -> str:
             out.append(f"- {md(s_.publisher)} ({s_.year_text}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
         out.append("")
     out += [f"### {md(t('x.appendix'))}", "", md(t("x.appendix_intro")), ""]
-    out += _table([t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
-                  [[str(i.number), md(i.id, table=True), md(i.questionnaire, table=True)] for i in r.items()])
+    out += _table(
+        [t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
+        [[str(i.number), md(i.id, table=True), md(i.questionnaire, table=True)] for i in r.items()],
+    )
     out.append("")
     out += ["---", "", f"_{md(c.generated_text(r))}_", ""]
     return "\n".join(out)
 
 
-
 def _action_table(actions: list[ActionRow], theme: str = "") -> list[str]:
     """The actions as a table; under a theme's heading, `theme` is left out of the links."""
-    rows = [[md(x.what, table=True), md(x.who or "–", table=True), md(c.action_due(x.due), table=True),
-             md(c.status_text(x), table=True), md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True)]
-            for x in actions]
+    rows = [
+        [
+            md(x.what, table=True),
+            md(x.who or "–", table=True),
+            md(c.action_due(x.due), table=True),
+            md(c.status_text(x), table=True),
+            md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True),
+        ]
+        for x in actions
+    ]
     return _table([t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows)
 
 
@@ -169,11 +206,27 @@ def _item_table(title: str, items: list[ItemRow]) -> list[str]:
             flags.append(t("x.flag_disagree", spread=fmt.value(i.spread)))
         if i.discuss:
             flags.append(t("x.flag_discuss"))
-        rows.append([str(i.number), md(i.text, table=True), md(c.value_text(i), table=True),
-                     md(c.votes_text(i) or "–", table=True), md(", ".join(flags) or "–", table=True),
-                     md(i.note or "–", table=True)])
-    out += _table([t("x.col_statement_no"), t("x.col_statement"), t("x.col_team_score"), t("r.col_votes"),
-                   t("x.col_signals"), t("r.col_note")], rows)
+        rows.append(
+            [
+                str(i.number),
+                md(i.text, table=True),
+                md(c.value_text(i), table=True),
+                md(c.votes_text(i) or "–", table=True),
+                md(", ".join(flags) or "–", table=True),
+                md(i.note or "–", table=True),
+            ]
+        )
+    out += _table(
+        [
+            t("x.col_statement_no"),
+            t("x.col_statement"),
+            t("x.col_team_score"),
+            t("r.col_votes"),
+            t("x.col_signals"),
+            t("r.col_note"),
+        ],
+        rows,
+    )
     out.append("")
     return out
 
@@ -210,10 +263,26 @@ def _themes_overview(r: Report, st: StepBlock) -> list[str]:
     rows = []
     for th in st.themes:
         score, scored, disagree, note, actions = c.theme_cells(r, th)
-        rows.append([md(th.title, table=True), f"`{fmt.bar(th.score, None, 10)}`", md(score, table=True), scored,
-                     disagree, md(note, table=True), actions])
-    head = [t("ui.theme"), t("x.col_bar"), t("r.col_score"), t("steps.col_scored"), t("r.col_disagree"),
-            t("steps.col_note"), t("steps.col_actions")]
+        rows.append(
+            [
+                md(th.title, table=True),
+                f"`{fmt.bar(th.score, None, 10)}`",
+                md(score, table=True),
+                scored,
+                disagree,
+                md(note, table=True),
+                actions,
+            ]
+        )
+    head = [
+        t("ui.theme"),
+        t("x.col_bar"),
+        t("r.col_score"),
+        t("steps.col_scored"),
+        t("r.col_disagree"),
+        t("steps.col_note"),
+        t("steps.col_actions"),
+    ]
     return [f"### {md(t('steps.overview'))}", ""] + _table(head, rows, ["l", "l", "r", "r", "r", "l", "r"]) + [""]
 
 

@@ -449,8 +449,14 @@ def _ordered_votes(votes: Mapping[str, object], participants: list[str]) -> list
     return known + sorted(n for n in votes if n not in participants)
 
 
-def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], framework: str, lang: str,
-              votes_mode: str = "anonymous") -> ItemRow:
+def _item_row(
+    r: ItemResult,
+    q: Questionnaire | None,
+    participants: list[str],
+    framework: str,
+    lang: str,
+    votes_mode: str = "anonymous",
+) -> ItemRow:
     scale: Scale = r.item.scale
     section = q.section(r.item.section) if q is not None else None
     value = r.value
@@ -458,10 +464,14 @@ def _item_row(r: ItemResult, q: Questionnaire | None, participants: list[str], f
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         label = clean(scale.label(int(value), lang))
     # r.answer holds only the votes that may be seen (sealed blind votes are already gone).
-    votes = [
-        Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))
-        for name in _ordered_votes(r.answer.votes, participants)
-    ] if votes_mode == "named" else []
+    votes = (
+        [
+            Vote(clean(name), r.answer.votes[name], fmt.value(r.answer.votes[name], lang=lang))
+            for name in _ordered_votes(r.answer.votes, participants)
+        ]
+        if votes_mode == "named"
+        else []
+    )
     dist = [(v, fmt.value(v, lang=lang), n) for v, n in r.distribution] if votes_mode != "none" else []
     return ItemRow(
         questionnaire=r.questionnaire,
@@ -516,8 +526,13 @@ def build_report(
         return _build(analysis, rounds, lang, generated or datetime.now(UTC).replace(microsecond=0), votes)
 
 
-def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, lang: str, generated: datetime,
-           votes: str = "anonymous") -> Report:
+def _build(
+    an: Analysis,
+    rounds: list[tuple[Assessment, Questionnaire]] | None,
+    lang: str,
+    generated: datetime,
+    votes: str = "anonymous",
+) -> Report:
     if rounds is None:
         if an.assessment is None or an.questionnaire is None:
             raise ValueError("a combined analysis needs the rounds it was made of")
@@ -526,9 +541,16 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
     rounds = sorted(rounds, key=lambda r: r[1].id) if combined else rounds
     by_q = {q.id: (a, q) for a, q in rounds}
     infos = [
-        RoundInfo(questionnaire=q.id, title=clean(q.title.get(lang)), version=a.questionnaire_version, date=a.date,
-                  team=clean(a.team), voting=a.voting, participants=[clean(p) for p in a.participants],
-                  file=clean(a.path.name) if a.path is not None else "")
+        RoundInfo(
+            questionnaire=q.id,
+            title=clean(q.title.get(lang)),
+            version=a.questionnaire_version,
+            date=a.date,
+            team=clean(a.team),
+            voting=a.voting,
+            participants=[clean(p) for p in a.participants],
+            file=clean(a.path.name) if a.path is not None else "",
+        )
         for a, q in rounds
     ]
     organisation = clean(rounds[0][0].organisation)
@@ -570,8 +592,16 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         for s in q.sections:
             block = [by_id[i.id] for i in s.items if i.id in by_id]
             if block:
-                sections.append(SectionBlock(q.id, clean(q.title.get(lang)), s.id, clean(s.title.get(lang)), block,
-                                             step=(s.step or "") if q.steps else ""))
+                sections.append(
+                    SectionBlock(
+                        q.id,
+                        clean(q.title.get(lang)),
+                        s.id,
+                        clean(s.title.get(lang)),
+                        block,
+                        step=(s.step or "") if q.steps else "",
+                    )
+                )
     for n, row in enumerate((i for sec in sections for i in sec.items), 1):
         row.number = n
     trend = None
@@ -581,22 +611,46 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
         prev = an.previous.assessment
         trend = TrendInfo(prev.date, clean(prev.path.name) if prev.path is not None else "", moved)
     actions = [
-        ActionRow(id=clean(x.id), what=clean(x.what), who=clean(x.who), due=x.due, status=x.status,
-                  status_text=t("status." + x.status), principles=[clean(p) for p in x.principles],
-                  items=[clean(i) for i in x.items], questionnaire=q.id, sections=[clean(s) for s in x.sections],
-                  overdue=x.status in ("open", "busy") and x.due is not None and x.due < generated.date())
-        for a, q in rounds for x in a.actions
+        ActionRow(
+            id=clean(x.id),
+            what=clean(x.what),
+            who=clean(x.who),
+            due=x.due,
+            status=x.status,
+            status_text=t("status." + x.status),
+            principles=[clean(p) for p in x.principles],
+            items=[clean(i) for i in x.items],
+            questionnaire=q.id,
+            sections=[clean(s) for s in x.sections],
+            overdue=x.status in ("open", "busy") and x.due is not None and x.due < generated.date(),
+        )
+        for a, q in rounds
+        for x in a.actions
     ]
     agenda = [
-        AgendaRow(item=e.result.item.id, text=clean(e.result.item.text.get(lang)), reasons=list(e.reasons),
-                  reason_text=reason_text(e, lang), principles=list(e.gap_principles))
+        AgendaRow(
+            item=e.result.item.id,
+            text=clean(e.result.item.text.get(lang)),
+            reasons=list(e.reasons),
+            reason_text=reason_text(e, lang),
+            principles=list(e.gap_principles),
+        )
         for e in an.agenda
     ]
     scale = rounds[0][1].max_scale
     levels = [(lv.value, clean(lv.label.get(lang))) for lv in scale.levels]
-    sources = [SourceInfo(q.id, clean(s.title), clean(s.publisher), s.year, clean(s.url),
-                          str(s.year) if s.year is not None else t("x.year_unknown"))
-               for _a, q in rounds for s in q.sources]
+    sources = [
+        SourceInfo(
+            q.id,
+            clean(s.title),
+            clean(s.publisher),
+            s.year,
+            clean(s.url),
+            str(s.year) if s.year is not None else t("x.year_unknown"),
+        )
+        for _a, q in rounds
+        for s in q.sources
+    ]
     return Report(
         language=lang,
         header=header,
@@ -619,8 +673,9 @@ def _build(an: Analysis, rounds: list[tuple[Assessment, Questionnaire]] | None, 
     )
 
 
-def _reconstructed(rounds: list[tuple[Assessment, Questionnaire]], by_id: dict[str, ItemRow],
-                   lang: str) -> list[ReconstructedInfo]:
+def _reconstructed(
+    rounds: list[tuple[Assessment, Questionnaire]], by_id: dict[str, ItemRow], lang: str
+) -> list[ReconstructedInfo]:
     """Per questionnaire with reconstructed statements: their ids, and a sentence that names them
     by their number in this report (ids appear only in the technical appendix)."""
     out: list[ReconstructedInfo] = []
@@ -628,9 +683,17 @@ def _reconstructed(rounds: list[tuple[Assessment, Questionnaire]], by_id: dict[s
         items = [i.id for i in q.reconstructed_items]
         if items and q.id not in {r.questionnaire for r in out}:
             title = clean(q.title.get(lang))
-            text = (t("x.reconstructed_all", title=title) if len(items) == len(q.items) else
-                    t("x.reconstructed_some", title=title, n=len(items), total=len(q.items),
-                      ids=", ".join(str(by_id[i].number) for i in items if i in by_id)))
+            text = (
+                t("x.reconstructed_all", title=title)
+                if len(items) == len(q.items)
+                else t(
+                    "x.reconstructed_some",
+                    title=title,
+                    n=len(items),
+                    total=len(q.items),
+                    ids=", ".join(str(by_id[i].number) for i in items if i in by_id),
+                )
+            )
             out.append(ReconstructedInfo(q.id, title, items, len(q.items), text))
     return out
 
@@ -640,10 +703,17 @@ def _steps(an: Analysis, sections: list[SectionBlock], actions: list[ActionRow],
     q, a = an.questionnaire, an.assessment
     if q is None or a is None or not q.steps:
         return []
-    steps = [StepBlock(id=st.id, number=n, title=clean(st.title.get(lang)),
-                       description=clean(st.description.get(lang)) if st.description else "", scored=st.scored,
-                       sections=[b for b in sections if b.step == st.id])
-             for n, st in enumerate(q.steps, 1)]
+    steps = [
+        StepBlock(
+            id=st.id,
+            number=n,
+            title=clean(st.title.get(lang)),
+            description=clean(st.description.get(lang)) if st.description else "",
+            scored=st.scored,
+            sections=[b for b in sections if b.step == st.id],
+        )
+        for n, st in enumerate(q.steps, 1)
+    ]
     unscored = [b for b in steps if not b.scored]
     agenda = unscored[-1] if unscored else steps[-1]
     # The discussion per theme: in the first step without a score before the agenda (toets-stappen:
@@ -667,11 +737,22 @@ def _steps(an: Analysis, sections: list[SectionBlock], actions: list[ActionRow],
         note = clean(a.section_notes.get(s.id, ""))
         if not (sr.results or questions or note):
             continue
-        themes.append(ThemeRow(
-            id=s.id, title=titles[s.id], intro=clean(s.intro.get(lang)) if s.intro else "", step=step_of[s.id],
-            score=sr.score, scored=sr.scored, applicable=sr.applicable, total=len(sr.results),
-            disagreements=sum(1 for x in sr.results if x.disagreement), questions=questions,
-            note=note, actions=[x.id for x in actions if s.id in x.sections]))
+        themes.append(
+            ThemeRow(
+                id=s.id,
+                title=titles[s.id],
+                intro=clean(s.intro.get(lang)) if s.intro else "",
+                step=step_of[s.id],
+                score=sr.score,
+                scored=sr.scored,
+                applicable=sr.applicable,
+                total=len(sr.results),
+                disagreements=sum(1 for x in sr.results if x.disagreement),
+                questions=questions,
+                note=note,
+                actions=[x.id for x in actions if s.id in x.sections],
+            )
+        )
     if any(th.questions or th.note for th in themes):
         discussion.themes = themes
     groups = [ActionGroup(s.id, titles[s.id], [x for x in actions if s.id in x.sections]) for s in q.sections]

@@ -53,7 +53,11 @@ def font_files() -> dict[str, Path]:
     except ImportError as exc:  # pragma: no cover - a dependency of selfcheck
         raise SelfcheckError(t("x.no_font", detail=exc)) from None
     files = pkg.font_files_ttf
-    return {"": Path(files["SourceSansPro"]), "B": Path(files["SourceSansProBold"]), "I": Path(files["SourceSansProIt"])}
+    return {
+        "": Path(files["SourceSansPro"]),
+        "B": Path(files["SourceSansProBold"]),
+        "I": Path(files["SourceSansProIt"]),
+    }
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,13 +146,23 @@ def _heading(pdf: _PDF, text: str, size: float = 15, space: float = 4) -> None:
     pdf.set_font(FAMILY, "", 10)
 
 
-def _para(pdf: _PDF, text: str, size: float = 10, style: str = "", color: tuple[int, int, int] = INK,
-          limit: int | None = None, x: float | None = None, w: float = 0) -> None:
+def _para(
+    pdf: _PDF,
+    text: str,
+    size: float = 10,
+    style: str = "",
+    color: tuple[int, int, int] = INK,
+    limit: int | None = None,
+    x: float | None = None,
+    w: float = 0,
+) -> None:
     pdf.set_font(FAMILY, style, size)
     pdf.set_text_color(*color)
     if x is not None:
         pdf.set_x(x)
-    pdf.multi_cell(w, size * 0.45, _p(text, limit), align="L", new_x=XPos.LMARGIN if x is None else XPos.LEFT, new_y=YPos.NEXT)
+    pdf.multi_cell(
+        w, size * 0.45, _p(text, limit), align="L", new_x=XPos.LMARGIN if x is None else XPos.LEFT, new_y=YPos.NEXT
+    )
     pdf.set_text_color(*INK)
 
 
@@ -162,7 +176,7 @@ def _header(pdf: _PDF, r: Report) -> None:
     sub = h.organisation + (f" · {', '.join(h.teams)}" if h.teams else "")
     _para(pdf, sub, 13, color=(36, 59, 83), limit=LIMIT_CELL)
     pdf.ln(2)
-    lines = c.header_lines(r)[2 if h.teams else 1:]
+    lines = c.header_lines(r)[2 if h.teams else 1 :]
     half = (len(lines) + 1) // 2
     y0 = pdf.get_y()
     col_w = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
@@ -218,28 +232,49 @@ def _summary(pdf: _PDF, r: Report) -> None:
         gap_lines.append("    " + t("x.what_we_do") + ": " + "; ".join(c.gap_actions(r, p)))
     _card(pdf, c.gaps_title(r), TARGET, side_x, side_w, gap_lines or [c.no_gaps_text(r)])
     pdf.ln(2)
-    _card(pdf, t("r.strengths"), GREEN, side_x, side_w,
-          [f"{n}. " + c.principle_label(p, short=True) + " — " + c.strength_line(p)
-           for n, p in enumerate(r.strengths, 1)] or [c.no_strengths_text(r)])
+    _card(
+        pdf,
+        t("r.strengths"),
+        GREEN,
+        side_x,
+        side_w,
+        [f"{n}. " + c.principle_label(p, short=True) + " — " + c.strength_line(p) for n, p in enumerate(r.strengths, 1)]
+        or [c.no_strengths_text(r)],
+    )
     pdf.set_y(max(pdf.get_y(), top + 68) + 1)
     _bars(pdf, r)
     # disagreements, trend, coverage
-    lines = [f"• {_short(i.text)} (" + t("x.spread_votes", spread=fmt.value(i.spread), votes=c.votes_text(i)) + ")"
-             for i in r.disagreements[:5]]
+    lines = [
+        f"• {_short(i.text)} (" + t("x.spread_votes", spread=fmt.value(i.spread), votes=c.votes_text(i)) + ")"
+        for i in r.disagreements[:5]
+    ]
     if len(r.disagreements) > 5:
         lines.append(c.more_in_items(r, len(r.disagreements) - 5))
-    _card(pdf, t("r.disagreements"), PURPLE, pdf.l_margin, 0,
-          lines or [t("r.no_disagreements", n=r.scale.disagreement)])
+    _card(
+        pdf, t("r.disagreements"), PURPLE, pdf.l_margin, 0, lines or [t("r.no_disagreements", n=r.scale.disagreement)]
+    )
     if r.trend is not None:
         pdf.ln(2)
-        _card(pdf, c.trend_title(r), SCORE, pdf.l_margin, 0, [c.trend_summary(r) if r.trend.changes else t("x.no_trend")])
+        _card(
+            pdf, c.trend_title(r), SCORE, pdf.l_margin, 0, [c.trend_summary(r) if r.trend.changes else t("x.no_trend")]
+        )
     if r.coverage_warnings or r.knowledge_gaps:
-        items = [t("r.coverage_warning", principle=c.principle_label(p, short=True), scored=p.scored,
-                   applicable=p.applicable, pct=c.coverage_text(p)) for p in r.coverage_warnings]
+        items = [
+            t(
+                "r.coverage_warning",
+                principle=c.principle_label(p, short=True),
+                scored=p.scored,
+                applicable=p.applicable,
+                pct=c.coverage_text(p),
+            )
+            for p in r.coverage_warnings
+        ]
         if r.knowledge_gaps:
             items.append(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps)))
         pdf.ln(2)
-        _card(pdf, t("r.coverage_warnings") if r.coverage_warnings else t("x.attention"), TARGET, pdf.l_margin, 0, items)
+        _card(
+            pdf, t("r.coverage_warnings") if r.coverage_warnings else t("x.attention"), TARGET, pdf.l_margin, 0, items
+        )
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -382,14 +417,24 @@ def _bars(pdf: _PDF, r: Report) -> None:
 # --- detail pages
 
 
-def _table(pdf: _PDF, header: list[str], rows: list[list[str]], widths: tuple[float, ...], align: str | None = None) -> None:
+def _table(
+    pdf: _PDF, header: list[str], rows: list[list[str]], widths: tuple[float, ...], align: str | None = None
+) -> None:
     pdf.set_font(FAMILY, "", 9)
     pdf.set_draw_color(*RULE)
     pdf.set_fill_color(255, 255, 255)
     pdf.set_line_width(0.2)
     aligns = tuple("RIGHT" if a == "r" else "LEFT" for a in (align or "l" * len(header)))
-    with pdf.table(col_widths=widths, text_align=aligns, line_height=4.4, padding=1.2, borders_layout="HORIZONTAL_LINES",
-                   headings_style=_heading_style(), first_row_as_headings=True, cell_fill_mode="NONE") as table:
+    with pdf.table(
+        col_widths=widths,
+        text_align=aligns,
+        line_height=4.4,
+        padding=1.2,
+        borders_layout="HORIZONTAL_LINES",
+        headings_style=_heading_style(),
+        first_row_as_headings=True,
+        cell_fill_mode="NONE",
+    ) as table:
         head = table.row()
         for text in header:
             head.cell(_p(text))
@@ -431,11 +476,22 @@ def _actions(pdf: _PDF, r: Report) -> None:
 
 def _action_table(pdf: _PDF, actions: list[ActionRow], theme: str = "") -> None:
     """The actions as a table; under a theme's heading, `theme` is left out of the links."""
-    rows = [[x.what, x.who or "–", c.action_due(x.due), c.status_text(x),
-             ", ".join(ref for ref in x.about if ref != theme or not theme) or "–"]
-            for x in actions]
-    _table(pdf, [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")], rows,
-           (64, 26, 28, 18, 42))
+    rows = [
+        [
+            x.what,
+            x.who or "–",
+            c.action_due(x.due),
+            c.status_text(x),
+            ", ".join(ref for ref in x.about if ref != theme or not theme) or "–",
+        ]
+        for x in actions
+    ]
+    _table(
+        pdf,
+        [t("r.col_what"), t("r.col_who"), t("r.col_due"), t("r.col_status"), t("x.col_about")],
+        rows,
+        (64, 26, 28, 18, 42),
+    )
 
 
 def _items(pdf: _PDF, r: Report) -> None:
@@ -508,8 +564,20 @@ def _themes_overview(pdf: _PDF, r: Report, st: StepBlock) -> None:
     """The themes at a glance: where to start the discussion (lowest score, most disagreement)."""
     _heading(pdf, t("steps.overview"), size=12, space=2)
     rows = [[th.title, *c.theme_cells(r, th)] for th in st.themes]
-    _table(pdf, [t("ui.theme"), t("r.col_score"), t("steps.col_scored"), t("r.col_disagree"), t("steps.col_note"),
-                 t("steps.col_actions")], rows, (76, 30, 20, 16, 18, 18), "lrrrlr")
+    _table(
+        pdf,
+        [
+            t("ui.theme"),
+            t("r.col_score"),
+            t("steps.col_scored"),
+            t("r.col_disagree"),
+            t("steps.col_note"),
+            t("steps.col_actions"),
+        ],
+        rows,
+        (76, 30, 20, 16, 18, 18),
+        "lrrrlr",
+    )
 
 
 def _theme(pdf: _PDF, r: Report, th: ThemeRow) -> None:
@@ -568,7 +636,11 @@ def _method(pdf: _PDF, r: Report) -> None:
     # the technical appendix: the only place internal ids appear
     _heading(pdf, t("x.appendix"), size=12, space=3)
     _para(pdf, t("x.appendix_intro"), 8.5, color=MUTED)
-    _table(pdf, [t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
-           [[str(i.number), i.id, i.questionnaire] for i in r.items()], (16, 82, 82))
+    _table(
+        pdf,
+        [t("x.col_statement_no"), t("x.col_id"), t("x.col_questionnaire")],
+        [[str(i.number), i.id, i.questionnaire] for i in r.items()],
+        (16, 82, 82),
+    )
     pdf.ln(3)
     _para(pdf, c.generated_text(r), 8, color=MUTED)

@@ -34,11 +34,18 @@ def render_xlsx(r: Report) -> bytes:
     import xlsxwriter  # type: ignore[import-untyped]
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                   "strings_to_numbers": False})
+    wb = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     created = r.header.generated.replace(tzinfo=None)
-    wb.set_properties({"title": _text(r.header.title), "company": _text(r.header.organisation),
-                       "created": created, "comments": "selfcheck"})
+    wb.set_properties(
+        {
+            "title": _text(r.header.title),
+            "company": _text(r.header.organisation),
+            "created": created,
+            "comments": "selfcheck",
+        }
+    )
     f = _Formats(wb)
     _about(wb, f, r)
     _principles(wb, f, r)
@@ -50,8 +57,9 @@ def render_xlsx(r: Report) -> bytes:
 
 class _Formats:
     def __init__(self, wb: Any) -> None:
-        self.head = wb.add_format({"bold": True, "bg_color": "#F0F4F8", "text_wrap": True, "valign": "top",
-                                   "bottom": 1})
+        self.head = wb.add_format(
+            {"bold": True, "bg_color": "#F0F4F8", "text_wrap": True, "valign": "top", "bottom": 1}
+        )
         self.pct = wb.add_format({"num_format": "0%"})
         self.num = wb.add_format({"num_format": "0"})
         self.dec = wb.add_format({"num_format": "0.0"})
@@ -131,10 +139,20 @@ def _about(wb: Any, f: _Formats, r: Report) -> None:
 
 def _principles(wb: Any, f: _Formats, r: Report) -> None:
     cols = _lead_columns() + [
-        (t("r.col_principle"), 8), (t("x.col_principle_name"), 34), (t("x.col_score_pct"), 10),
-        (t("x.col_basis_count"), 14), (t("x.col_narrow"), 10), (t("x.col_target_pct"), 10), (t("x.col_short_pp"), 14),
-        (t("x.col_below_target"), 10), (t("x.col_scored_count"), 12), (t("x.col_applicable"), 12),
-        (t("x.col_trend_pp"), 16), (t("x.col_trend_compared"), 16), (t("x.col_open_actions"), 12)]
+        (t("r.col_principle"), 8),
+        (t("x.col_principle_name"), 34),
+        (t("x.col_score_pct"), 10),
+        (t("x.col_basis_count"), 14),
+        (t("x.col_narrow"), 10),
+        (t("x.col_target_pct"), 10),
+        (t("x.col_short_pp"), 14),
+        (t("x.col_below_target"), 10),
+        (t("x.col_scored_count"), 12),
+        (t("x.col_applicable"), 12),
+        (t("x.col_trend_pp"), 16),
+        (t("x.col_trend_compared"), 16),
+        (t("x.col_open_actions"), 12),
+    ]
     sheet = _Sheet(wb, f, t("xlsx.sheet_principles"), cols)
     for p in r.principles:
         sheet.add(_lead(r, r.header.rounds[0].questionnaire) + _principle_cells(p))
@@ -142,13 +160,21 @@ def _principles(wb: Any, f: _Formats, r: Report) -> None:
 
 def _principle_cells(p: PrincipleRow) -> list[tuple[str, Any]]:
     name = f"{p.name} ({t('val.working_title')})" if p.working_title else p.name
-    return [("text", p.id), ("text", name),
-            ("pct", p.score), ("int", p.scored if p.score is not None else None),
-            ("bool" if p.score is not None else "text", p.narrow if p.score is not None else ""),
-            ("pct", p.target), ("int", p.gap_points), ("bool" if p.gap_points is not None else "text",
-                                                        bool(p.gap_points) if p.gap_points is not None else ""),
-            ("int", p.scored), ("int", p.applicable), ("int", p.trend),
-            ("int", p.trend_compared if p.trend is not None else None), ("int", p.open_actions)]
+    return [
+        ("text", p.id),
+        ("text", name),
+        ("pct", p.score),
+        ("int", p.scored if p.score is not None else None),
+        ("bool" if p.score is not None else "text", p.narrow if p.score is not None else ""),
+        ("pct", p.target),
+        ("int", p.gap_points),
+        ("bool" if p.gap_points is not None else "text", bool(p.gap_points) if p.gap_points is not None else ""),
+        ("int", p.scored),
+        ("int", p.applicable),
+        ("int", p.trend),
+        ("int", p.trend_compared if p.trend is not None else None),
+        ("int", p.open_actions),
+    ]
 
 
 def _statements(wb: Any, f: _Formats, r: Report) -> None:
@@ -157,11 +183,26 @@ def _statements(wb: Any, f: _Formats, r: Report) -> None:
         votes = [(t("x.col_vote", name=n), 10) for n in r.participants]
     elif r.header.votes == "anonymous" and r.participants:
         votes = [(t("x.col_votes_count"), 18)]
-    cols = _lead_columns() + [
-        (t("x.col_part"), 22), (t("x.col_statement_no"), 6), (t("x.col_statement"), 60), (t("x.col_principles"), 18),
-        (t("x.col_team_score"), 10), (t("xlsx.col_value_text"), 14), (t("x.col_basis"), 12)] + votes + [
-        (t("x.col_spread_words"), 12), (t("x.col_disagreement"), 10), (t("r.col_note"), 50), (t("r.col_discuss"), 10),
-        (t("x.col_id"), 22)]
+    cols = (
+        _lead_columns()
+        + [
+            (t("x.col_part"), 22),
+            (t("x.col_statement_no"), 6),
+            (t("x.col_statement"), 60),
+            (t("x.col_principles"), 18),
+            (t("x.col_team_score"), 10),
+            (t("xlsx.col_value_text"), 14),
+            (t("x.col_basis"), 12),
+        ]
+        + votes
+        + [
+            (t("x.col_spread_words"), 12),
+            (t("x.col_disagreement"), 10),
+            (t("r.col_note"), 50),
+            (t("r.col_discuss"), 10),
+            (t("x.col_id"), 22),
+        ]
+    )
     sheet = _Sheet(wb, f, t("xlsx.sheet_statements"), cols)
     for i in r.items():
         sheet.add(_lead(r, i.questionnaire) + _statement_cells(r, i))
@@ -171,9 +212,14 @@ def _statement_cells(r: Report, i: ItemRow) -> list[tuple[str, Any]]:
     numeric = isinstance(i.value, (int, float)) and not isinstance(i.value, bool)
     basis = {"consensus": t("val.consensus"), "median": t("val.median")}.get(i.source or "", "")
     cells: list[tuple[str, Any]] = [
-        ("text", i.section_title), ("int", i.number), ("wrap", i.text),
+        ("text", i.section_title),
+        ("int", i.number),
+        ("wrap", i.text),
         ("text", "; ".join(f"{pid} ({w:g})" for pid, w in i.principles)),
-        ("num", i.value if numeric else None), ("text", i.value_text if i.status != "open" else ""), ("text", basis)]
+        ("num", i.value if numeric else None),
+        ("text", i.value_text if i.status != "open" else ""),
+        ("text", basis),
+    ]
     if r.header.votes == "named":
         named = {v.name: v for v in i.votes}
         for n in r.participants:
@@ -191,10 +237,26 @@ def _statement_cells(r: Report, i: ItemRow) -> list[tuple[str, Any]]:
 
 
 def _actions(wb: Any, f: _Formats, r: Report) -> None:
-    cols = _lead_columns() + [(t("r.col_what"), 50), (t("r.col_who"), 18), (t("r.col_due"), 12), (t("r.col_status"), 10),
-                              (t("x.col_overdue"), 10), (t("x.col_about"), 24), (t("x.col_id"), 10)]
+    cols = _lead_columns() + [
+        (t("r.col_what"), 50),
+        (t("r.col_who"), 18),
+        (t("r.col_due"), 12),
+        (t("r.col_status"), 10),
+        (t("x.col_overdue"), 10),
+        (t("x.col_about"), 24),
+        (t("x.col_id"), 10),
+    ]
     sheet = _Sheet(wb, f, t("xlsx.sheet_actions"), cols)
     for x in r.actions:
-        sheet.add(_lead(r, x.questionnaire) + [("wrap", x.what), ("text", x.who), ("date", x.due),
-                                               ("text", x.status_text), ("bool", x.overdue),
-                                               ("text", ", ".join(x.about)), ("text", x.id)])
+        sheet.add(
+            _lead(r, x.questionnaire)
+            + [
+                ("wrap", x.what),
+                ("text", x.who),
+                ("date", x.due),
+                ("text", x.status_text),
+                ("bool", x.overdue),
+                ("text", ", ".join(x.about)),
+                ("text", x.id),
+            ]
+        )
