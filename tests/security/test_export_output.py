@@ -61,7 +61,7 @@ def test_export_over_the_assessment_itself_is_refused(workspace: Workspace) -> N
     path = assessment(workspace)
     before = path.read_bytes()
     r = run(workspace.root, "export", str(path), "-o", str(path))
-    refused(r, "assessment", path.name)
+    refused(r, "zelfscan", path.name)
     assert path.read_bytes() == before
 
 
@@ -78,7 +78,7 @@ def test_export_over_any_assessment_or_questionnaire_is_refused(workspace: Works
     for target in (custom, elsewhere, disguised, new_name, workspace.assessments_dir / "nieuw.html"):
         before = target.read_bytes() if target.exists() else None
         r = run(workspace.root, "export", str(path), "-o", str(target))
-        refused(r, "assessment")
+        refused(r, "zelfscan")
         assert (target.read_bytes() if target.exists() else None) == before, target
 
 
