@@ -372,7 +372,11 @@ def test_compare(capsys, monkeypatch, items) -> None:
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == f"Vergelijking {old.name} → {newer.name}"
-    assert f"  {items[0]}: 0 → 3 ‼" in lines
+    from selfcheck.core.report import _short
+    from selfcheck.core.storage import Workspace
+
+    q = Workspace(old.parent.parent).library.questionnaires[QID]
+    assert f"  {_short(q.items[0].text.nl)}: 0 → 3 ‼" in lines  # by its text, never its id (issue 16.6)
     assert sum(1 for line in lines if line.startswith("  ") and "→" in line) == 1  # only one item moved
     assert any("▲ +" in line for line in lines)
     # different questionnaires cannot be compared

@@ -490,7 +490,9 @@ def test_compare_rounds() -> None:
     # closed since the old round: x1 (open → done) and x4 (new, dropped); x3 was already done
     assert [x.id for x in cmp.closed_actions] == ["x1", "x4"]
     text = report.compare_report(cmp, "oud.toml", "nieuw.toml")
-    assert "a: 1 → 3 ‼" in text and "b: 2 → 1\n" in text and "+ e" in text and "− c" in text
+    # statements by their text, never their id (issue 16.6)
+    assert "Stelling a: 1 → 3 ‼" in text and "Stelling b: 2 → 1\n" in text and "+ Stelling e" in text
+    assert "− Stelling c" in text
     assert "▲ +17" in text and "vergeleken op 4 van 5 stellingen" in text  # issue 12: same statements only
 
 
@@ -542,14 +544,14 @@ def test_explain_lines() -> None:
     lines = report.explain_lines(analyse(a, q, FW3).principle("P1"), "nl")
     assert lines == [
         "Zo is de score van P1 Principe P1 berekend",
-        "  a: 2 × 3 = 6 / 2 × 3 = 6",
-        "  b: n.v.t.",
-        "  c: 1 × 1 = 1 / 1 × 3 = 3",
-        "  d: weet niet",
+        "  Stelling a: 2 × 3 = 6 / 2 × 3 = 6",
+        "  Stelling b: n.v.t.",
+        "  Stelling c: 1 × 1 = 1 / 1 × 3 = 3",
+        "  Stelling d: weet niet",
         lines[5],  # e: median 1.5, see below
         lines[6],
     ]
-    assert lines[5].startswith("  e: 1 × 1,5 = ") and lines[5].endswith(" / 1 × 3 = 3 (mediaan)")
+    assert lines[5].startswith("  Stelling e: 1 × 1,5 = ") and lines[5].endswith(" / 1 × 3 = 3 (mediaan)")
     assert lines[6].endswith(" / 12 = 71%")  # (6 + 1 + 1.5) / (6 + 3 + 3) = 8.5/12 = 70.83 → 71 %
 
 
@@ -559,7 +561,7 @@ def test_explain_lines_english_and_working_title() -> None:
     an = analyse(assessment({"a": 2}), P1_only(1, 1), fw)
     lines = report.explain_lines(an.principle("P1"), "en")
     assert lines[0] == "How the score of P1 Principle P1 (working title) was computed"
-    assert lines[1:] == ["  a: 1 × 2 = 2 / 1 × 3 = 3", "  b: open", "  2 / 3 = 67%"]
+    assert lines[1:] == ["  Statement a: 1 × 2 = 2 / 1 × 3 = 3", "  Statement b: open", "  2 / 3 = 67%"]
 
 
 # --------------------------------------------------------------------------- actions per principle

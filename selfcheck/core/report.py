@@ -185,11 +185,7 @@ def text_report(an: Analysis, width: int = 78) -> str:
     if entries:
         for n, e in enumerate(entries, 1):
             text = e.result.item.text.get(lang)
-            out.extend(
-                textwrap.wrap(
-                    f"{n}. [{e.result.item.id}] {text}", width, initial_indent="  ", subsequent_indent="     "
-                )
-            )
+            out.extend(textwrap.wrap(f"{n}. {text}", width, initial_indent="  ", subsequent_indent="     "))
             out.append(f"     → {reason_text(e, lang)}")
     else:
         out.append("  " + t("r.agenda_empty"))
@@ -241,7 +237,7 @@ def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
         else:
             calc = {"na": t("val.na"), "unknown": t("val.unknown"), "open": t("val.open")}[r.status]
         source = f" ({t('val.median')})" if r.source == "median" and r.status == "scored" else ""
-        out.append(f"  {r.item.id}: {calc}{source}")
+        out.append(f"  {_short(r.item.text.get(lang))}: {calc}{source}")
     if pr.possible:
         out.append("  " + t("r.explain_sum", num=n(pr.points), den=n(pr.possible), score=fmt.pct(pr.raw_score)))
     else:
@@ -276,14 +272,24 @@ def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
     if cmp.moved:
         for ch in cmp.moved:
             mark = " ‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
-            out.append(f"  {ch.item.id}: {fmt.value(ch.old)} → {fmt.value(ch.new)}{mark}")
+            out.append(f"  {_short(ch.item.text.get(lang))}: {fmt.value(ch.old)} → {fmt.value(ch.new)}{mark}")
     else:
         out.append("  " + t("r.no_moved"))
     if cmp.new_disagreements or cmp.resolved_disagreements:
         out += ["", t("r.disagreements")]
-        out += [f"  + {i.id}" for i in cmp.new_disagreements]
-        out += [f"  − {i.id}" for i in cmp.resolved_disagreements]
+        out += [f"  + {_short(i.text.get(lang))}" for i in cmp.new_disagreements]
+        out += [f"  − {_short(i.text.get(lang))}" for i in cmp.resolved_disagreements]
     if cmp.closed_actions:
         out += ["", t("r.actions")]
         out += [f"  ✓ {x.what} ({t('status.' + x.status)})" for x in cmp.closed_actions]
     return "\n".join(out) + "\n"
+
+
+def _short(text: str, width: int = 48) -> str:
+    """A statement as people read it, cut at a word with an ellipsis (no internal ids on
+    screen or in the text report: issues 12 and 16.6)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(",;:") + "…"
