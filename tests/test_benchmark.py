@@ -225,7 +225,7 @@ def test_several_questionnaires_need_q_and_unknown_org_is_an_error(ws) -> None:
     with pytest.raises(SelfcheckError, match="Gemeente Q"):
         bm.build_benchmark(ws2, questionnaire="bq", org="Gemeente Q")
     empty = Workspace(ws.root / "leeg", LIB)
-    with pytest.raises(SelfcheckError, match="geen assessments"):
+    with pytest.raises(SelfcheckError, match="geen zelfscans"):
         bm.build_benchmark(empty)
 
 
