@@ -152,6 +152,27 @@ async def press(pilot: Any, keys: list[str]) -> None:
     await pilot._wait_for_screen()
 
 
+async def settle(pilot: Any, rounds: int = 200) -> None:
+    """Wait until every save asked for so far has ended (written or failed), not merely until
+    the queues were empty once. A save is asked for with a message to the app, which starts
+    its write worker when it handles it; a pause can return with that message still queued
+    (a dialog's callback ran on a screen below, after the app's queue was looked at), and
+    waiting for the workers then finds none yet. The session counts what was prepared (`seq`)
+    and what was written or failed (`wait_saved`), so wait on that, a pause at a time."""
+    import asyncio
+
+    app = pilot.app
+    for _ in range(rounds):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        session = app.session
+        if session is None or session.read_only or session.error:
+            break
+        if await asyncio.to_thread(session.wait_saved, 0.05):
+            break
+    await pilot.pause()
+
+
 class Monkey:
     def __init__(self, template_root: Path, work: Path, seed: int, make_app: Any) -> None:
         self.template_root = template_root
@@ -282,9 +303,7 @@ class Monkey:
                         if not app.is_running or app.return_code is not None:
                             break
                     if app.is_running:
-                        await pilot.pause()
-                        await app.workers.wait_for_complete()
-                        await pilot.pause()
+                        await settle(pilot)
                         if app.session is not None and not app.session.read_only:
                             if app.session.error:
                                 raise Broken(f"a save failed during the monkey run: {app.session.error}")
