@@ -161,7 +161,7 @@ class AnswerScreen(ItemScreen):
         if cell_len(left) + cell_len(right) + 3 > width:
             left = set_cell_size(left, max(0, width - cell_len(right) - 4)) + "…"
         gap = max(1, width - cell_len(left) - cell_len(right))
-        self.query_one("#title", TitleBar).update(f"{left}{' ' * gap}{right}")
+        self.set_title(f"{left}{' ' * gap}{right}")
 
     def redraw(self) -> None:
         if not self.is_open:

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from selfcheck.core import benchmark as bm
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import TableScreen, TitleBar, clip, column_width, screen_parts, set_columns
+from selfcheck.tui.common import TableScreen, clip, column_width, set_columns, table_parts
 
 
 class BenchmarkScreen(TableScreen):
@@ -26,12 +26,7 @@ class BenchmarkScreen(TableScreen):
         self.organisation = organisation
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "benchmark-body",
-            Static("", id="facts"),
-            DataTable(id="benchmark", cursor_type="row"),
-            Static("", id="method"),
-        )
+        yield from table_parts("benchmark-body", "benchmark", above="facts", below="method")
 
     def fill(self) -> None:
         lang = language()
@@ -41,7 +36,7 @@ class BenchmarkScreen(TableScreen):
         except SelfcheckError as exc:
             self.query_one("#facts", Static).update(f"✗ {exc}")
             return
-        self.query_one("#title", TitleBar).update(bm.title_text(b, lang))
+        self.set_title(bm.title_text(b, lang))
         facts = Text()
         for label, value in bm.facts(b, lang):
             facts.append(f"{label}: ", style="bold")

@@ -135,6 +135,10 @@ class BaseScreen(Screen[None]):
         show texts of their own extend it; the footer follows from `refresh_bindings()`."""
         self.refresh_bindings()
 
+    def set_title(self, text: str) -> None:
+        """Put `text` into the title bar (the one `screen_parts` makes)."""
+        self.query_one("#title", TitleBar).update(text)
+
     def save(self, session: OpenAssessment) -> None:
         """`session`'s assessment was edited here: serialise it now (the model thread's part of
         the write path) and ask the app to write it."""
@@ -148,6 +152,20 @@ def screen_parts(body_id: str, *widgets: Widget, scroll: bool = False) -> Compos
     yield TitleBar(id="title")
     yield (VerticalScroll if scroll else Vertical)(*widgets, id=body_id)
     yield KeyFooter()
+
+
+def table_parts(
+    body_id: str, table_id: str, *, above: str = "", below: str = "", scroll: bool = False
+) -> ComposeResult:
+    """The parts of a screen of one table (`screen_parts`): the table, with a text above it and
+    one below it where their ids are given (empty until `fill`)."""
+    from textual.widgets import DataTable  # here: the home list the app starts on has no table
+
+    widgets: list[Widget] = [Static("", id=above)] if above else []
+    widgets.append(DataTable(id=table_id, cursor_type="row"))
+    if below:
+        widgets.append(Static("", id=below))
+    yield from screen_parts(body_id, *widgets, scroll=scroll)
 
 
 class ItemScreen(BaseScreen):

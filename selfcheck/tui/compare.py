@@ -10,7 +10,7 @@ from selfcheck.core import fmt
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import analyse, compare
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import TableScreen, TitleBar, clip, column_width, screen_parts, set_columns
+from selfcheck.tui.common import TableScreen, clip, column_width, screen_parts, set_columns
 
 
 class CompareScreen(TableScreen):
@@ -39,7 +39,7 @@ class CompareScreen(TableScreen):
         cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))
         old_d = self.old.date.isoformat() if self.old.date else "?"
         new_d = self.new.date.isoformat() if self.new.date else "?"
-        self.query_one("#title", TitleBar).update(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
+        self.set_title(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
         table = self.query_one("#principles", DataTable)
         set_columns(
             table,

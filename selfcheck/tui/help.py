@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from selfcheck.i18n import t
-from selfcheck.tui.common import BaseScreen, TitleBar, key_label, screen_parts
+from selfcheck.tui.common import BaseScreen, key_label, screen_parts
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -92,7 +92,7 @@ class HelpScreen(BaseScreen):
 
     def relabel(self) -> None:
         super().relabel()
-        self.query_one("#title", TitleBar).update(f"selfcheck · {t('k.help')}")
+        self.set_title(f"selfcheck · {t('k.help')}")
         self.query_one("#keys", Static).update(self._table())
 
     def _table(self) -> Table:

@@ -24,7 +24,6 @@ from selfcheck.tui.common import (
     ConfirmDialog,
     Dialog,
     TableScreen,
-    TitleBar,
     column_widths,
     row_text,
     screen_parts,
@@ -70,7 +69,7 @@ class HomeScreen(TableScreen):
     def fill(self) -> None:
         """The list, read again from the workspace (the cache makes that cheap)."""
         ws = self.app.ws
-        self.query_one("#title", TitleBar).update(f"selfcheck · {t('ui.home_title')}")
+        self.set_title(f"selfcheck · {t('ui.home_title')}")
         self.summaries, problems = ws.summaries()
         problems = [*ws.library.problems, *problems]  # broken questionnaires of the workspace too
         self.problems = [str(p) for p in problems]

@@ -23,12 +23,11 @@ from selfcheck.tui.common import (
     ChoiceList,
     ConfirmDialog,
     Dialog,
-    TitleBar,
     clip,
     column_width,
-    screen_parts,
     selected_key,
     set_columns,
+    table_parts,
 )
 from selfcheck.tui.messages import ShowItem
 
@@ -41,15 +40,11 @@ class AgendaScreen(AssessmentTableScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "agenda-body",
-            Static(id="intro"),
-            DataTable(id="agenda", cursor_type="row"),
-        )
+        yield from table_parts("agenda-body", "agenda", above="intro")
 
     def fill(self) -> None:
         lang = language()
-        self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.agenda')}")
+        self.set_title(f"{self.session.assessment.organisation} · {t('r.agenda')}")
         table = self.query_one("#agenda", DataTable)
         table.clear(columns=True)
         set_columns(
@@ -117,14 +112,10 @@ class ActionsScreen(AssessmentTableScreen):
         """New actions start linked to this section (theme), when given."""
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "actions-body",
-            Static("", id="intro"),
-            DataTable(id="actions", cursor_type="row"),
-        )
+        yield from table_parts("actions-body", "actions", above="intro")
 
     def fill(self) -> None:
-        self.query_one("#title", TitleBar).update(f"{self.session.assessment.organisation} · {t('r.actions')}")
+        self.set_title(f"{self.session.assessment.organisation} · {t('r.actions')}")
         table = self.query_one("#actions", DataTable)
         keep = table.cursor_row
         table.clear(columns=True)

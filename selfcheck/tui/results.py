@@ -17,12 +17,11 @@ from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
     AssessmentTableScreen,
     InputDialog,
-    TitleBar,
     clip,
     column_width,
-    screen_parts,
     selected_key,
     set_columns,
+    table_parts,
 )
 from selfcheck.tui.compare import CompareScreen
 from selfcheck.tui.export import ExportDialog
@@ -61,11 +60,7 @@ class ResultsScreen(AssessmentTableScreen):
         """The questionnaires the combined profile is made of (shown in the legend)."""
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "results-body",
-            DataTable(id="principles", cursor_type="row"),
-            Static("", id="legend"),
-        )
+        yield from table_parts("results-body", "principles", below="legend")
 
     def on_mount(self) -> None:
         self._load_history()
@@ -114,7 +109,7 @@ class ResultsScreen(AssessmentTableScreen):
         )
         if self.session.framework.id != self.session.questionnaire.framework:
             title += f" · {self.session.framework.name.get(lang)}"
-        self.query_one("#title", TitleBar).update(f"{title} · {t('ui.results')}")
+        self.set_title(f"{title} · {t('ui.results')}")
         table = self.query_one("#principles", DataTable)
         keep = table.cursor_row
         width = self.size.width
@@ -277,20 +272,14 @@ class PrincipleScreen(AssessmentTableScreen):
         self.analysis = analysis
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "principle-body",
-            Static("", id="about"),
-            DataTable(id="items", cursor_type="row"),
-            Static("", id="explain"),
-            scroll=True,
-        )
+        yield from table_parts("principle-body", "items", above="about", below="explain", scroll=True)
 
     def fill(self) -> None:
         lang = language()
         pr = self.analysis.principle(self.pid)
         assert pr is not None
         p = pr.principle
-        self.query_one("#title", TitleBar).update(f"{p.id} {p.name.get(lang)}")
+        self.set_title(f"{p.id} {p.name.get(lang)}")
         about = Text()
         if p.working_title:
             about.append(f"† {t('val.working_title')}: {t('ui.working_title_note')}\n", style="italic")

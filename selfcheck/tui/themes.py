@@ -14,12 +14,11 @@ from selfcheck.i18n import language, t
 from selfcheck.tui.common import (
     AssessmentTableScreen,
     NoteDialog,
-    TitleBar,
     clip,
     column_width,
-    screen_parts,
     selected_key,
     set_columns,
+    table_parts,
 )
 from selfcheck.tui.plan import ActionsScreen
 
@@ -32,17 +31,12 @@ class ThemesScreen(AssessmentTableScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield from screen_parts(
-            "themes-body",
-            Static("", id="steps"),
-            DataTable(id="themes", cursor_type="row"),
-            Static("", id="questions"),
-        )
+        yield from table_parts("themes-body", "themes", above="steps", below="questions")
 
     def fill(self) -> None:
         lang = language()
         q, a = self.session.questionnaire, self.session.assessment
-        self.query_one("#title", TitleBar).update(f"{a.organisation} · {q.title.get(lang)}")
+        self.set_title(f"{a.organisation} · {q.title.get(lang)}")
         steps = Text()
         for n, step in enumerate(q.steps, 1):
             steps.append(f"{t('ui.step', n=n)}: {step.title.get(lang)}", style="bold")
