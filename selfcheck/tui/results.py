@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,11 +31,32 @@ from selfcheck.tui.messages import ShowItem
 from selfcheck.tui.plan import ActionsScreen, AgendaScreen
 
 
-def principle_cell(pr: PrincipleResult, width: int) -> str:
+def principle_cell(pr: PrincipleResult, *, full: bool = False) -> str:
+    """The principle as a table cell, "P1 Domeinoverstijgend": its short name, or with `full`
+    its whole name; † marks a working title."""
     lang = language()
-    name = pr.principle.short_name(lang) if width < 120 else pr.principle.name.get(lang)
+    name = pr.principle.name.get(lang) if full else pr.principle.short_name(lang)
     mark = " †" if pr.principle.working_title else ""
     return f"{pr.principle.id} {name}{mark}"
+
+
+BAR_MIN = 5
+"""A narrower bar says nothing the score does not: then there is none."""
+
+
+def bar_most(width: int) -> int:
+    """The results bar's widest, by the terminal's width."""
+    return 10 if width < 100 else (20 if width < 140 else 30)
+
+
+def results_bar_width(width: int, figures: list[int], name: int) -> int:
+    """The bar's width on the results table: what is left at `width` once the figure columns
+    (their widths) and the whole principle name (`name` cells) have their room; at most
+    `bar_most`, 0 (no bar) when fewer than BAR_MIN cells are left."""
+    most = bar_most(width)
+    # as set_columns counts: two cells of padding per column, four for the body and scroll bar
+    left = width - sum(figures) - 2 * (len(figures) + 2) - 4 - name
+    return min(most, left) if left >= BAR_MIN else 0
 
 
 class ResultsScreen(AssessmentTableScreen):
@@ -114,44 +137,51 @@ class ResultsScreen(AssessmentTableScreen):
         keep = table.cursor_row
         width = self.size.width
         wide = width >= 120
-        bar_width = 10 if width < 100 else (20 if width < 140 else 30)
-        set_columns(
-            table,
-            width,
-            [
-                (t("r.col_principle"), None, "principle"),
-                (t("r.col_score"), 5, "score"),
-                *([("", bar_width, "bar")] if width >= 72 else []),  # narrow: the numbers say it
-                (t("r.col_target"), 5, "target"),
-                (t("r.col_gap"), 5, "gap"),
-                (t("ui.col_basis"), 7 if wide else 5, "coverage"),
-                (t("r.col_disagree") if wide else "≠", 6 if wide else 2, "disagree"),
-                (
-                    t("r.col_trend"),
-                    6 + (min(8, len(next(iter(self.history.values()), []))) + 1 if self.history else 0),
-                    "trend",
-                ),
-                (t("ui.col_actions") if wide else "▪", 6 if wide else 2, "actions"),
-            ],
-        )
-        name_width = column_width(table, "principle")
         rows = list(an.principles)
         if self.by_gap:
             rows.sort(key=lambda p: -(p.gap if p.gap is not None else -1))
-        for pr in rows:
-            score = fmt.pct(pr.score) if pr.enough else ("?" if pr.applicable else "–")
-            if pr.enough and pr.narrow:
-                score += "◦"  # a narrow basis (fewer than NARROW_BASIS statements), in the legend
+        # Every column but the name and the bar as wide as its head and its cells, no wider; the
+        # name then takes what it needs and the bar what is left (issue 16.4: at 80 columns the
+        # names were cut while the bar and score columns stood half empty): the whole names when
+        # they leave the bar half its room, else the short ones. A row shows its principle's
+        # whole name wherever it fits in the column.
+        figures = [
+            (t("r.col_score"), [self._score_cell(pr) for pr in rows], "score"),
+            (t("r.col_target"), [fmt.pct(pr.target) for pr in rows], "target"),
+            (t("r.col_gap"), [str(p.gap_points) if p.gap_points is not None else "–" for p in rows], "gap"),  # points
+            (t("ui.col_basis"), [f"{pr.scored}/{pr.applicable}" if pr.applicable else "–" for pr in rows], "coverage"),
+            (
+                t("r.col_disagree") if wide else "≠",
+                [str(pr.disagreements) if pr.disagreements else "·" for pr in rows],
+                "disagree",
+            ),
+            (t("r.col_trend"), [self._trend_cell(pr) for pr in rows], "trend"),
+            (
+                t("ui.col_actions") if wide else "▪",
+                [str(len(pr.open_actions)) if pr.open_actions else "·" for pr in rows],
+                "actions",
+            ),
+        ]
+        widths = [max(cell_len(head), *(cell_len(c) for c in cells)) for head, cells, _ in figures]
+        whole = max((cell_len(principle_cell(pr, full=True)) for pr in rows), default=0)
+        short = max((cell_len(principle_cell(pr)) for pr in rows), default=0)
+        bar_width = results_bar_width(width, widths, whole)
+        if bar_width < bar_most(width) // 2:
+            bar_width = results_bar_width(width, widths, short)
+        columns: list[tuple[Any, ...]] = [(t("r.col_principle"), None, "principle")]
+        columns.append((figures[0][0], widths[0], "score"))
+        if bar_width:
+            columns.append(("", bar_width, "bar"))
+        columns += [(head, w, key) for (head, _, key), w in zip(figures[1:], widths[1:], strict=True)]
+        set_columns(table, width, columns)
+        name_width = column_width(table, "principle")
+        for n, pr in enumerate(rows):
+            name = principle_cell(pr, full=True)
             table.add_row(
-                clip(principle_cell(pr, width), name_width),
-                score,
-                *([fmt.bar(pr.score, pr.target, bar_width)] if width >= 72 else []),
-                fmt.pct(pr.target),
-                str(pr.gap_points) if pr.gap_points is not None else "–",  # percentage points
-                f"{pr.scored}/{pr.applicable}" if pr.applicable else "–",
-                str(pr.disagreements) if pr.disagreements else "·",
-                self._trend_cell(pr),
-                str(len(pr.open_actions)) if pr.open_actions else "·",
+                clip(name if cell_len(name) <= name_width else principle_cell(pr), name_width),
+                figures[0][1][n],
+                *([fmt.bar(pr.score, pr.target, bar_width)] if bar_width else []),
+                *(cells[n] for _, cells, _ in figures[1:]),
                 key=pr.principle.id,
             )
         if rows:
@@ -173,6 +203,13 @@ class ResultsScreen(AssessmentTableScreen):
         if self.by_gap:
             legend.append("  " + t("ui.sorted_by_gap"), style="dim")
         self.query_one("#legend", Static).update(legend)
+
+    @staticmethod
+    def _score_cell(pr: PrincipleResult) -> str:
+        score = fmt.pct(pr.score) if pr.enough else ("?" if pr.applicable else "–")
+        if pr.enough and pr.narrow:
+            score += "◦"  # a narrow basis (fewer than NARROW_BASIS statements), in the legend
+        return score
 
     def _trend_cell(self, pr: PrincipleResult) -> str:
         arrow = fmt.trend_arrow(pr.trend) if pr.trend is not None else "–"
