@@ -92,3 +92,26 @@ def test_screens_do_not_import_the_app() -> None:
     """Screens talk to the app with messages (tui/messages.py) and read it through AppBase."""
     graph = tui_import_graph()
     assert [m for m, targets in graph.items() if "selfcheck.tui.app" in targets] == []
+
+
+def test_the_start_up_path_leaves_the_heavy_modules_for_later() -> None:
+    """What the first screen (the home list) needs is imported at start; the report builders,
+    the PDF/HTML renderers, the text editor, the tables, the phone server and the help are
+    imported when first used (each costs start-up time on every launch; issue 13)."""
+    code = "import sys\nimport selfcheck.cli, selfcheck.tui.app\nprint('\\n'.join(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(out.stdout.split())
+    later = [
+        "selfcheck.core.export",
+        "selfcheck.core.report",
+        "selfcheck.core.sync",
+        "selfcheck.devices",
+        "selfcheck.tui.answer",
+        "selfcheck.tui.help",
+        "textual.widgets._text_area",
+        "textual.widgets._data_table",
+        "aiohttp",
+        "fpdf",
+        "xlsxwriter",
+    ]
+    assert [m for m in later if m in loaded] == []

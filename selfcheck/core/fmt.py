@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 
 from selfcheck.core.model import NA, UNKNOWN, Scale
 from selfcheck.i18n import t
@@ -118,3 +119,11 @@ def safe(text: str, *, newlines: bool = True) -> str:
     kept unless `newlines` is False."""
     out = text.translate(_CONTROL)
     return out if newlines else out.replace("\n", " ")
+
+
+def long_date(d: date | None) -> str:
+    """A date as people write it: '20 oktober 2026' / '20 October 2026'; '–' for none."""
+    if d is None:
+        return "–"
+    months = t("x.months").split()
+    return f"{d.day} {months[d.month - 1]} {d.year}"

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from selfcheck.core.session import OpenAssessment
@@ -27,7 +27,7 @@ from selfcheck.tui.messages import SaveRequested
 if TYPE_CHECKING:
     # DataTable only for the table helpers' types: the home list the app starts on has none, and
     # importing it costs start-up time.
-    from textual.widgets import DataTable
+    from textual.widgets import DataTable, TextArea
 
     from selfcheck.devices.control import DeviceVoting
 
@@ -326,6 +326,8 @@ class NoteDialog(Dialog[str | None]):
         self.text = text
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import TextArea  # the editor's modules load when a note is first edited: start-up time
+
         with Vertical(classes="dialog wide"):
             yield Label(self.title_text, classes="dialog-text")
             area = TextArea(self.text, id="note", soft_wrap=True, show_line_numbers=False)
@@ -334,12 +336,17 @@ class NoteDialog(Dialog[str | None]):
             yield Label(t("ui.note_hint"), classes="hint")
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
+        area = self._area()
         area.focus()
         area.move_cursor(area.document.end)
 
     def action_keep(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.rstrip())
+        self.dismiss(self._area().text.rstrip())
+
+    def _area(self) -> TextArea:
+        from textual.widgets import TextArea
+
+        return self.query_one("#note", TextArea)
 
 
 def set_columns(table: DataTable[Any], width: int, columns: list[tuple[Any, ...]]) -> None:

@@ -14,7 +14,6 @@ from textual.widgets.option_list import Option
 
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
-from selfcheck.core.export.model import long_date
 from selfcheck.core.model import VOTING_MODES, Assessment, Questionnaire
 from selfcheck.core.scoring import overall_of_values
 from selfcheck.core.storage import Summary
@@ -376,7 +375,7 @@ class NewAssessmentDialog(Dialog[Assessment | None]):
             team=fmt.safe(team, newlines=False) or "–",
             people=", ".join(fmt.safe(p, newlines=False) for p in people) or "–",
             voting=t("voting." + voting),
-            date=long_date(a.date),
+            date=fmt.long_date(a.date),
         )
 
         def done(yes: bool | None) -> None:

@@ -19,7 +19,6 @@ from textual.widgets import Input, Label, Static
 
 from selfcheck.core import fmt
 from selfcheck.core.assessment import parse_date
-from selfcheck.core.export.model import long_date
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import carry_over
 from selfcheck.core.storage import Workspace
@@ -58,7 +57,7 @@ def date_problem(text: str, previous: date | None, today: date) -> tuple[date | 
     if when > today:
         return None, t("ui.round_future")
     if previous is not None and when < previous:
-        return None, t("ui.round_before_previous", date=long_date(previous))
+        return None, t("ui.round_before_previous", date=fmt.long_date(previous))
     return when, None
 
 
@@ -88,7 +87,7 @@ class NewRoundDialog(Dialog[Assessment | None]):
         lines = [
             t("ui.round_takes", n=len(b.participants), voting=t("voting." + b.voting)),
             t("ui.round_actions", n=open_actions) if open_actions else t("ui.round_no_actions"),
-            t("ui.round_previous", date=long_date(b.date)),
+            t("ui.round_previous", date=fmt.long_date(b.date)),
         ]
         return "\n".join("· " + line for line in lines)
 

@@ -6,7 +6,7 @@ All return *unescaped* text: user text inside must still be escaped by the rende
 from __future__ import annotations
 
 from selfcheck.core import fmt
-from selfcheck.core.export.model import ActionRow, ItemRow, PrincipleRow, Report, StepBlock, ThemeRow, long_date
+from selfcheck.core.export.model import ActionRow, ItemRow, PrincipleRow, Report, StepBlock, ThemeRow
 from selfcheck.i18n import t
 
 
@@ -152,7 +152,7 @@ def action_line(x: ActionRow) -> str:
     """'Sleutelpersonen uitnodigen — Anouk, uiterlijk 15 januari 2027 (te laat)'."""
     parts = [x.who or t("x.no_owner")]
     if x.due is not None:
-        parts.append(t("x.due_by", date=long_date(x.due)))
+        parts.append(t("x.due_by", date=fmt.long_date(x.due)))
     text = f"{x.what} — {', '.join(parts)}"
     return f"{text} ({t('x.overdue')})" if x.overdue else text
 
@@ -215,9 +215,9 @@ def header_lines(r: Report) -> list[tuple[str, str]]:
         label = t("r.questionnaire")
         value = t("x.questionnaire_value", title=rd.title, id=rd.questionnaire, version=rd.version)
         if h.kind == "combined":
-            value += f" — {long_date(rd.date)}"
+            value += f" — {fmt.long_date(rd.date)}"
         out.append((label, value))
-    out.append((t("r.date"), long_date(h.date)))
+    out.append((t("r.date"), fmt.long_date(h.date)))
     out.append((t("x.what_this_is"), t("x.self_assessment_short")))
     if h.participants:
         out.append((t("r.participants"), ", ".join(h.participants)))
@@ -233,16 +233,16 @@ def header_lines(r: Report) -> list[tuple[str, str]]:
 
 def trend_title(r: Report) -> str:
     assert r.trend is not None
-    return t("r.trend_title", date=long_date(r.trend.previous_date))
+    return t("r.trend_title", date=fmt.long_date(r.trend.previous_date))
 
 
 def generated_text(r: Report) -> str:
     g = r.header.generated
-    return t("x.generated", date=long_date(g.date()), time=g.strftime("%H:%M"))
+    return t("x.generated", date=fmt.long_date(g.date()), time=g.strftime("%H:%M"))
 
 
 def action_due(d: object) -> str:
-    return long_date(d) if d is not None else "–"  # type: ignore[arg-type]
+    return fmt.long_date(d) if d is not None else "–"  # type: ignore[arg-type]
 
 
 def trend_summary(r: Report) -> str:

@@ -60,14 +60,6 @@ def using_language(lang: str | None) -> Iterator[str]:
             set_language(before)
 
 
-def long_date(d: date | None) -> str:
-    """A date as people write it: '20 oktober 2026' / '20 October 2026'; '–' for none."""
-    if d is None:
-        return "–"
-    months = t("x.months").split()
-    return f"{d.day} {months[d.month - 1]} {d.year}"
-
-
 @dataclass
 class RoundInfo:
     """One assessment round the report is about."""
