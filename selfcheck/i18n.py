@@ -482,6 +482,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "k.add_action": ("nieuwe actie", "new action"),
     "k.agenda": ("agenda", "agenda"),
     "k.back": ("terug", "back"),
+    "k.browse": ("bladeren", "browse"),
     "k.cancel": ("annuleren", "cancel"),
     "k.clear": ("antwoord wissen", "clear answer"),
     "k.combined": ("gecombineerd profiel", "combined profile"),
@@ -629,6 +630,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.language_now": ("Taal: Nederlands", "Language: English"),
     "ui.links_label": ("Hoort bij (spatie: aan of uit)", "Linked to (space: on or off)"),
     "ui.link_item": ("Stelling: {text}", "Statement: {text}"),
+    "ui.key_space": ("spatie", "space"),
+    "ui.linked_to": ("Hoort bij: {links}", "Linked to: {links}"),
     "ui.marked": ("Gemarkeerd. Kies nu een andere ronde en druk v.", "Marked. Now choose another round and press v."),
     "ui.median_between": (
         "De mediaan ligt tussen twee scores in. Kies samen de teamscore.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from datetime import date
 
 from selfcheck.core import fmt
@@ -17,7 +18,9 @@ def principle_label(pr: PrincipleResult, lang: str) -> str:
     return label
 
 
-def reason_text(entry: AgendaEntry, lang: str) -> str:
+def reason_text(entry: AgendaEntry, lang: str, principle: Callable[[str], str] | None = None) -> str:
+    """Why a statement is on the agenda, in words; the principles below target by their id, or
+    as `principle(id)` names them ("P6 Leefomstandigheden")."""
     parts = []
     for r in entry.reasons:
         if r == "disagreement":
@@ -27,7 +30,7 @@ def reason_text(entry: AgendaEntry, lang: str) -> str:
         elif r == "unknown":
             parts.append(t("r.reason_unknown"))
         elif r == "gap":
-            parts.append(t("r.reason_gap", principles=", ".join(entry.gap_principles)))
+            parts.append(t("r.reason_gap", principles=", ".join(map(principle or str, entry.gap_principles))))
     return "; ".join(parts)
 
 

@@ -45,14 +45,20 @@ class ItemView(Vertical):
     """The current statement, its scale, the votes, the note and the flags: a few parts."""
 
 
+BROWSE = Binding.Group("k.browse", compact=True)
+"""The footer's one place for → and ←."""
+
+
 class AnswerScreen(ItemScreen):
     BINDINGS = [
         *[Binding(str(d), f"score({d})", show=False) for d in range(10)],
         Binding("n", f"score('{NA}')", "k.na", show=False, id="na"),
         Binding("w", f"score('{UNKNOWN}')", "k.unknown", show=False, id="unknown"),
         Binding("x,backspace,delete", "clear", "k.clear", show=False, id="clear"),
-        Binding("right,l,pagedown", "move(1)", "k.next", id="next"),
-        Binding("left,h,pageup", "move(-1)", "k.previous", id="previous"),
+        # → and ← share one place in the footer, "→← bladeren": at 80 columns "f1 hulp" fits
+        # beside the palette key (issue 16.3); help names each key.
+        Binding("right,l,pagedown", "move(1)", "k.next", id="next", group=BROWSE),
+        Binding("left,h,pageup", "move(-1)", "k.previous", id="previous", group=BROWSE),
         Binding("o", "next_open", "k.next_open", show=False, id="next-open"),
         Binding("home", "first", show=False),
         Binding("end", "last", show=False),

@@ -17,6 +17,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets._footer import FooterLabel
 from textual.widgets.option_list import Option
 
 from selfcheck.core.session import OpenAssessment
@@ -95,6 +96,10 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
+            if isinstance(widget, FooterLabel):  # a group's description (→← bladeren)
+                widget.update(tr(str(widget.content)))
+            if getattr(widget, "key_display", None) == "space":  # the key's name in words: translated
+                widget.key_display = t("ui.key_space")  # type: ignore[attr-defined]
             description = getattr(widget, "description", None)
             if isinstance(description, str):
                 widget.description = key_label(description, str(getattr(widget, "action", "")))  # type: ignore[attr-defined]
@@ -372,6 +377,18 @@ def column_width(table: DataTable[Any], key: str) -> int:
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
+def clip_words(text: str, width: int) -> str:
+    """`text` in at most `width` characters, cut after a whole word with an ellipsis (mid-word
+    only when its first word alone is longer)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    head = text[: max(1, width - 1)]
+    if " " in head and text[len(head)] != " ":
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
 def selected_key(table: DataTable[Any]) -> str | None:

@@ -21,7 +21,6 @@ from selfcheck.tui.common import BaseScreen, key_label, screen_parts
 
 KEY_NAMES = {
     "question_mark": "?",
-    "space": "spatie",
     "escape": "esc",
     "pagedown": "pgdn",
     "pageup": "pgup",
@@ -36,7 +35,8 @@ KEY_NAMES = {
 
 
 def key_text(keys: list[str]) -> str:
-    return ", ".join(KEY_NAMES.get(k, k) for k in keys)
+    """Keys as help shows them; a key named in words ("spatie") in the current language."""
+    return ", ".join(t("ui.key_space") if k == "space" else KEY_NAMES.get(k, k) for k in keys)
 
 
 @dataclass(frozen=True)

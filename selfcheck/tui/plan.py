@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,6 +16,7 @@ from selfcheck.core import fmt
 from selfcheck.core.assessment import parse_date
 from selfcheck.core.model import ACTION_STATUSES, Action, Questionnaire
 from selfcheck.core.report import reason_text
+from selfcheck.core.scoring import AgendaEntry
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
 from selfcheck.i18n import language, t
@@ -24,6 +27,7 @@ from selfcheck.tui.common import (
     ConfirmDialog,
     Dialog,
     clip,
+    clip_words,
     column_width,
     selected_key,
     set_columns,
@@ -39,26 +43,57 @@ class AgendaScreen(AssessmentTableScreen):
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
+    def __init__(self, session: OpenAssessment) -> None:
+        super().__init__(session)
+        self.entries: dict[str, AgendaEntry] = {}
+
     def compose(self) -> ComposeResult:
-        yield from table_parts("agenda-body", "agenda", above="intro")
+        yield from table_parts("agenda-body", "agenda", above="intro", below="detail")
 
     def fill(self) -> None:
         lang = language()
         self.set_title(f"{self.session.assessment.organisation} · {t('r.agenda')}")
         table = self.query_one("#agenda", DataTable)
-        table.clear(columns=True)
+        keep = table.cursor_row
         set_columns(
             table,
             self.size.width,
-            [("#", 3, "n"), (t("r.col_item"), None, "item"), (t("r.col_reason"), None, "reason")],
+            [("#", 3, "n"), (t("r.col_item"), None, "item", 3), (t("r.col_reason"), None, "reason", 2)],
         )
         item_width = column_width(table, "item")
+        reason_width = column_width(table, "reason")
         entries = self.session.analysis().agenda
+        self.entries = {e.result.item.id: e for e in entries}
         for n, e in enumerate(entries, 1):
             text = e.result.item.text.get(lang)
-            table.add_row(str(n), clip(text, item_width), reason_text(e, lang), key=e.result.item.id)
+            table.add_row(
+                str(n), clip(text, item_width), clip(reason_text(e, lang), reason_width), key=e.result.item.id
+            )
+        if entries:
+            table.move_cursor(row=min(keep, len(entries) - 1))
         self.query_one("#intro", Static).update(t("ui.agenda_intro") if entries else t("r.agenda_empty"))
         table.focus()
+        self._detail()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        """The highlighted statement and why it is on the agenda, whole and wrapped: the table's
+        cells are cut at 60 and 80 columns (issue 16.4: the reason read "kloof b")."""
+        entry = self.entries.get(selected_key(self.query_one("#agenda", DataTable)) or "")
+        detail = Text()
+        if entry is not None:
+            lang = language()
+            fw = self.session.framework
+
+            def name(pid: str) -> str:
+                p = fw.principle(pid)
+                return f"{pid} {p.short_name(lang)}" if p is not None else pid
+
+            detail.append(fmt.safe(entry.result.item.text.get(lang), newlines=False), style="bold")
+            detail.append(f"\n{t('r.col_reason')}: {reason_text(entry, lang, name)}")
+        self.query_one("#detail", Static).update(detail)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: the focused table takes the key, so act on its selection."""
@@ -102,7 +137,9 @@ class ActionsScreen(AssessmentTableScreen):
         Binding("space", "complete", "k.complete", id="complete-action"),
         Binding("c", "carry_on", "k.carry_on", show=False, id="continue-action"),
         Binding("x", "drop", "k.drop", show=False, id="drop-action"),
-        Binding("d", "remove", "k.remove", id="remove-action"),
+        # d stays out of the footer (the intro line names it, as help and the palette do): with
+        # it "f1 hulp" was hidden behind the palette key at 80 columns.
+        Binding("d", "remove", "k.remove", show=False, id="remove-action"),
         Binding("escape", "app.pop_screen", "k.back", id="back"),
     ]
 
@@ -110,48 +147,48 @@ class ActionsScreen(AssessmentTableScreen):
         super().__init__(session)
         self.section = section
         """New actions start linked to this section (theme), when given."""
+        self._who_width = 12
 
     def compose(self) -> ComposeResult:
-        yield from table_parts("actions-body", "actions", above="intro")
+        yield from table_parts("actions-body", "actions", above="intro", below="detail")
 
     def fill(self) -> None:
         self.set_title(f"{self.session.assessment.organisation} · {t('r.actions')}")
         table = self.query_one("#actions", DataTable)
         keep = table.cursor_row
-        table.clear(columns=True)
-        set_columns(
-            table,
-            self.size.width,
-            [
-                (t("r.col_status"), 12, "status"),
-                (t("r.col_what"), None, "what", 3),
-                (t("r.col_who"), 12, "who"),
-                (t("r.col_due"), 10, "due"),
-                (t("r.col_principle"), None, "principles", 1),
-            ],
-        )
-        what_width = column_width(table, "what")
-        links_width = column_width(table, "principles")
+        width = self.size.width
         lang = language()
         q = self.session.questionnaire
         actions = self.session.assessment.actions
-        today = date.today()
-        for x in actions:
-            mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
-            if x.from_round and not x.reviewed:
-                mark = "↻"
-            status = t("status." + x.status)
-            if x.status in ("open", "busy") and x.due is not None and x.due < today:
-                status = t("x.overdue")  # an open action past its due date (issue 12)
+        statuses = [self._status(x) for x in actions]
+        whos = [x.who or "–" for x in actions]
+        links = [
+            ", ".join([*x.principles, *(_section_title(q, sid, lang) for sid in x.sections)]) or "–" for x in actions
+        ]
+        # At 60 columns the links make room for what the action is; the line under the table
+        # names them in full for the highlighted action (issue 16.4).
+        narrow = width < 72
+        set_columns(
+            table,
+            width,
+            [
+                (t("r.col_status"), max(map(cell_len, [t("r.col_status"), *statuses])), "status"),
+                (t("r.col_what"), None, "what", 3),
+                (t("r.col_who"), min(12, max(map(cell_len, [t("r.col_who"), *whos]))), "who"),
+                (t("r.col_due"), 10, "due"),
+                *([] if narrow else [(t("r.col_principle"), None, "principles", 1)]),
+            ],
+        )
+        what_width = column_width(table, "what")
+        who_width = self._who_width = column_width(table, "who")
+        links_width = 0 if narrow else column_width(table, "principles")
+        for x, status, who, linked in zip(actions, statuses, whos, links, strict=True):
             table.add_row(
-                f"{mark} {status}",
+                status,
                 clip(x.what, what_width),
-                x.who[:14] or "–",
+                clip(who, who_width),
                 x.due.isoformat() if x.due else "–",
-                clip(
-                    ", ".join([*x.principles, *(_section_title(q, sid, lang) for sid in x.sections)]) or "–",
-                    links_width,
-                ),
+                *([] if narrow else [clip(linked, links_width)]),
                 key=x.id,
             )
         if actions:
@@ -162,6 +199,38 @@ class ActionsScreen(AssessmentTableScreen):
             intro = t("ui.actions_review", n=to_review) + "\n" + intro
         self.query_one("#intro", Static).update(intro)
         table.focus()
+        self._detail()
+
+    @staticmethod
+    def _status(x: Action) -> str:
+        """ "○ open", "● klaar", "↻ ..." for one carried over from the last round and not yet
+        reviewed, "te laat" for an open one past its due date: in words, not colour alone."""
+        mark = {"open": "○", "busy": "◐", "done": "●", "dropped": "✕"}[x.status]
+        if x.from_round and not x.reviewed:
+            mark = "↻"
+        status = t("status." + x.status)
+        if x.status in ("open", "busy") and x.due is not None and x.due < date.today():
+            status = t("x.overdue")  # an open action past its due date (issue 12)
+        return f"{mark} {status}"
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail()
+
+    def _detail(self) -> None:
+        """The highlighted action whole, and what it is linked to by name (who too, when the
+        table cut the name): the table cuts them (issue 16.4: the linked themes were cut at 80
+        columns)."""
+        x = self._selected()
+        detail = Text()
+        if x is not None:
+            chosen = set(chosen_links(x))
+            linked = [label for key, label in link_choices(self.session, x) if key in chosen]
+            detail.append(fmt.safe(x.what, newlines=False), style="bold")
+            if x.who and clip(x.who, self._who_width) != x.who:  # the table cut the name
+                detail.append(f"\n{t('r.col_who')}: {fmt.safe(x.who, newlines=False)}")
+            if linked:
+                detail.append(f"\n{t('ui.linked_to', links='; '.join(linked))}")
+        self.query_one("#detail", Static).update(detail)
 
     def _selected(self) -> Action | None:
         table = self.query_one("#actions", DataTable)
@@ -307,7 +376,7 @@ def link_choices(session: OpenAssessment, action: Action) -> list[tuple[str, str
     for item_id in action.items:  # first: what the action came from (from the agenda, a statement)
         item = q.item(item_id)
         text = item.text.get(lang) if item is not None else item_id
-        out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip(text, 60), newlines=False))))
+        out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip_words(text, 60), newlines=False))))
     out += [(f"p:{p.id}", fmt.safe(f"{p.id} {p.short_name(lang)}", newlines=False)) for p in fw.principles]
     out += [(f"s:{s.id}", fmt.safe(s.title.get(lang), newlines=False)) for s in q.sections]
     known = {key for key, _ in out}

@@ -66,3 +66,105 @@ async def test_results_at_60x20_cut_names_carry_an_ellipsis(make_app, demo: Work
         for p, row in zip(demo.library.frameworks["pharos-9"].principles, rows, strict=False):
             cell = row[2:].split("  ")[0]
             assert cell == f"{p.id} {p.short_name('nl')}" + (" †" if p.working_title else "") or cell.endswith("…"), row
+
+
+# --- 16.4: the agenda's reason and the actions' links, whole under the table
+
+
+def _cells(app, table_id: str) -> tuple[list[list[str]], dict[str, int]]:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    table = app.screen.query_one(f"#{table_id}", DataTable)
+    widths = {str(key.value): column.width for key, column in table.columns.items()}
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)], widths
+
+
+def _whole_or_ellipsis(cell: str, whole: str, width: int) -> bool:
+    """A cell shows its text whole, or cut with an ellipsis, within its column."""
+    from rich.cells import cell_len
+
+    return cell_len(cell) <= width and (cell == whole or (cell.endswith("…") and whole.startswith(cell[:-1])))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_agenda_reason_is_never_cut_mid_word_and_shows_whole_below(make_app, demo: Workspace, size) -> None:
+    """16.4: at 60 columns the agenda's reason read "kloof b" (at 80: "oneens (stemmen 2 uit
+    elkaar); ge"); cut, it ends in "…", and the line under the table has it whole, with the
+    principles by name."""
+    from selfcheck.core.report import reason_text
+    from selfcheck.tui.plan import AgendaScreen
+
+    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s", "a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        entries = list(screen.entries.values())
+        rows, widths = _cells(app, "agenda")
+        assert len(rows) == len(entries) >= 3
+        for row, e in zip(rows, entries, strict=True):
+            assert _whole_or_ellipsis(row[2], reason_text(e, "nl"), widths["reason"]), row
+        assert any(row[2].endswith("…") for row in rows)  # there is something to read below
+        for n in (0, 2):
+            if n:
+                await pilot.press("down", "down")
+                await pilot.pause()
+            e = entries[n]
+            fw = demo.library.frameworks["pharos-9"]
+            named = reason_text(e, "nl", lambda pid: f"{pid} {fw.principle(pid).short_name('nl')}")  # type: ignore[union-attr]
+            text = " ".join(screen_text(app).split())
+            assert f"Waarom: {named}" in text, text
+            assert " ".join(e.result.item.text.nl.split()) in text
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_actions_links_show_whole_below_the_table(make_app, workspace: Workspace, size) -> None:
+    """16.4: in the actions screen the linked themes were cut in the links column; cut, they
+    end in "…", and the line under the table names every link whole."""
+    from tui_helpers import make_assessment, on_disk
+
+    from selfcheck.core.model import Action
+
+    path = make_assessment(workspace, questionnaire="armoede-gezondheid")
+    q = workspace.library.questionnaires["armoede-gezondheid"]
+    sections = [s for s in q.sections if s.title.nl.startswith(("B.", "D."))]
+    base = on_disk(path, workspace)
+    base.actions = [
+        Action(
+            id="a1",
+            what="Signaleren met de wijkteams afspreken",
+            who="Anouk",
+            principles=["P6"],
+            sections=[s.id for s in sections],
+        ),
+    ]
+    workspace.save(base)
+    app = make_app(path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        rows, widths = _cells(app, "actions")
+        whole = ", ".join(["P6", *(s.title.nl for s in sections)])
+        if "principles" in widths:
+            assert _whole_or_ellipsis(rows[0][4], whole, widths["principles"]), rows[0]
+        text = " ".join(screen_text(app).split())
+        assert "Hoort bij: P6 Leefomstandigheden; " + "; ".join(s.title.nl for s in sections) in text, text
+
+
+@pytest.mark.parametrize(("lang", "word", "other"), [("nl", "spatie", "space"), ("en", "space", "spatie")])
+async def test_the_space_key_is_named_in_the_ui_language(make_app, workspace: Workspace, lang, word, other) -> None:
+    """The footer said "space" in Dutch and help said "spatie" in English."""
+    from tui_helpers import make_assessment
+
+    set_language(lang)
+    app = make_app(make_assessment(workspace))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert f"{word} " in footer and other not in footer, footer
+        await pilot.press("f1")
+        await pilot.pause()
+        text = screen_text(app)
+        assert word in text and other not in text, text
