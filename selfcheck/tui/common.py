@@ -411,13 +411,11 @@ class ChoiceDialog(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(self.question, classes="dialog-text")
-            yield OptionList(*[Option(label, id=key) for key, label in self.choices], id="choices")
+            yield PickList(self.choices, id="choices")
             yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_mount(self) -> None:
-        choices = self.query_one("#choices", OptionList)
-        choices.highlighted = 0
-        choices.focus()
+        self.query_one("#choices", PickList).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.is_active:
@@ -441,6 +439,29 @@ def row_text(cells: list[str], widths: list[int]) -> str:
         text = cell if cell_len(cell) <= width else set_cell_size(cell, width - 1) + "…"
         out.append(set_cell_size(text, width))
     return "  ".join(out).rstrip()
+
+
+class PickList(OptionList):
+    """A few options to pick one from with enter, the highlighted one marked ▸, not by a
+    background shade alone: with NO_COLOR the shade is grey on grey (issue 16.2). The ChoiceDialog
+    and the export dialog's formats."""
+
+    def __init__(self, choices: list[tuple[str, str]], *, id: str | None = None) -> None:
+        self._choices = list(choices)
+        self._marked = 0
+        super().__init__(*[Option(self._prompt(i), id=key) for i, (key, _) in enumerate(choices)], id=id)
+
+    def _prompt(self, index: int) -> Content:
+        return Content(("▸ " if index == self._marked else "  ") + self._choices[index][1])  # plain text
+
+    def on_mount(self) -> None:
+        self.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self and event.option_index != self._marked:
+            old, self._marked = self._marked, event.option_index
+            for i in (old, self._marked):
+                self.replace_option_prompt_at_index(i, self._prompt(i))
 
 
 class ChoiceList(OptionList):

@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.export import FORMATS, VOTE_MODES, ReportExists, export_analysis, free_name
@@ -21,7 +20,7 @@ from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import latest_per_questionnaire
 from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import ChoiceDialog, Dialog
+from selfcheck.tui.common import ChoiceDialog, Dialog, PickList
 from selfcheck.tui.messages import SaveRequested
 from selfcheck.tui.opener import open_path, why_not
 from selfcheck.tui.web import offer_download
@@ -71,16 +70,14 @@ class ExportDialog(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(t("ui.export_title"), classes="dialog-text")
-            yield OptionList(*[Option(t(f.label), id=f.name) for f in FORMATS.values()], id="formats")
+            yield PickList([(f.name, t(f.label)) for f in FORMATS.values()], id="formats")
             yield Static(self._votes_text(), id="votes")
             yield Static("", id="result", classes="export-result")
             yield Static("", id="open", classes="hint")
             yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_mount(self) -> None:
-        formats = self.query_one("#formats", OptionList)
-        formats.highlighted = 0
-        formats.focus()
+        self.query_one("#formats", PickList).focus()
 
     def _votes_text(self) -> str:
         return t("ui.export_votes", choice=t("x.votes_mode." + self.votes))

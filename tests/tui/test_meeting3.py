@@ -168,3 +168,59 @@ async def test_the_space_key_is_named_in_the_ui_language(make_app, workspace: Wo
         await pilot.pause()
         text = screen_text(app)
         assert word in text and other not in text, text
+
+
+# --- 16.2: the highlighted option of a plain list shows without colour
+
+
+def _dialog_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """The dialog's inner lines, without its frame and the focus bar."""
+    return [line.split("│")[1].strip(" █▅▂▇") for line in screen_text(app).splitlines() if line.count("│") >= 2]
+
+
+async def test_export_formats_mark_the_highlighted_one_without_colour(
+    make_app, workspace: Workspace, monkeypatch
+) -> None:
+    """16.2: with NO_COLOR the export dialog's format under the cursor was grey on grey."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.tui.export import ExportDialog
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_assessment(workspace))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportDialog)
+        lines = _dialog_lines(app)
+        assert [line for line in lines if line.startswith("▸ ")] == ["▸ HTML: rapport om te openen en te printen (A4)"]
+        await pilot.press("down")
+        await pilot.pause()
+        lines = _dialog_lines(app)
+        marked = [line for line in lines if line.startswith("▸ ")]
+        assert len(marked) == 1 and marked[0].startswith("▸ PDF"), lines
+        assert any(line.startswith("HTML") for line in lines)  # the mark moved, the label stays
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_choice_dialog_marks_the_highlighted_answer_without_colour(
+    make_app, workspace: Workspace, monkeypatch, size
+) -> None:
+    """16.2: the ChoiceDialog (where phones connect from, replace or a new name, a conflict)
+    showed the answer under the cursor by a background shade only."""
+    from selfcheck.tui.common import ChoiceDialog
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    picked: list[str | None] = []
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.push_screen(ChoiceDialog("Wat nu?", [("replace", "Vervangen"), ("new", "Nieuwe naam")]), picked.append)
+        await pilot.pause()
+        assert "▸ Vervangen" in _dialog_lines(app) and "Nieuwe naam" in _dialog_lines(app)
+        await pilot.press("down")
+        await pilot.pause()
+        assert "▸ Nieuwe naam" in _dialog_lines(app) and "Vervangen" in _dialog_lines(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert picked == ["new"]
