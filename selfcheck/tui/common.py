@@ -229,10 +229,14 @@ class AssessmentTableScreen(TableScreen):
 
 
 class TitleBar(Static):
-    """The top line: where you are, in words (no clock: nothing repaints while idle)."""
+    """The top line: where you are, in words (no clock: nothing repaints while idle); too long,
+    it ends in "…" (it wrapped, and its second line was hidden)."""
 
     DEFAULT_CSS = """
-    TitleBar { dock: top; height: 1; background: $panel; color: $text; padding: 0 1; text-style: bold; }
+    TitleBar {
+        dock: top; height: 1; background: $panel; color: $text; padding: 0 1; text-style: bold;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
 
 

@@ -307,6 +307,8 @@ class PrincipleScreen(AssessmentTableScreen):
         super().__init__(session)
         self.pid = pid
         self.analysis = analysis
+        self._opened = False
+        """Filled once: it opens at its top; later fills leave the scroll where the reader put it."""
 
     def compose(self) -> ComposeResult:
         yield from table_parts("principle-body", "items", above="about", below="explain", scroll=True)
@@ -373,8 +375,14 @@ class PrincipleScreen(AssessmentTableScreen):
                 flags,
                 key=r.item.id,
             )
-        table.focus()
+        # The table takes the keys, but the screen stays where it is: focus() would scroll the
+        # table into view (centred) once laid out, and the screen then opened, or after a
+        # language switch or a resize jumped, to a fragment such as "items)" (issue 16.1).
+        table.focus(scroll_visible=False)
         self.query_one("#explain", Static).update("\n".join(explain_lines(pr, lang)) + "\n" + t("ui.median_mark"))
+        if not self._opened:
+            self._opened = True
+            self.query_one("#principle-body").scroll_home(animate=False, immediate=True)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a row: the focused table takes the key, so act on its selection."""

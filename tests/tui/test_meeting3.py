@@ -224,3 +224,50 @@ async def test_choice_dialog_marks_the_highlighted_answer_without_colour(
         await pilot.press("enter")
         await pilot.pause()
         assert picked == ["new"]
+
+
+# --- 16.1: the calculation screen opens at its top
+
+
+def _principle_lines(app) -> list[str]:  # type: ignore[no-untyped-def]
+    return [line.strip() for line in screen_text(app).splitlines()]
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_the_calculation_screen_opens_at_its_top(make_app, demo: Workspace, size, lang) -> None:
+    """16.1: the calculation screen (enter on a principle) opened scrolled so that its second
+    line was the fragment "items)". Every principle of the round opens at its top: the title
+    bar names the principle (whole, or cut with an ellipsis), then its description; after a
+    language switch or a resize it stays there, also when the focus is not on the table (a
+    refill focused the table again, and Textual scrolled the table into view)."""
+    from selfcheck.tui.results import PrincipleScreen
+
+    set_language(lang)
+    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    fw = demo.library.frameworks["pharos-9"]
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        for n, p in enumerate(fw.principles):
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            screen = app.screen
+            assert isinstance(screen, PrincipleScreen)
+            assert screen.query_one("#principle-body").scroll_y == 0
+            lines = _principle_lines(app)
+            title = f"{p.id} {p.name.get(lang)}"
+            assert lines[0] == title or (lines[0].endswith("…") and title.startswith(lines[0][:-1])), lines[0]
+            first = ("† " + ("werktitel" if lang == "nl" else "working title")) if p.working_title else ""
+            body = " ".join(lines[2:5])
+            assert body.startswith(first or p.description.get(lang)[:20]), lines[:5]
+            if n == 1:  # the reader moves on to the calculation text, then switches the language
+                await pilot.press("tab")
+                await pilot.press("L")
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                await pilot.press("L")
+                await pilot.pause()
+                await pilot.wait_for_scheduled_animations()
+                assert screen.query_one("#principle-body").scroll_y == 0, _principle_lines(app)[:4]
+            await pilot.press("escape", "down")
