@@ -259,7 +259,27 @@ class Dialog(ModalScreen[ResultT]):
         return self.is_mounted and self.is_active
 
 
-class ConfirmDialog(Dialog[bool]):
+class QuestionDialog(Dialog[ResultT]):
+    """A dialog that asks one thing: a box with the question on top, then its own `parts()`."""
+
+    BOX: ClassVar[str] = "dialog"
+    """The box's classes ("dialog wide" for a wide one)."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes=self.BOX):
+            yield Label(self.question, classes="dialog-text")
+            yield from self.parts()
+
+    def parts(self) -> ComposeResult:
+        """What stands below the question."""
+        raise NotImplementedError
+
+
+class ConfirmDialog(QuestionDialog[bool]):
     """Yes or no; escape means no. Arrow keys move between the buttons."""
 
     BINDINGS = [
@@ -270,18 +290,15 @@ class ConfirmDialog(Dialog[bool]):
     ]
 
     def __init__(self, question: str, yes: str | None = None, *, danger: bool = True) -> None:
-        super().__init__()
-        self.question = question
+        super().__init__(question)
         self.yes_label = yes or t("ui.yes")
         self.danger = danger
         """A dangerous yes (delete) starts on "no"; a harmless one (create) on "yes"."""
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-text")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes_label, id="yes", variant="error" if self.danger else "primary")
-                yield Button(t("ui.no"), id="no")
+    def parts(self) -> ComposeResult:
+        with Horizontal(classes="buttons"):
+            yield Button(self.yes_label, id="yes", variant="error" if self.danger else "primary")
+            yield Button(t("ui.no"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes" if not self.danger else "#no", Button).focus()
@@ -290,7 +307,7 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class InputDialog(Dialog[str | None]):
+class InputDialog(QuestionDialog[str | None]):
     """One line of text, with a check that can refuse it and say why."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
@@ -298,18 +315,15 @@ class InputDialog(Dialog[str | None]):
     def __init__(
         self, title: str, value: str = "", *, placeholder: str = "", check: Callable[[str], str | None] | None = None
     ) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.value = value
         self.placeholder = placeholder
         self.check = check
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-text")
-            yield Input(self.value, placeholder=self.placeholder, id="value")
-            yield Label("", id="error", classes="error")
-            yield Label(t("ui.enter_escape"), classes="hint")
+    def parts(self) -> ComposeResult:
+        yield Input(self.value, placeholder=self.placeholder, id="value")
+        yield Label("", id="error", classes="error")
+        yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if not self.is_active:
@@ -321,28 +335,26 @@ class InputDialog(Dialog[str | None]):
         self.dismiss(event.value)
 
 
-class NoteDialog(Dialog[str | None]):
+class NoteDialog(QuestionDialog[str | None]):
     """A multi-line note; ctrl+s keeps it, escape keeps it too (never destroys), ctrl+z in the editor undoes."""
 
+    BOX = "dialog wide"
     BINDINGS = [
         Binding("ctrl+s", "keep", "k.keep", priority=True),
         Binding("escape", "keep", "k.keep", show=False, priority=True),
     ]
 
     def __init__(self, title: str, text: str) -> None:
-        super().__init__()
-        self.title_text = title
+        super().__init__(title)
         self.text = text
 
-    def compose(self) -> ComposeResult:
+    def parts(self) -> ComposeResult:
         from textual.widgets import TextArea  # the editor's modules load when a note is first edited: start-up time
 
-        with Vertical(classes="dialog wide"):
-            yield Label(self.title_text, classes="dialog-text")
-            area = TextArea(self.text, id="note", soft_wrap=True, show_line_numbers=False)
-            area.cursor_blink = False
-            yield area
-            yield Label(t("ui.note_hint"), classes="hint")
+        area = TextArea(self.text, id="note", soft_wrap=True, show_line_numbers=False)
+        area.cursor_blink = False
+        yield area
+        yield Label(t("ui.note_hint"), classes="hint")
 
     def on_mount(self) -> None:
         area = self._area()
@@ -402,21 +414,19 @@ def selected_key(table: DataTable[Any]) -> str | None:
     return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
 
-class ChoiceDialog(Dialog[str | None]):
+class ChoiceDialog(QuestionDialog[str | None]):
     """A question with a few answers to pick from; escape picks nothing (and changes nothing)."""
 
+    BOX = "dialog wide"
     BINDINGS = [Binding("escape", "dismiss(None)", "k.cancel")]
 
     def __init__(self, question: str, choices: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.question = question
+        super().__init__(question)
         self.choices = choices
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Label(self.question, classes="dialog-text")
-            yield PickList(self.choices, id="choices")
-            yield Label(t("ui.enter_escape"), classes="hint")
+    def parts(self) -> ComposeResult:
+        yield PickList(self.choices, id="choices")
+        yield Label(t("ui.enter_escape"), classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#choices", PickList).focus()
