@@ -167,6 +167,28 @@ def status_text(x: ActionRow) -> str:
     return f"{x.status_text} ({t('x.overdue')})" if x.overdue else x.status_text
 
 
+def attention_title(r: Report) -> str:
+    return t("r.coverage_warnings") if r.coverage_warnings else t("x.attention")
+
+
+def attention_lines(r: Report) -> list[str]:
+    """What the summary asks attention for: each principle answered too little to score, then
+    the statements nobody could answer ([] when there is nothing)."""
+    lines = [
+        t(
+            "r.coverage_warning",
+            principle=principle_label(p, short=True),
+            scored=p.scored,
+            applicable=p.applicable,
+            pct=coverage_text(p),
+        )
+        for p in r.coverage_warnings
+    ]
+    if r.knowledge_gaps:
+        lines.append(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps)))
+    return lines
+
+
 def coverage_text(p: PrincipleRow) -> str:
     return fmt.pct(p.coverage * 100) if p.coverage is not None else "–"
 

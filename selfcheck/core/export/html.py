@@ -227,71 +227,53 @@ def _summary(r: Report) -> list[str]:
     if r.trend is not None:
         out.append(f'<div class="card trend"><h3>{_e(c.trend_title(r))}</h3>')
         out.append(f"<p>{_e(c.trend_summary(r) if r.trend.changes else t('x.no_trend'))}</p></div>")
-    if r.coverage_warnings or r.knowledge_gaps:
-        heading = t("r.coverage_warnings") if r.coverage_warnings else t("x.attention")
-        lines = [
-            t(
-                "r.coverage_warning",
-                principle=c.principle_label(p, short=True),
-                scored=p.scored,
-                applicable=p.applicable,
-                pct=c.coverage_text(p),
-            )
-            for p in r.coverage_warnings
-        ]
-        if r.knowledge_gaps:
-            lines.append(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps)))
-        out.append(f'<div class="notice"><b>{_e(heading)}.</b> {_e("; ".join(lines))}.</div>')
+    lines = c.attention_lines(r)
+    if lines:
+        out.append(f'<div class="notice"><b>{_e(c.attention_title(r))}.</b> {_e("; ".join(lines))}.</div>')
     out.append("</div></div>")
     out.append("</section>")
     return out
 
 
-def _gaps_card(r: Report) -> list[str]:
-    out = [f'<div class="card gaps"><h3>{_e(c.gaps_title(r))}</h3>']
-    if r.gaps:
-        out.append("<ol>")
-        for p in r.gaps:
-            acts = "".join(f"<li>{_u(line)}</li>" for line in c.gap_actions(r, p))
-            out.append(
-                f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.gap_line(p))}"
-                f'<ul class="acts"><li class="wtd">{_e(t("x.what_we_do"))}:</li>{acts}</ul></li>'
-            )
-        out.append("</ol>")
+def _card(kind: str, title: str, tag: str, entries: list[str], empty: str, after: list[str] | None = None) -> list[str]:
+    """A card of the summary: its title, then its entries (`<li>` lines) in an `<ol>` or `<ul>`
+    and what comes `after` them, or one line saying there are none."""
+    out = [f'<div class="card {kind}"><h3>{_e(title)}</h3>']
+    if entries:
+        out += [f"<{tag}>", *entries, f"</{tag}>", *(after or [])]
     else:
-        out.append(f"<p>{_e(c.no_gaps_text(r))}</p>")
+        out.append(f"<p>{_e(empty)}</p>")
     out.append("</div>")
     return out
+
+
+def _gaps_card(r: Report) -> list[str]:
+    entries = []
+    for p in r.gaps:
+        acts = "".join(f"<li>{_u(line)}</li>" for line in c.gap_actions(r, p))
+        entries.append(
+            f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.gap_line(p))}"
+            f'<ul class="acts"><li class="wtd">{_e(t("x.what_we_do"))}:</li>{acts}</ul></li>'
+        )
+    return _card("gaps", c.gaps_title(r), "ol", entries, c.no_gaps_text(r))
 
 
 def _strengths_card(r: Report) -> list[str]:
-    out = [f'<div class="card strengths"><h3>{_e(t("r.strengths"))}</h3>']
-    if r.strengths:
-        out.append("<ol>")
-        for p in r.strengths:
-            out.append(f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.strength_line(p))}</li>")
-        out.append("</ol>")
-    else:
-        out.append(f"<p>{_e(c.no_strengths_text(r))}</p>")
-    out.append("</div>")
-    return out
+    entries = [
+        f"<li><b>{_e(c.principle_label(p, short=True))}</b> — {_e(c.strength_line(p))}</li>" for p in r.strengths
+    ]
+    return _card("strengths", t("r.strengths"), "ol", entries, c.no_strengths_text(r))
 
 
 def _disagreements_card(r: Report) -> list[str]:
-    out = [f'<div class="card disagree"><h3>{_e(t("r.disagreements"))}</h3>']
-    if r.disagreements:
-        out.append("<ul>")
-        for i in r.disagreements[:SUMMARY_DISAGREEMENTS]:
-            detail = t("x.spread_votes", spread=fmt.value(i.spread), votes=c.votes_text(i))
-            out.append(f'<li>{_e(_short(i.text))} <span class="muted">({_u(_short(detail, 200))})</span></li>')
-        out.append("</ul>")
-        more = len(r.disagreements) - SUMMARY_DISAGREEMENTS
-        if more > 0:
-            out.append(f'<p class="small muted">{_e(c.more_in_items(r, more))}</p>')
-    else:
-        out.append(f"<p>{_e(t('r.no_disagreements', n=r.scale.disagreement))}</p>")
-    out.append("</div>")
-    return out
+    entries = []
+    for i in r.disagreements[:SUMMARY_DISAGREEMENTS]:
+        detail = t("x.spread_votes", spread=fmt.value(i.spread), votes=c.votes_text(i))
+        entries.append(f'<li>{_e(_short(i.text))} <span class="muted">({_u(_short(detail, 200))})</span></li>')
+    more = len(r.disagreements) - SUMMARY_DISAGREEMENTS
+    after = [f'<p class="small muted">{_e(c.more_in_items(r, more))}</p>'] if more > 0 else []
+    empty = t("r.no_disagreements", n=r.scale.disagreement)
+    return _card("disagree", t("r.disagreements"), "ul", entries, empty, after)
 
 
 def _short(text: str, limit: int = 140) -> str:

@@ -111,24 +111,9 @@ def render_markdown(r: Report) -> str:
     else:
         out.append(md(t("r.no_disagreements", n=r.scale.disagreement)))
     out.append("")
-    if r.coverage_warnings or r.knowledge_gaps:
-        out += [f"### {md(t('r.coverage_warnings') if r.coverage_warnings else t('x.attention'))}", ""]
-        for p in r.coverage_warnings:
-            out.append(
-                "- "
-                + md(
-                    t(
-                        "r.coverage_warning",
-                        principle=c.principle_label(p, short=True),
-                        scored=p.scored,
-                        applicable=p.applicable,
-                        pct=c.coverage_text(p),
-                    )
-                )
-            )
-        if r.knowledge_gaps:
-            out.append("- " + md(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps))))
-        out.append("")
+    attention = c.attention_lines(r)
+    if attention:
+        out += [f"### {md(c.attention_title(r))}", "", *(f"- {md(line)}" for line in attention), ""]
     if r.trend is not None:
         out += [f"### {md(c.trend_title(r))}", "", md(c.trend_summary(r) if r.trend.changes else t("x.no_trend")), ""]
     # principles

@@ -135,15 +135,20 @@ def _heading(pdf: _PDF, text: str, size: float = 15, space: float = 4) -> None:
     pdf.set_text_color(*NAVY)
     pdf.multi_cell(0, size * 0.5, _p(text, 300), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     if size >= 14:
-        y = pdf.get_y() + 0.8
-        pdf.set_draw_color(*RULE)
-        pdf.set_line_width(0.5)
-        pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-        pdf.ln(2.5)
+        _rule(pdf, 0.8, 2.5, width=0.5)
     else:
         pdf.ln(0.8)
     pdf.set_text_color(*INK)
     pdf.set_font(FAMILY, "", 10)
+
+
+def _rule(pdf: _PDF, above: float, below: float, *, width: float = 0.2) -> None:
+    """A line across the page `above` mm under the text; the text goes on `below` mm lower."""
+    y = pdf.get_y() + above
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(width)
+    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
+    pdf.ln(below)
 
 
 def _para(
@@ -258,23 +263,10 @@ def _summary(pdf: _PDF, r: Report) -> None:
         _card(
             pdf, c.trend_title(r), SCORE, pdf.l_margin, 0, [c.trend_summary(r) if r.trend.changes else t("x.no_trend")]
         )
-    if r.coverage_warnings or r.knowledge_gaps:
-        items = [
-            t(
-                "r.coverage_warning",
-                principle=c.principle_label(p, short=True),
-                scored=p.scored,
-                applicable=p.applicable,
-                pct=c.coverage_text(p),
-            )
-            for p in r.coverage_warnings
-        ]
-        if r.knowledge_gaps:
-            items.append(t("x.knowledge_gaps_line", n=len(r.knowledge_gaps)))
+    items = c.attention_lines(r)
+    if items:
         pdf.ln(2)
-        _card(
-            pdf, t("r.coverage_warnings") if r.coverage_warnings else t("x.attention"), TARGET, pdf.l_margin, 0, items
-        )
+        _card(pdf, c.attention_title(r), TARGET, pdf.l_margin, 0, items)
 
 
 def _short(text: str, limit: int = 140) -> str:
@@ -521,11 +513,7 @@ def _item(pdf: _PDF, i: ItemRow) -> None:
     _para(pdf, " · ".join(parts), 9, limit=LIMIT_CELL * 2)
     if i.note:
         _para(pdf, f"{t('r.col_note')}: {i.note}", 9, "I", color=(36, 59, 83), limit=LIMIT_NOTE)
-    y = pdf.get_y() + 1.2
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
-    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-    pdf.ln(2.6)
+    _rule(pdf, 1.2, 2.6)
 
 
 # --- steps (a questionnaire that declares steps: statements, discussion per theme, action agenda)
@@ -597,11 +585,7 @@ def _theme(pdf: _PDF, r: Report, th: ThemeRow) -> None:
         _para(pdf, th.note, 9.5, "I", color=(36, 59, 83), limit=LIMIT_NOTE)
     else:
         _para(pdf, f"{t('steps.note')}: {t('steps.no_note')}", 9.5, color=MUTED)
-    y = pdf.get_y() + 1.5
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.2)
-    pdf.line(pdf.l_margin, y, pdf.w - pdf.r_margin, y)
-    pdf.ln(3)
+    _rule(pdf, 1.5, 3)
 
 
 def _agenda_by_theme(pdf: _PDF, st: StepBlock) -> None:
