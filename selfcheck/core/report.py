@@ -63,6 +63,12 @@ def _table(rows: list[list[str]], header: list[str]) -> list[str]:
     return [line(header), line(["-" * w for w in widths])] + [line(r) for r in rows]
 
 
+def _none_text(an: Analysis, key: str, partial_key: str) -> str:
+    """No gaps (or no strengths): said outright only when every principle has a score;
+    otherwise how many principles have too few answers to tell."""
+    return t(key) if an.complete else t(partial_key, n=len(an.low_coverage))
+
+
 def text_report(an: Analysis, width: int = 78) -> str:
     lang = language()
     out: list[str] = []
@@ -153,20 +159,16 @@ def text_report(an: Analysis, width: int = 78) -> str:
                     )
             else:
                 out.append(f"       → {t('x.no_action_yet')}")
-    elif an.complete:
-        out.append("  " + t("r.no_gaps"))
     else:
-        out.append("  " + t("x.no_gaps_unknown", n=len(an.low_coverage)))
+        out.append("  " + _none_text(an, "r.no_gaps", "x.no_gaps_unknown"))
     out.append("")
     out.append(t("r.strengths"))
     strengths = an.strengths
     if strengths:
         for n, pr in enumerate(strengths[:3], 1):
             out.append(f"  {n}. {principle_label(pr, lang)}: {fmt.pct(pr.score)} ({basis_sentence(pr)})")
-    elif an.complete:
-        out.append("  " + t("x.no_strengths"))
     else:
-        out.append("  " + t("x.no_strengths_unknown", n=len(an.low_coverage)))
+        out.append("  " + _none_text(an, "x.no_strengths", "x.no_strengths_unknown"))
     out.append("")
     if an.low_coverage:
         out.append(t("r.coverage_warnings"))
