@@ -214,6 +214,35 @@ class AgendaEntry:
 
 
 @dataclass
+class ItemTally:
+    """Item results counted together (a round's, a theme's): how many have a score, how many
+    apply, and their unweighted score."""
+
+    results: list[ItemResult]
+
+    @property
+    def scored(self) -> int:
+        return sum(1 for r in self.results if r.status == "scored")
+
+    @property
+    def applicable(self) -> int:
+        return sum(1 for r in self.results if r.status != "na")
+
+    @property
+    def raw_score(self) -> float | None:
+        """Σ score / Σ scale max over the scored items (unweighted), whatever the coverage (`overall_of`)."""
+        return overall_of((r.numeric or 0, r.item.scale.max) for r in self.results if r.status == "scored")
+
+    @property
+    def score(self) -> float | None:
+        """The score to show, under the same rule as a principle's: withheld (None) when fewer
+        than MIN_COVERAGE of the applying statements have a score."""
+        if not self.applicable or self.scored / self.applicable < MIN_COVERAGE:
+            return None
+        return self.raw_score
+
+
+@dataclass
 class Analysis:
     assessment: Assessment | None
     questionnaire: Questionnaire | None
@@ -232,25 +261,21 @@ class Analysis:
 
     @property
     def overall_scored(self) -> int:
-        return sum(1 for r in self.items if r.status == "scored")
+        return ItemTally(self.items).scored
 
     @property
     def overall_applicable(self) -> int:
-        return sum(1 for r in self.items if r.status != "na")
+        return ItemTally(self.items).applicable
 
     @property
     def raw_overall(self) -> float | None:
-        """Σ score / Σ scale max over all scored items (unweighted), whatever the coverage (`overall_of`)."""
-        return overall_of((r.numeric or 0, r.item.scale.max) for r in self.items if r.status == "scored")
+        """Over all items, whatever the coverage (`ItemTally.raw_score`)."""
+        return ItemTally(self.items).raw_score
 
     @property
     def overall(self) -> float | None:
-        """The overall score to show, under the same rule as a principle's: withheld (None) when
-        fewer than MIN_COVERAGE of the applying statements have a score."""
-        applicable = self.overall_applicable
-        if not applicable or self.overall_scored / applicable < MIN_COVERAGE:
-            return None
-        return self.raw_overall
+        """The overall score to show: withheld under too little coverage (`ItemTally.score`)."""
+        return ItemTally(self.items).score
 
     @property
     def measured(self) -> list[PrincipleResult]:
@@ -567,27 +592,11 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
 
 
 @dataclass
-class SectionResult:
-    """A section's (theme's) own score: Σ score / Σ scale max over its scored items, unweighted."""
+class SectionResult(ItemTally):
+    """A section's (theme's) items and its own score: Σ score / Σ scale max over its scored
+    items, unweighted (`ItemTally.score`)."""
 
     section: Section
-    results: list[ItemResult]
-
-    @property
-    def scored(self) -> int:
-        return sum(1 for r in self.results if r.status == "scored")
-
-    @property
-    def applicable(self) -> int:
-        return sum(1 for r in self.results if r.status != "na")
-
-    @property
-    def score(self) -> float | None:
-        scored = [r for r in self.results if r.status == "scored"]
-        if not self.applicable or self.scored / self.applicable < MIN_COVERAGE:
-            return None
-        possible = sum(r.item.scale.max for r in scored)
-        return 100.0 * sum(r.numeric or 0 for r in scored) / possible if possible else None
 
 
 def section_results(an: Analysis) -> list[SectionResult]:
@@ -595,7 +604,10 @@ def section_results(an: Analysis) -> list[SectionResult]:
     if an.questionnaire is None:
         return []
     by_id = {r.item.id: r for r in an.items}
-    return [SectionResult(s, [by_id[i.id] for i in s.items if i.id in by_id]) for s in an.questionnaire.sections]
+    return [
+        SectionResult(section=s, results=[by_id[i.id] for i in s.items if i.id in by_id])
+        for s in an.questionnaire.sections
+    ]
 
 
 def carry_over(previous: Assessment, new: Assessment) -> list[Action]:
