@@ -135,10 +135,6 @@ class PrincipleRow:
     """Ids of the open (or busy) actions linked to this principle, in the report's order."""
 
     @property
-    def label(self) -> str:
-        return f"{self.id} {self.name}"
-
-    @property
     def enough(self) -> bool:
         return self.score is not None
 
