@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -10,7 +12,25 @@ from selfcheck.core import fmt
 from selfcheck.core.model import Assessment
 from selfcheck.core.scoring import analyse, compare
 from selfcheck.i18n import language, t
-from selfcheck.tui.common import TableScreen, clip, column_width, screen_parts, set_columns
+from selfcheck.tui.common import TableScreen, clip, clip_words, column_width, screen_parts, set_columns
+
+
+def file_order(a: Assessment) -> tuple[date, int, str]:
+    """Rounds in the order they were held: by date, then (the same day) in the order their files
+    were made (a second round's file name ends in -2, a third's in -3 ...)."""
+    name = a.path.name if a.path is not None else ""
+    return (a.date or date.min, len(name), name)
+
+
+def round_labels(old: Assessment, new: Assessment) -> tuple[str, str]:
+    """The two rounds' column heads: their dates; two rounds of one day numbered "(1)" and "(2)"
+    in the order they were made (issue 16.7: "2026-12-02 → 2026-12-02")."""
+    old_d = old.date.isoformat() if old.date else "?"
+    new_d = new.date.isoformat() if new.date else "?"
+    if old_d != new_d:
+        return old_d, new_d
+    first, second = sorted((old, new), key=file_order)
+    return f"{old_d} ({1 if old is first else 2})", f"{new_d} ({1 if new is first else 2})"
 
 
 class CompareScreen(TableScreen):
@@ -37,8 +57,7 @@ class CompareScreen(TableScreen):
         q = ws.library.questionnaire(self.new.questionnaire)
         fw = ws.library.framework_for(q, self.new.framework or None)
         cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))
-        old_d = self.old.date.isoformat() if self.old.date else "?"
-        new_d = self.new.date.isoformat() if self.new.date else "?"
+        old_d, new_d = round_labels(self.old, self.new)
         self.set_title(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
         table = self.query_one("#principles", DataTable)
         set_columns(
@@ -46,8 +65,8 @@ class CompareScreen(TableScreen):
             self.size.width,
             [
                 (t("r.col_principle"), None, "p"),
-                (old_d, 10, "old"),
-                (new_d, 10, "new"),
+                (old_d, max(10, len(old_d)), "old"),
+                (new_d, max(10, len(new_d)), "new"),
                 (t("r.col_trend"), 8, "trend"),
                 (t("ui.compared_on"), 9, "basis"),
             ],
@@ -63,13 +82,14 @@ class CompareScreen(TableScreen):
                 basis,
             )
         big = sum(1 for ch in cmp.moved if ch.delta is not None and abs(ch.delta) >= 2)
-        lines = [t("x.trend_rule"), t("ui.moved_summary", n=len(cmp.moved), big=big)]
+        lines = [t("ui.moved_summary", n=len(cmp.moved), big=big)]
+        # The statements by their text, never their ids (issue 16.6), each cut after a word.
         if cmp.new_disagreements:
-            lines.append("⚠+ " + t("ui.new_disagreements") + ": " + ", ".join(i.id for i in cmp.new_disagreements))
+            texts = "; ".join(clip_words(i.text.get(lang), 40) for i in cmp.new_disagreements)
+            lines.append("⚠+ " + t("ui.new_disagreements") + ": " + texts)
         if cmp.resolved_disagreements:
-            lines.append(
-                "⚠− " + t("ui.resolved_disagreements") + ": " + ", ".join(i.id for i in cmp.resolved_disagreements)
-            )
+            texts = "; ".join(clip_words(i.text.get(lang), 40) for i in cmp.resolved_disagreements)
+            lines.append("⚠− " + t("ui.resolved_disagreements") + ": " + texts)
         if cmp.closed_actions:
             lines.append(
                 "✓ "
@@ -77,14 +97,20 @@ class CompareScreen(TableScreen):
                 + ": "
                 + "; ".join(x.what for x in cmp.closed_actions)
             )
+        # The rule wraps (it says what the figures mean); each list stays one line, cut after a word.
         self.query_one("#moved-title", Static).update(
-            "\n".join(clip(line, max(20, self.size.width - 4)) for line in lines)
+            "\n".join([t("x.trend_rule"), *(clip_words(line, max(20, self.size.width - 4)) for line in lines)])
         )
         moved = self.query_one("#moved", DataTable)
         set_columns(
             moved,
             self.size.width,
-            [(t("r.col_item"), None, "item"), (old_d, 10, "old"), (new_d, 10, "new"), ("", 8, "delta")],
+            [
+                (t("r.col_item"), None, "item"),
+                (old_d, max(10, len(old_d)), "old"),
+                (new_d, max(10, len(new_d)), "new"),
+                ("", 8, "delta"),
+            ],
         )
         item_width = column_width(moved, "item")
         for ch in cmp.moved:

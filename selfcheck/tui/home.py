@@ -239,7 +239,7 @@ class HomeScreen(TableScreen):
 
     def action_compare(self) -> None:
         # Imported here for start-up time: the comparison's tables are not needed for the list.
-        from selfcheck.tui.compare import CompareScreen
+        from selfcheck.tui.compare import CompareScreen, file_order
 
         path = self._selected()
         ws = self.app.ws
@@ -259,7 +259,7 @@ class HomeScreen(TableScreen):
         if old.questionnaire != new.questionnaire:
             self.notify(t("cli.compare_mismatch", a=old.questionnaire, b=new.questionnaire), severity="warning")
             return
-        if (old.date or date.min) > (new.date or date.min):
+        if file_order(old) > file_order(new):  # the earlier round on the left, also on one day
             old, new = new, old
         self.app.push_screen(CompareScreen(old, new))
 

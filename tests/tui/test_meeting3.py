@@ -271,3 +271,42 @@ async def test_the_calculation_screen_opens_at_its_top(make_app, demo: Workspace
                 await pilot.wait_for_scheduled_animations()
                 assert screen.query_one("#principle-body").scroll_y == 0, _principle_lines(app)[:4]
             await pilot.press("escape", "down")
+
+
+# --- found in the facilitator's session: compare names statements by text, same-day rounds apart
+
+
+async def test_compare_tells_same_day_rounds_apart_and_names_statements_by_text(make_app, workspace: Workspace) -> None:
+    """The compare screen headed "2026-12-02 → 2026-12-02" for two rounds of one day (16.7) and
+    listed the disagreements resolved by id ("ib-verkennen-doelgroep", 16.6)."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.core.model import Answer
+    from selfcheck.tui.compare import CompareScreen
+
+    q = workspace.library.questionnaires["inwoners-betrekken"]
+    first, second = q.items[0], q.items[1]
+    split = {"Anouk": 0, "Bas": 3, "Cem": 1}
+    one = make_assessment(
+        workspace,
+        voting="open",
+        participants=list(split),
+        answers={first.id: Answer(votes=dict(split)), second.id: Answer(score=1)},
+    )
+    two = make_assessment(
+        workspace,
+        voting="open",
+        participants=list(split),
+        answers={first.id: Answer(score=2, votes={"Anouk": 2, "Bas": 2, "Cem": 2}), second.id: Answer(score=3)},
+        previous=one.name,
+    )
+    assert two.name != one.name  # the same day: the second file ends in -2
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(CompareScreen(workspace.load(one), workspace.load(two)))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "2026-03-01 (1) → 2026-03-01 (2)" in text.splitlines()[0], text
+        assert first.id not in text and second.id not in text, text
+        assert "onenigheid opgelost: " + first.text.nl[:20] in " ".join(text.split()), text
