@@ -52,14 +52,23 @@ def _newer(o_when: datetime | None, t_when: datetime | None, o: Any, t: Any) -> 
     return "ours" if repr(o) >= repr(t) else "theirs"
 
 
+def _one_side(base: T, ours: T, theirs: T) -> tuple[bool, T]:
+    """(True, the merged value) when at most one side changed it, or both the same way;
+    (False, ours) when both changed it, differently."""
+    if ours == theirs:
+        return True, ours
+    if ours == base:
+        return True, theirs
+    if theirs == base:
+        return True, ours
+    return False, ours
+
+
 def _three(base: Any, ours: Any, theirs: Any, winner: Callable[[], str]) -> tuple[Any, bool]:
     """(merged value, both changed differently)."""
-    if ours == theirs:
-        return ours, False
-    if ours == base:
-        return theirs, False
-    if theirs == base:
-        return ours, False
+    settled, value = _one_side(base, ours, theirs)
+    if settled:
+        return value, False
     return (ours if winner() == "ours" else theirs), True
 
 
@@ -69,12 +78,9 @@ def _answer_key(a: Answer) -> tuple[Any, ...]:
 
 def merge_answer(base: Answer | None, ours: Answer | None, theirs: Answer | None) -> tuple[Answer | None, str | None]:
     """(merged answer or None, the losing side when both changed the same field differently)."""
-    if ours == theirs:
-        return ours, None
-    if ours == base:
-        return theirs, None
-    if theirs == base:
-        return ours, None
+    settled, value = _one_side(base, ours, theirs)
+    if settled:
+        return value, None
     b, o, t = base or Answer(), ours or Answer(), theirs or Answer()
     side = _newer(o.updated, t.updated, _answer_key(o), _answer_key(t))
     pick = lambda: side  # noqa: E731
@@ -116,16 +122,12 @@ def _merge_actions(base: list[Action], ours: list[Action], theirs: list[Action])
     out: list[Action] = []
     for key in _by_key(b, o, t):
         bo, oo, tt = b.get(key), o.get(key), t.get(key)
-        if oo == tt:
-            chosen = oo
-        elif oo == bo:
-            chosen = tt
-        elif tt == bo:
-            chosen = oo
-        elif oo is None or tt is None:
-            chosen = oo or tt  # deleted on one side, changed on the other: keep it
-        else:
-            chosen = oo if _newer(oo.updated, tt.updated, oo, tt) == "ours" else tt
+        settled, chosen = _one_side(bo, oo, tt)
+        if not settled:
+            if oo is None or tt is None:
+                chosen = oo or tt  # deleted on one side, changed on the other: keep it
+            else:
+                chosen = oo if _newer(oo.updated, tt.updated, oo, tt) == "ours" else tt
         if chosen is not None:
             out.append(chosen)
     return out
