@@ -175,20 +175,17 @@ def merge_assessments(
         if value is not None:
             merged.targets[key] = value
     new_conflicts: list[Conflict] = []
+
+    def lost_version(side: str, **version: Any) -> Conflict:
+        """The version `side` lost (an answer's or a note's fields), recorded for review."""
+        return Conflict(side=side, who=who.get(side, ""), recorded=recorded, **version)
+
     for key in _by_key(b.section_notes, ours.section_notes, theirs.section_notes):
         bo, oo, tt = b.section_notes.get(key, ""), ours.section_notes.get(key, ""), theirs.section_notes.get(key, "")
         value, both = _three(bo, oo, tt, pick)
         if both and oo and tt:
             loser = "theirs" if value == oo else "ours"
-            new_conflicts.append(
-                Conflict(
-                    section=key,
-                    side=loser,
-                    who=who.get(loser, ""),
-                    recorded=recorded,
-                    note=tt if loser == "theirs" else oo,
-                )
-            )
+            new_conflicts.append(lost_version(loser, section=key, note=tt if loser == "theirs" else oo))
         elif both:
             value = oo or tt  # cleared on one side, changed on the other: keep the text
         if value:
@@ -201,11 +198,9 @@ def merge_assessments(
         if lost_side is not None:
             lost = (ta if lost_side == "theirs" else oa) or Answer()
             new_conflicts.append(
-                Conflict(
+                lost_version(
+                    lost_side,
                     item=key,
-                    side=lost_side,
-                    who=who.get(lost_side, ""),
-                    recorded=recorded,
                     score=lost.score,
                     votes=dict(lost.votes),
                     note=lost.note,
