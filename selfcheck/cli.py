@@ -496,17 +496,11 @@ def cmd_serve(ws: Workspace, args: argparse.Namespace) -> int:
 def cmd_vote(ws: Workspace, args: argparse.Namespace) -> int:
     """Voting from phones, headless (selfcheck/devices/headless.py): prints the join address."""
     from selfcheck.devices.headless import vote
+    from selfcheck.devices.listen import Listen
 
     ws.load(Path(args.file))  # a missing or broken file fails here, with one clear line
-    return vote(
-        ws,
-        args.file,
-        host=args.host,
-        port=args.port,
-        public_url=args.public_url,
-        trust_proxy=args.trust_proxy,
-        item=args.item,
-    )
+    listen = Listen(host=args.host, port=args.port, public_url=args.public_url, trust_proxy=args.trust_proxy)
+    return vote(ws, args.file, listen=listen, item=args.item)
 
 
 def cmd_export(ws: Workspace, args: argparse.Namespace) -> int:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from selfcheck.core.session import OpenAssessment
+from selfcheck.devices.listen import LOCAL, Listen
 from selfcheck.i18n import t
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
     from selfcheck.devices.voting import VotingSession
 
 
-def configured() -> dict[str, object]:
-    """Where to listen as the environment says (for a reverse proxy); {} when it says nothing."""
+def configured() -> Listen | None:
+    """Where to listen as the environment says (for a reverse proxy); None when it says nothing."""
     env = os.environ
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
     if env.get("SELFCHECK_DEVICES_HOST"):
         out["host"] = env["SELFCHECK_DEVICES_HOST"]
     if env.get("SELFCHECK_DEVICES_PORT", "").isdigit():
@@ -34,7 +35,7 @@ def configured() -> dict[str, object]:
         out["public_url"] = env["SELFCHECK_DEVICES_PUBLIC_URL"]
     if env.get("SELFCHECK_DEVICES_TRUST_PROXY", "") in ("1", "yes", "true"):
         out["trust_proxy"] = True
-    return out
+    return Listen(**out) if out else None
 
 
 def votable(session: OpenAssessment) -> str:
@@ -57,10 +58,7 @@ class DeviceVoting:
         item: str,
         tell: Callable[[str], None],
         on_saved: Callable[[str], None],
-        host: str = "127.0.0.1",
-        port: int = 0,
-        public_url: str = "",
-        trust_proxy: bool = False,
+        listen: Listen = LOCAL,
     ) -> None:
         from selfcheck.devices.server import DeviceServer
         from selfcheck.devices.sink import SessionSink
@@ -69,9 +67,7 @@ class DeviceVoting:
         self.session = session
         self.sink: SessionSink = SessionSink(session, on_saved=on_saved)
         self.voting: VotingSession = VotingSession(self.sink, item=item)
-        self.server: DeviceServer = DeviceServer(
-            self.voting, host=host, port=port, public_url=public_url, trust_proxy=trust_proxy
-        )
+        self.server: DeviceServer = DeviceServer(self.voting, listen)
         self._unsubscribe = self.voting.subscribe(tell)
         self._stopping: asyncio.Task[None] | None = None
 

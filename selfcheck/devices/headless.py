@@ -19,6 +19,7 @@ from typing import TextIO
 from selfcheck.core import fmt
 from selfcheck.core.errors import SelfcheckError
 from selfcheck.core.storage import Workspace
+from selfcheck.devices.listen import Listen
 from selfcheck.devices.qr import qr_text
 from selfcheck.devices.server import DeviceServer
 from selfcheck.devices.sink import OpenAssessment, SessionSink
@@ -36,10 +37,7 @@ def check_votable(voting: str, participants: list[str], read_only: bool) -> None
 async def run(
     session: OpenAssessment,
     *,
-    host: str,
-    port: int,
-    public_url: str,
-    trust_proxy: bool,
+    listen: Listen,
     item: str | None,
     stdin: TextIO,
     out: TextIO,
@@ -52,7 +50,7 @@ async def run(
     if item is None:
         item = next((i.id for i in sink.questionnaire.items if team_value(assessment.answer(i.id))[0] is None), None)
     voting = VotingSession(sink, item=item)
-    server = DeviceServer(voting, host=host, port=port, public_url=public_url, trust_proxy=trust_proxy)
+    server = DeviceServer(voting, listen)
     await server.start()
     done = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -86,8 +84,8 @@ async def run(
     voting.subscribe(on_change)
     say(t("dv.cli_join", url=server.join_url))
     say(t("dv.or_code", url=server.code_url, code=voting.code))
-    if public_url:
-        say(t("dv.listening_public", address=server.listening, url=public_url))
+    if listen.public_url:
+        say(t("dv.listening_public", address=server.listening, url=listen.public_url))
     else:
         say(t("dv.listening", address=server.listening))
     from selfcheck import glyphs
@@ -163,9 +161,7 @@ async def run(
     return 0
 
 
-def vote(
-    ws: Workspace, path: str, *, host: str, port: int, public_url: str, trust_proxy: bool, item: str | None
-) -> int:
+def vote(ws: Workspace, path: str, *, listen: Listen, item: str | None) -> int:
     from pathlib import Path
 
     from selfcheck.core.session import OpenAssessment
@@ -173,17 +169,6 @@ def vote(
     s = OpenAssessment.open(ws, Path(path))
     try:
         check_votable(s.assessment.voting, s.assessment.participants, s.read_only)
-        return asyncio.run(
-            run(
-                s,
-                host=host,
-                port=port,
-                public_url=public_url,
-                trust_proxy=trust_proxy,
-                item=item,
-                stdin=sys.stdin,
-                out=sys.stdout,
-            )
-        )
+        return asyncio.run(run(s, listen=listen, item=item, stdin=sys.stdin, out=sys.stdout))
     finally:
         s.close()

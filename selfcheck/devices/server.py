@@ -1,6 +1,6 @@
 """The device-voting web server: aiohttp in the caller's own asyncio event loop (no thread).
 
-`DeviceServer(voting, host=..., port=...)`; `await start()` binds (127.0.0.1 unless the
+`DeviceServer(voting, Listen(host=..., port=...))`; `await start()` binds (127.0.0.1 unless the
 facilitator chose an address) and `await stop()` closes every connection and the socket.
 
 Safety (issue 11 sets the bar): the join address carries a per-round secret of 256 bits; a
@@ -31,6 +31,7 @@ from aiohttp import web
 
 from selfcheck import websafety
 from selfcheck.devices import page
+from selfcheck.devices.listen import LOCAL, Listen
 from selfcheck.devices.sink import NotSaved
 from selfcheck.devices.voting import Device, VoteRefused, VotingSession, parse_value
 from selfcheck.i18n import t
@@ -108,20 +109,12 @@ def _hostport(host: str, port: int) -> str:
 class DeviceServer:
     """The phone pages and their API for one `VotingSession`."""
 
-    def __init__(
-        self,
-        voting: VotingSession,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        public_url: str = "",
-        trust_proxy: bool = False,
-    ) -> None:
+    def __init__(self, voting: VotingSession, listen: Listen = LOCAL) -> None:
         self.voting = voting
-        self.host = host
-        self.port = port
-        self.public_url = public_url.rstrip("/")
-        self.trust_proxy = trust_proxy
+        self.host = listen.host
+        self.port = listen.port
+        self.public_url = listen.public_url.rstrip("/")
+        self.trust_proxy = listen.trust_proxy
         self.secret = websafety.new_secret()
         self.join_limit = Bucket(rate=0.5, burst=20)
         """Joins and codes per client address: 20 at once (a team behind one proxy), then one per 2 s."""

@@ -19,6 +19,7 @@ from selfcheck.core.model import NA, UNKNOWN, Answer, Item, Value
 from selfcheck.core.scoring import distribution, previous_note, team_value
 from selfcheck.core.session import OpenAssessment
 from selfcheck.core.storage import now
+from selfcheck.devices.listen import Listen
 from selfcheck.i18n import language, t
 from selfcheck.tui.common import ChoiceDialog, ConfirmDialog, ItemScreen, KeyFooter, NoteDialog, TitleBar, clip
 from selfcheck.tui.devices import DevicesChanged
@@ -522,10 +523,10 @@ class AnswerScreen(ItemScreen):
         if why:
             self.notify(why, severity="warning", timeout=8)
             return
-        conf = configured()
-        if conf:
+        listen = configured()
+        if listen is not None:
             self._starting = True
-            self.run_worker(self._start_devices(conf), group="devices")
+            self.run_worker(self._start_devices(listen), group="devices")
             return
 
         def chosen(where: str | None) -> None:
@@ -534,11 +535,11 @@ class AnswerScreen(ItemScreen):
             if where is not None:
                 host = lan_address() if where == "lan" else "127.0.0.1"
                 self._starting = True
-                self.run_worker(self._start_devices({"host": host}), group="devices")
+                self.run_worker(self._start_devices(Listen(host=host)), group="devices")
 
         self.app.push_screen(ChoiceDialog(t("dv.where_question"), where_choices()), chosen)
 
-    async def _start_devices(self, conf: dict[str, object]) -> None:
+    async def _start_devices(self, listen: Listen) -> None:
         from selfcheck.tui.devices import DevicesChanged, DeviceVoting
 
         app, session = self.app, self.session
@@ -553,7 +554,7 @@ class AnswerScreen(ItemScreen):
             if error:
                 self.notify(t("dv.not_saved_screen", detail=error), severity="error", timeout=8)
 
-        devices = DeviceVoting(session, item=self.item.id, tell=tell, on_saved=saved, **conf)  # type: ignore[arg-type]
+        devices = DeviceVoting(session, item=self.item.id, tell=tell, on_saved=saved, listen=listen)
         try:
             await devices.start()
         except OSError as exc:

@@ -36,6 +36,7 @@ class Running:
 
     def __init__(self, ws: Workspace, path: Path, **server_args: object) -> None:
         from selfcheck.core.session import OpenAssessment
+        from selfcheck.devices.listen import Listen
         from selfcheck.devices.server import DeviceServer
         from selfcheck.devices.sink import SessionSink
         from selfcheck.devices.voting import VotingSession
@@ -44,7 +45,7 @@ class Running:
         self.session = OpenAssessment.open(ws, path)
         self.sink = SessionSink(self.session)
         self.voting = VotingSession(self.sink)
-        self.server = DeviceServer(self.voting, **server_args)  # type: ignore[arg-type]
+        self.server = DeviceServer(self.voting, Listen(**server_args))  # type: ignore[arg-type]
 
     @property
     def base(self) -> str:
