@@ -293,7 +293,7 @@ def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
 def _short(text: str, width: int = 48) -> str:
     """A statement as people read it, cut at a word with an ellipsis (no internal ids on
     screen or in the text report: issues 12 and 16.6)."""
-    text = " ".join(text.split())
+    text = " ".join(text.split()).rstrip(".")  # a label before ':' ("geld.: 2 × 1" read oddly)
     if len(text) <= width:
         return text
     cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]

@@ -376,7 +376,7 @@ def link_choices(session: OpenAssessment, action: Action) -> list[tuple[str, str
     for item_id in action.items:  # first: what the action came from (from the agenda, a statement)
         item = q.item(item_id)
         text = item.text.get(lang) if item is not None else item_id
-        out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip_words(text, 60), newlines=False))))
+        out.append((f"i:{item_id}", t("ui.link_item", text=fmt.safe(clip_words(text.rstrip("."), 60), newlines=False))))
     out += [(f"p:{p.id}", fmt.safe(f"{p.id} {p.short_name(lang)}", newlines=False)) for p in fw.principles]
     out += [(f"s:{s.id}", fmt.safe(s.title.get(lang), newlines=False)) for s in q.sections]
     known = {key for key, _ in out}
