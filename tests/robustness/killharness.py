@@ -10,8 +10,8 @@ Shared by tests/robustness/test_kill.py (CI: a few hundred kills) and benchmarks
   driven with digit and arrow keys. "Reported saved" is what the file held at a read made
   before the kill, and beyond that whatever the app's own saved mark acknowledged: once the
   screen as painted (rows rebuilt from the terminal output) shows the progress line counting
-  the k-th answer and the title saying "✓ opgeslagen HH:MM:SS", the app has said that answer
-  is on disk.
+  the k-th answer and, painted after that line, the title saying "✓ opgeslagen HH:MM:SS", the
+  app has said that answer is on disk.
 
 After every kill: each answer reported saved is in the file with its value (and no answer that
 was never given is), the file loads and validates, the killed process's lock is recognised as
@@ -340,6 +340,8 @@ class Child:
         raw = self.raw
         if not hasattr(self, "_rows"):
             self._rows: dict[int, str] = {}
+            self.painted_at: dict[int, int] = {}
+            """Where in the output each row was last written to (a byte offset)."""
             self._parsed = 0
         moves = list(CUP.finditer(raw, self._parsed))
         if len(moves) < 2:
@@ -347,6 +349,8 @@ class Child:
         for move, nxt in zip(moves, moves[1:]):
             row, col = int(move.group(1)), int(move.group(2))
             text = ANSI.sub(b"", raw[move.end() : nxt.start()]).decode("utf-8", "replace").split("\r\n")[0]
+            if text:
+                self.painted_at[row] = move.start()
             old = self._rows.get(row, "")
             self._rows[row] = (
                 (old[: col - 1].ljust(col - 1) + text + old[col - 1 + len(text) :])
@@ -675,6 +679,7 @@ class Campaign:
         reported: dict[str, tuple[object, str]] = {}
         acked = 0
         ready = False
+        trace: list[str] = [f"done_before={done_before} planned={planned}"]  # for a failure's message
         try:
             if mode == "startup":
                 time.sleep(rng.uniform(0, 0.6))
@@ -689,18 +694,34 @@ class Campaign:
                         want = done_before + k + 1
 
                         def acknowledged() -> bool:
-                            # The screen as painted: the progress line counts this answer and the
-                            # title says saved. The title changes to "opslaan…" with the same key
-                            # that changes the count, so "✓ opgeslagen" beside the new count was
-                            # painted after the save of this answer (or a later one) was on disk.
+                            # The screen as painted: the progress line counts this answer, and
+                            # after that the title was painted saying saved. The key sets the
+                            # title to "opslaan…" before it changes the count, and only a finished
+                            # save sets it back to "✓ opgeslagen"; but each widget's repaint is
+                            # sent on its own, so one frame can carry the new count while the
+                            # title still shows the "✓" of the save before (seed 21 acknowledged
+                            # an answer whose write was still in flight that way). So the "✓"
+                            # counts only when painted later in the output than the count.
                             rows = child.screen()
-                            counts = [int(m.group(1)) for r in rows.values() for m in PROGRESS.finditer(r)]
+                            at = child.painted_at
+                            counted = [
+                                r
+                                for r, text in rows.items()
+                                for m in PROGRESS.finditer(text)
+                                if int(m.group(1)) >= want
+                            ]
                             return (
-                                bool(counts) and max(counts) >= want and SAVED_MARK.search(rows.get(1, "")) is not None
+                                bool(counted)
+                                and SAVED_MARK.search(rows.get(1, "")) is not None
+                                and at.get(1, -1) > max(at.get(r, -1) for r in counted)
                             )
 
-                        if wait_until(acknowledged, 3):
+                        if wait_until(acknowledged, 1.5):
                             acked = k + 1
+                            rows = child.screen()
+                            trace.append(
+                                f"ack {k + 1} at byte {len(child.raw)}: {[rows.get(r, '') for r in sorted(rows)][:6]}"
+                            )
                     elif mode == "keys-mid-save" and k == len(planned) - 1:
                         time.sleep(rng.uniform(0, 0.01))
                         break
@@ -715,12 +736,16 @@ class Campaign:
                             for item2, ans in a.answers.items():
                                 if ans.score is not None:
                                     reported[item2] = (ans.score, ans.note)
+                            trace.append(
+                                f"read after key {k + 1}: {sorted(i for i, x in a.answers.items() if x.score is not None and i not in self.expected)}"
+                            )
                 if rng.random() < 0.5:
                     time.sleep(rng.choice([0, 0.001, 0.005, 0.02, 0.1]))
         finally:
             in_flight = bool(temp_files(self.path) - self.pending_temps)
             status = child.kill()
             self.last_output = child.text()
+            raw = child.raw
             child.close()
         for item, value in planned[:acked]:
             reported[item] = (value, "")
@@ -733,7 +758,12 @@ class Campaign:
         self.totals.app_kills += 1
         self.totals.answers_acknowledged_by_app += acked
         self.totals.answers_reported_saved += len({i for i in reported if i not in self.expected})
-        self.check(status, child.pid, reported, f"app kill {self.totals.kills + 1} ({mode})")
+        try:
+            self.check(status, child.pid, reported, f"app kill {self.totals.kills + 1} ({mode})")
+        except KillError as exc:
+            dump = self.ws.root.parent / f"app-kill-{self.totals.kills + 1}.out"
+            dump.write_bytes(raw)  # what the app painted, escape sequences and all
+            raise KillError(f"{exc}\n  trace: {' | '.join(trace)}\n  terminal output: {dump}") from None
 
     # --- the end: a normal run finishes the round and everything lists
 
