@@ -178,25 +178,23 @@ def assessment_from(c: Checker, data: dict[str, Any], library: Library | None) -
             section_notes[sid] = _long(c, note, ("section_notes", sid))
     actions: list[Action] = []
     action_ids: list[tuple[str, tuple[Any, ...]]] = []
-    for i, entry in enumerate(top.get("actions", [])):
-        kp = ("actions", i)
-        a = c.table(
-            entry,
-            kp,
-            {"id": "str", "what": "str"},
-            {
-                "who": "str",
-                "due": "date",
-                "status": "str",
-                "principles": "list",
-                "items": "list",
-                "sections": "list",
-                "from_round": "str",
-                "reviewed": "bool",
-                "created": "datetime",
-                "updated": "datetime",
-            },
-        )
+    for kp, a in c.tables(
+        top.get("actions", []),
+        ("actions",),
+        {"id": "str", "what": "str"},
+        {
+            "who": "str",
+            "due": "date",
+            "status": "str",
+            "principles": "list",
+            "items": "list",
+            "sections": "list",
+            "from_round": "str",
+            "reviewed": "bool",
+            "created": "datetime",
+            "updated": "datetime",
+        },
+    ):
         if "id" in a:
             action_ids.append((a["id"], kp + ("id",)))
         status = a.get("status", "open")

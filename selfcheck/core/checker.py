@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,18 @@ class Checker:
             if key not in data:
                 self.error(keypath, t("v.missing_key", key=key, where=where))
         return good
+
+    def tables(
+        self,
+        entries: list[Any],
+        keypath: Path_,
+        required: dict[str, str],
+        optional: dict[str, str] | None = None,
+    ) -> Iterator[tuple[Path_, dict[str, Any]]]:
+        """Each table of an array of tables (`[[sections]]` at `keypath`) with its own key path,
+        checked as `table` checks one."""
+        for i, entry in enumerate(entries):
+            yield keypath + (i,), self.table(entry, keypath + (i,), required, optional)
 
     def typed(self, value: Any, kind: str, keypath: Path_) -> bool:
         types, label = _TYPES[kind]

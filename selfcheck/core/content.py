@@ -65,14 +65,12 @@ def framework_from(c: Checker, data: dict[str, Any]) -> Framework | None:
     raw = top.get("principles", [])
     if "principles" in top and not raw:
         c.error(("principles",), t("v.no_principles"))
-    for i, entry in enumerate(raw):
-        kp = ("principles", i)
-        p = c.table(
-            entry,
-            kp,
-            {"id": "str", "name": "text", "description": "text", "status": "str", "target": "number"},
-            {"short": "text", "group": "text"},
-        )
+    for kp, p in c.tables(
+        raw,
+        ("principles",),
+        {"id": "str", "name": "text", "description": "text", "status": "str", "target": "number"},
+        {"short": "text", "group": "text"},
+    ):
         if "id" in p:
             _check_id(c, p["id"], kp + ("id",), PID_RE)
             ids.append((p["id"], kp + ("id",)))
@@ -108,10 +106,9 @@ def _scale(c: Checker, sid: str, data: Any) -> Scale | None:
     kp = ("scales", sid)
     s = c.table(data, kp, {"levels": "list"}, {"na": "bool", "unknown": "bool", "disagreement": "int"})
     levels: list[Level] = []
-    for i, entry in enumerate(s.get("levels", [])):
-        lv = c.table(entry, kp + ("levels", i), {"value": "int", "label": "text"})
+    for lkp, lv in c.tables(s.get("levels", []), kp + ("levels",), {"value": "int", "label": "text"}):
         if "value" in lv and "label" in lv:
-            levels.append(Level(lv["value"], c.ltext(lv["label"], kp + ("levels", i, "label"))))
+            levels.append(Level(lv["value"], c.ltext(lv["label"], lkp + ("label",))))
     if "levels" in s and len(s["levels"]) < 2:
         c.error(kp + ("levels",), t("v.scale_levels", id=sid))
     values = [lv.value for lv in levels]
@@ -146,14 +143,15 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
     if framework_id and framework_id not in frameworks:
         c.error(("framework",), t("v.unknown_framework", id=framework_id))
     sources = []
-    for i, entry in enumerate(top.get("sources", [])):
+    for kp, s in c.tables(
+        top.get("sources", []), ("sources",), {"title": "str", "publisher": "str", "year": "score"}, {"url": "str"}
+    ):
         # `year`: a whole number, or "unknown" when no source confirms it (never a guess).
-        s = c.table(entry, ("sources", i), {"title": "str", "publisher": "str", "year": "score"}, {"url": "str"})
         year = s.get("year")
         if isinstance(year, str) and year != UNKNOWN_YEAR:
-            c.error(("sources", i, "year"), t("v.year_text", value=year, unknown=UNKNOWN_YEAR))
+            c.error(kp + ("year",), t("v.year_text", value=year, unknown=UNKNOWN_YEAR))
         elif isinstance(year, int) and not 1900 <= year <= 2100:
-            c.error(("sources", i, "year"), t("v.year", value=year))
+            c.error(kp + ("year",), t("v.year", value=year))
         if {"title", "publisher", "year"} <= s.keys():
             sources.append(
                 Source(s["title"], s["publisher"], year if isinstance(year, int) else None, s.get("url", ""))
@@ -170,9 +168,9 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
         c.error(("default_scale",), t("v.unknown_scale", id=default_scale))
     steps: list[Step] = []
     step_ids: list[tuple[str, tuple[Any, ...]]] = []
-    for i, entry in enumerate(top.get("steps", [])):
-        kp = ("steps", i)
-        s = c.table(entry, kp, {"id": "str", "title": "text"}, {"description": "text", "scored": "bool"})
+    for kp, s in c.tables(
+        top.get("steps", []), ("steps",), {"id": "str", "title": "text"}, {"description": "text", "scored": "bool"}
+    ):
         if "id" in s:
             _check_id(c, s["id"], kp + ("id",))
             step_ids.append((s["id"], kp + ("id",)))
@@ -191,14 +189,14 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
     item_ids: list[tuple[str, tuple[Any, ...]]] = []
     if "sections" in top and not top["sections"]:
         c.error(("sections",), t("v.no_sections"))
-    for si, sdata in enumerate(top.get("sections", [])):
-        kp = ("sections", si)
-        s = c.table(
-            sdata,
-            kp,
+    for si, (kp, s) in enumerate(
+        c.tables(
+            top.get("sections", []),
+            ("sections",),
             {"id": "str", "title": "text"},
             {"intro": "text", "step": "str", "items": "list", "discuss": "table", "status": "str"},
         )
+    ):
         sid = s.get("id", f"#{si + 1}")
         s_status = _status(c, s, kp, q_status)
         if "id" in s:
@@ -227,14 +225,12 @@ def questionnaire_from(c: Checker, data: dict[str, Any], frameworks: dict[str, F
             c.error(kp, t("v.empty_section", id=sid))
         elif "items" in s and not s["items"]:
             c.error(kp + ("items",), t("v.empty_section", id=sid))
-        for ii, idata in enumerate(s.get("items", [])):
-            ikp = kp + ("items", ii)
-            it = c.table(
-                idata,
-                ikp,
-                {"id": "str", "text": "text", "serves": "table"},
-                {"help": "text", "scale": "str", "status": "str"},
-            )
+        for ikp, it in c.tables(
+            s.get("items", []),
+            kp + ("items",),
+            {"id": "str", "text": "text", "serves": "table"},
+            {"help": "text", "scale": "str", "status": "str"},
+        ):
             if "id" in it:
                 _check_id(c, it["id"], ikp + ("id",))
                 item_ids.append((it["id"], ikp + ("id",)))
