@@ -1008,8 +1008,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "k.framework": ("ander kader", "other framework"),
     "ui.step": ("Stap {n}", "Step {n}"),
     "ui.theme": ("Thema", "Theme"),
+    "ui.themes_hint": (
+        "Enter: thema bespreken (notitie) · p: actie voor dit thema",
+        "Enter: discuss the theme (note) · p: action for this theme",
+    ),
     "ui.col_items": ("Items", "Items"),
-    "ui.discuss_questions": ("Om te bespreken:", "To discuss:"),
+    "ui.discuss_questions": ("om te bespreken:", "to discuss:"),
     "ui.no_steps": ("Deze vragenlijst heeft geen stappen.", "This questionnaire has no steps."),
     "ui.one_framework": (
         "De items van deze vragenlijst dienen maar één kader.",

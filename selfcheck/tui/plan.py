@@ -176,7 +176,7 @@ class ActionsScreen(AssessmentTableScreen):
                 (t("r.col_what"), None, "what", 3),
                 (t("r.col_who"), min(12, max(map(cell_len, [t("r.col_who"), *whos]))), "who"),
                 (t("r.col_due"), 10, "due"),
-                *([] if narrow else [(t("r.col_principle"), None, "principles", 1)]),
+                *([] if narrow else [(t("x.col_about"), None, "principles", 1)]),
             ],
         )
         what_width = column_width(table, "what")

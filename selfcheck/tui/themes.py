@@ -3,6 +3,7 @@ each theme with questions to discuss, the theme's score from step 1 and a note p
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,37 +39,51 @@ class ThemesScreen(AssessmentTableScreen):
         q, a = self.session.questionnaire, self.session.assessment
         self.set_title(f"{a.organisation} · {q.title.get(lang)}")
         steps = Text()
+        small = self.size.height < 30  # 60x20, 80x24: the steps on one line, so the table has room
         for n, step in enumerate(q.steps, 1):
             steps.append(f"{t('ui.step', n=n)}: {step.title.get(lang)}", style="bold")
             if step.description and self.size.height >= 40:
                 steps.append(f" — {step.description.get(lang)}")
-            steps.append("\n")
+            steps.append(" · " if small and n < len(q.steps) else "\n")
+        # The table's enter (select) hides the screen's enter from the footer: say it here.
+        steps.append(t("ui.themes_hint"), style="dim")
         self.query_one("#steps", Static).update(steps)
         table = self.query_one("#themes", DataTable)
         keep = table.cursor_row
+        rows = []
+        for sr in section_results(self.session.analysis()):
+            sid = sr.section.id
+            n_actions = sum(1 for x in a.actions if sid in x.sections)
+            rows.append(
+                (
+                    sid,
+                    sr.section.title.get(lang),
+                    [
+                        fmt.pct(sr.score),
+                        f"{sr.scored}/{len(sr.results)}",
+                        "✎" if a.section_notes.get(sid) else "·",
+                        str(n_actions) if n_actions else "·",
+                    ],
+                )
+            )
+        # The figures as wide as their heads and cells, the titles the rest (issue 16.4: the
+        # titles were cut while the figure columns stood half empty).
+        heads = [(t("r.col_score"), "score"), (t("ui.col_items"), "items"), (t("r.col_note"), "note")]
+        heads.append((t("ui.col_actions"), "actions"))
         set_columns(
             table,
             self.size.width,
             [
                 (t("ui.theme"), None, "theme"),
-                (t("r.col_score"), 6, "score"),
-                (t("ui.col_items"), 7, "items"),
-                (t("r.col_note"), 7, "note"),
-                (t("ui.col_actions"), 7, "actions"),
+                *(
+                    (head, max(cell_len(head), *(cell_len(r[2][n]) for r in rows)), key)
+                    for n, (head, key) in enumerate(heads)
+                ),
             ],
         )
         width = column_width(table, "theme")
-        for sr in section_results(self.session.analysis()):
-            sid = sr.section.id
-            n_actions = sum(1 for x in a.actions if sid in x.sections)
-            table.add_row(
-                clip(sr.section.title.get(lang), width),
-                fmt.pct(sr.score),
-                f"{sr.scored}/{len(sr.results)}",
-                "✎" if a.section_notes.get(sid) else "·",
-                str(n_actions) if n_actions else "·",
-                key=sid,
-            )
+        for sid, title, cells in rows:
+            table.add_row(clip(title, width), *cells, key=sid)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
         table.focus()
@@ -85,9 +100,11 @@ class ThemesScreen(AssessmentTableScreen):
         section = self.session.questionnaire.section(sid) if sid else None
         out = Text()
         if section is not None:
+            # The theme's title whole (the table may cut it), then what to discuss.
+            out.append(section.title.get(language()), style="bold")
             questions = section.discuss_questions(language())
+            out.append(f" · {t('ui.discuss_questions')}\n" if questions else "\n")
             if questions:
-                out.append(t("ui.discuss_questions") + "\n", style="bold")
                 for question in questions:
                     out.append(f"• {question}\n")
             note = self.session.assessment.section_notes.get(section.id, "")

@@ -310,3 +310,32 @@ async def test_compare_tells_same_day_rounds_apart_and_names_statements_by_text(
         assert "2026-03-01 (1) → 2026-03-01 (2)" in text.splitlines()[0], text
         assert first.id not in text and second.id not in text, text
         assert "onenigheid opgelost: " + first.text.nl[:20] in " ".join(text.split()), text
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_themes_give_the_titles_room_and_say_what_enter_does(make_app, workspace: Workspace, size) -> None:
+    """The themes screen (t) of the poverty tool cut 'A. Visie op armoede, schulden en gezon…'
+    while its figure columns stood half empty, and nothing said that enter opens the theme's
+    discussion (the table's own enter hides it from the footer)."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.tui.themes import ThemesScreen
+
+    q = workspace.library.questionnaires["armoede-gezondheid"]
+    app = make_app(make_assessment(workspace, questionnaire="armoede-gezondheid"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemesScreen)
+        rows, widths = _cells(app, "themes")
+        titles = [s.title.nl for s in q.sections]
+        for row, title in zip(rows, titles, strict=True):
+            assert _whole_or_ellipsis(row[0], title, widths["theme"]), row
+        if size == (80, 24):
+            assert rows[1][0] == titles[1]  # "A. Visie op armoede, schulden en gezondheid" whole
+        text = " ".join(screen_text(app).split())
+        assert "Enter: thema bespreken" in text, text
+        for n in (1, 4):
+            app.screen.query_one("#themes").move_cursor(row=n)
+            await pilot.pause()
+            assert titles[n] in " ".join(screen_text(app).split())  # whole under the table
