@@ -93,6 +93,7 @@ class KeyFooter(Footer):
         # Compact: one space between keys instead of two pads, so an 80-column footer holds
         # every key a screen shows (issue 16.3; tests/tui/test_meeting.py measures it).
         super().__init__(compact=True)
+        self._fit_tries = 0
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -102,8 +103,45 @@ class KeyFooter(Footer):
                 widget.key_display = t("ui.key_space")  # type: ignore[attr-defined]
             description = getattr(widget, "description", None)
             if isinstance(description, str):
+                if description in self.KEEP:
+                    widget.add_class("-keep")
                 widget.description = key_label(description, str(getattr(widget, "action", "")))  # type: ignore[attr-defined]
             yield widget
+        self._fit_tries = 0
+        self.call_after_refresh(self._fit)
+
+    KEEP: ClassVar[tuple[str, ...]] = ("k.help", "k.back")
+    """Keys that stay when the footer is too narrow for all (help lists the others)."""
+
+    def on_resize(self) -> None:
+        self._fit_tries = 0
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Too narrow for every key (60 columns): leave keys out from the right, help and back
+        last, rather than cut one in half behind the palette key ('esc ba▏^p commands')."""
+        if not self.is_attached:
+            return
+        units = [w for w in self.children if not w.has_class("-command-palette")]
+        palettes = [w for w in self.children if w.has_class("-command-palette")]
+        palette = sum(w.outer_size.width for w in palettes)
+        for w in units:  # measured once laid out, while all are shown (a hidden one has no size)
+            if w.display and not hasattr(w, "_cells") and w.outer_size.width:
+                w._cells = w.outer_size.width + w.styles.margin.left + w.styles.margin.right  # type: ignore[attr-defined]
+        if any(not hasattr(w, "_cells") for w in units) or any(not w.outer_size.width for w in palettes):
+            if self._fit_tries < 5:  # not laid out yet: after the next refresh
+                self._fit_tries += 1
+                self.call_after_refresh(self._fit)
+            return
+        room = self.size.width - palette
+        shown = list(units)
+        for w in [*reversed([u for u in units if not u.has_class("-keep")]), *reversed(units)]:
+            if sum(getattr(u, "_cells", 0) for u in shown) <= room:
+                break
+            if w in shown:
+                shown.remove(w)
+        for w in units:
+            w.display = w in shown
 
 
 class BaseScreen(Screen[None]):

@@ -339,3 +339,41 @@ async def test_themes_give_the_titles_room_and_say_what_enter_does(make_app, wor
             app.screen.query_one("#themes").move_cursor(row=n)
             await pilot.pause()
             assert titles[n] in " ".join(screen_text(app).split())  # whole under the table
+
+
+# --- found in the facilitator's session at 60x20: footer keys cut behind the palette key
+
+
+def _footer_cut(app) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """(keys shown, keys cut): a shown key is cut when it reaches the palette key."""
+    keys = [w for w in app.screen.query("FooterKey") if w.display and not w.has_class("-command-palette")]
+    palette = [w.region.x for w in app.screen.query("FooterKey") if w.has_class("-command-palette")]
+    edge = min([app.size.width, *palette])
+    shown = [f"{w.key_display} {w.description}".strip() for w in keys]
+    return shown, [text for text, w in zip(shown, keys, strict=True) if w.region.right > edge]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_at_60_columns_footers_leave_keys_out_rather_than_cut_them(make_app, demo: Workspace, lang) -> None:
+    """At 60x20 the results footer ended 'esc ba▏^p commands' (actions: 'f1 he▏'): keys left
+    out from the right keep help and back whole; at 80 columns every key still shows."""
+    set_language(lang)
+    help_word = {"nl": "hulp", "en": "help"}[lang]
+    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    async with app.run_test(size=(60, 20)) as pilot:
+        for keys in ((), ("s",), ("a",), ("escape", "p")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            await pilot.pause()
+            shown, cut = _footer_cut(app)
+            assert not cut, (type(app.screen).__name__, shown)
+            assert any(help_word in k for k in shown) and any(k.startswith("esc") for k in shown), shown
+        await pilot.press("escape")  # results again
+        await pilot.pause()
+        await pilot.pause()
+        narrow, _ = _footer_cut(app)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        wide, cut = _footer_cut(app)
+        assert not cut and len(wide) > len(narrow), (narrow, wide)
