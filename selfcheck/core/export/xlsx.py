@@ -14,11 +14,12 @@ deterministic: its creation time is the report's.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from selfcheck.core.export import common as c
-from selfcheck.core.export.model import ItemRow, PrincipleRow, Report
+from selfcheck.core.export.model import ActionRow, ItemRow, PrincipleRow, Report
 from selfcheck.i18n import t
 
 MAX_CELL = 32_767
@@ -115,6 +116,21 @@ def _lead_columns() -> list[tuple[str, int]]:
     return [(t("r.organisation"), 22), (t("r.team"), 22), (t("x.col_questionnaire"), 20), (t("x.col_round_date"), 12)]
 
 
+def _rounds_sheet(
+    wb: Any,
+    f: _Formats,
+    r: Report,
+    name: str,
+    columns: list[tuple[str, int]],
+    rows: Iterable[tuple[str, list[tuple[str, Any]]]],
+) -> None:
+    """A sheet whose every row starts with its round (organisation, team, questionnaire, date),
+    so that sheets of many rounds stack; `rows`: (questionnaire, the row's own cells) each."""
+    sheet = _Sheet(wb, f, name, _lead_columns() + columns)
+    for questionnaire, cells in rows:
+        sheet.add(_lead(r, questionnaire) + cells)
+
+
 def _about(wb: Any, f: _Formats, r: Report) -> None:
     ws = wb.add_worksheet(t("xlsx.sheet_about")[:31])
     ws.set_column(0, 0, 28)
@@ -123,13 +139,9 @@ def _about(wb: Any, f: _Formats, r: Report) -> None:
     ws.write_string(1, 0, _text(c.coverage_line(r)), f.bold)
     ws.write_string(2, 0, _text(c.self_assessment_line(r)))
     row = 4
-    for label, value in c.header_lines(r):
-        ws.write_string(row, 0, _text(label), f.bold)
-        ws.write_string(row, 1, _text(value), f.wrap)
-        row += 1
-    for value, label in c.key_figures(r):
-        ws.write_string(row, 0, _text(value), f.bold)
-        ws.write_string(row, 1, _text(label), f.wrap)
+    for first, second in [*c.header_lines(r), *c.key_figures(r)]:  # (label, value), then (figure, what it counts)
+        ws.write_string(row, 0, _text(first), f.bold)
+        ws.write_string(row, 1, _text(second), f.wrap)
         row += 1
     row += 1
     ws.write_string(row, 0, _text(t("r.method")), f.bold)
@@ -138,7 +150,7 @@ def _about(wb: Any, f: _Formats, r: Report) -> None:
 
 
 def _principles(wb: Any, f: _Formats, r: Report) -> None:
-    cols = _lead_columns() + [
+    columns = [
         (t("r.col_principle"), 8),
         (t("x.col_principle_name"), 34),
         (t("x.col_score_pct"), 10),
@@ -153,9 +165,9 @@ def _principles(wb: Any, f: _Formats, r: Report) -> None:
         (t("x.col_trend_compared"), 16),
         (t("x.col_open_actions"), 12),
     ]
-    sheet = _Sheet(wb, f, t("xlsx.sheet_principles"), cols)
-    for p in r.principles:
-        sheet.add(_lead(r, r.header.rounds[0].questionnaire) + _principle_cells(p))
+    questionnaire = r.header.rounds[0].questionnaire
+    rows = ((questionnaire, _principle_cells(p)) for p in r.principles)
+    _rounds_sheet(wb, f, r, t("xlsx.sheet_principles"), columns, rows)
 
 
 def _principle_cells(p: PrincipleRow) -> list[tuple[str, Any]]:
@@ -183,9 +195,8 @@ def _statements(wb: Any, f: _Formats, r: Report) -> None:
         votes = [(t("x.col_vote", name=n), 10) for n in r.participants]
     elif r.header.votes == "anonymous" and r.participants:
         votes = [(t("x.col_votes_count"), 18)]
-    cols = (
-        _lead_columns()
-        + [
+    columns = (
+        [
             (t("x.col_part"), 22),
             (t("x.col_statement_no"), 6),
             (t("x.col_statement"), 60),
@@ -203,9 +214,8 @@ def _statements(wb: Any, f: _Formats, r: Report) -> None:
             (t("x.col_id"), 22),
         ]
     )
-    sheet = _Sheet(wb, f, t("xlsx.sheet_statements"), cols)
-    for i in r.items():
-        sheet.add(_lead(r, i.questionnaire) + _statement_cells(r, i))
+    rows = ((i.questionnaire, _statement_cells(r, i)) for i in r.items())
+    _rounds_sheet(wb, f, r, t("xlsx.sheet_statements"), columns, rows)
 
 
 def _statement_cells(r: Report, i: ItemRow) -> list[tuple[str, Any]]:
@@ -237,7 +247,7 @@ def _statement_cells(r: Report, i: ItemRow) -> list[tuple[str, Any]]:
 
 
 def _actions(wb: Any, f: _Formats, r: Report) -> None:
-    cols = _lead_columns() + [
+    columns = [
         (t("r.col_what"), 50),
         (t("r.col_who"), 18),
         (t("r.col_due"), 12),
@@ -246,17 +256,16 @@ def _actions(wb: Any, f: _Formats, r: Report) -> None:
         (t("x.col_about"), 24),
         (t("x.col_id"), 10),
     ]
-    sheet = _Sheet(wb, f, t("xlsx.sheet_actions"), cols)
-    for x in r.actions:
-        sheet.add(
-            _lead(r, x.questionnaire)
-            + [
-                ("wrap", x.what),
-                ("text", x.who),
-                ("date", x.due),
-                ("text", x.status_text),
-                ("bool", x.overdue),
-                ("text", ", ".join(x.about)),
-                ("text", x.id),
-            ]
-        )
+    _rounds_sheet(wb, f, r, t("xlsx.sheet_actions"), columns, ((x.questionnaire, _action_cells(x)) for x in r.actions))
+
+
+def _action_cells(x: ActionRow) -> list[tuple[str, Any]]:
+    return [
+        ("wrap", x.what),
+        ("text", x.who),
+        ("date", x.due),
+        ("text", x.status_text),
+        ("bool", x.overdue),
+        ("text", ", ".join(x.about)),
+        ("text", x.id),
+    ]
