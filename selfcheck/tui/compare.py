@@ -59,14 +59,14 @@ class CompareScreen(TableScreen):
         cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))
         old_d, new_d = round_labels(self.old, self.new)
         self.set_title(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
+        rounds = [(old_d, max(10, len(old_d)), "old"), (new_d, max(10, len(new_d)), "new")]  # in both tables
         table = self.query_one("#principles", DataTable)
         set_columns(
             table,
             self.size.width,
             [
                 (t("r.col_principle"), None, "p"),
-                (old_d, max(10, len(old_d)), "old"),
-                (new_d, max(10, len(new_d)), "new"),
+                *rounds,
                 (t("r.col_trend"), 8, "trend"),
                 (t("ui.compared_on"), 9, "basis"),
             ],
@@ -102,16 +102,7 @@ class CompareScreen(TableScreen):
             "\n".join([t("x.trend_rule"), *(clip_words(line, max(20, self.size.width - 4)) for line in lines)])
         )
         moved = self.query_one("#moved", DataTable)
-        set_columns(
-            moved,
-            self.size.width,
-            [
-                (t("r.col_item"), None, "item"),
-                (old_d, max(10, len(old_d)), "old"),
-                (new_d, max(10, len(new_d)), "new"),
-                ("", 8, "delta"),
-            ],
-        )
+        set_columns(moved, self.size.width, [(t("r.col_item"), None, "item"), *rounds, ("", 8, "delta")])
         item_width = column_width(moved, "item")
         for ch in cmp.moved:
             text = ch.item.text.get(lang)
