@@ -548,7 +548,8 @@ class ChoiceList(OptionList):
 
 class CheckList(OptionList):
     """Several choices, visible without colour: [x] before each chosen option, [ ] before the
-    others; space (or enter) switches the highlighted one."""
+    others; space (or enter) switches the highlighted one, which ▸ marks (with NO_COLOR its
+    shade was grey on grey: space switched a line nobody could see)."""
 
     BINDINGS = [Binding("space", "toggle_choice", "k.toggle", show=False)]
 
@@ -556,11 +557,19 @@ class CheckList(OptionList):
         self._choices = list(choices)
         wanted = set(chosen)
         self.chosen: set[str] = {key for key, _ in choices if key in wanted}
+        self._cursor: int | None = None
         super().__init__(*[Option(self._prompt(i), id=key) for i, (key, _) in enumerate(choices)], id=id)
 
     def _prompt(self, index: int) -> Content:
         key, label = self._choices[index]
-        return Content(("[x] " if key in self.chosen else "[ ] ") + label)  # plain: "[x]" is no markup tag
+        mark = ("▸" if index == self._cursor else " ") + ("[x] " if key in self.chosen else "[ ] ")
+        return Content(mark + label)  # plain: "[x]" is no markup tag
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self and event.option_index != self._cursor:
+            old, self._cursor = self._cursor, event.option_index
+            for i in {event.option_index, *([] if old is None else [old])}:
+                self.replace_option_prompt_at_index(i, self._prompt(i))
 
     @property
     def chosen_ids(self) -> list[str]:

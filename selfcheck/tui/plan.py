@@ -123,7 +123,7 @@ class AgendaScreen(AssessmentTableScreen):
             if action is not None:
                 add_action(self.session, action)
                 self.save(self.session)
-                self.notify(t("ui.action_made", what=clip(action.what, 40)))
+                self.notify(t("ui.action_made", what=clip_words(action.what, 40)))
 
         self.app.push_screen(ActionDialog(self.session, draft), done)
 

@@ -377,3 +377,27 @@ async def test_at_60_columns_footers_leave_keys_out_rather_than_cut_them(make_ap
         await pilot.pause()
         wide, cut = _footer_cut(app)
         assert not cut and len(wide) > len(narrow), (narrow, wide)
+
+
+async def test_the_action_links_mark_the_line_space_switches(make_app, workspace: Workspace, monkeypatch) -> None:
+    """16.2: in the action dialog's links ([x] / [ ]) the line under the cursor, the one space
+    switches, was shown by a background shade only (NO_COLOR: grey on grey)."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.tui.common import CheckList
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(make_assessment(workspace))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "n")
+        await pilot.pause()
+        links = app.screen.query_one("#links", CheckList)
+        links.focus()
+        await pilot.press("down")
+        await pilot.pause()
+        marked = [line for line in _dialog_lines(app) if line.startswith("▸")]
+        assert marked == ["▸[ ] P2 Samen met inwoners"], _dialog_lines(app)
+        await pilot.press("space")
+        await pilot.pause()
+        assert [line for line in _dialog_lines(app) if line.startswith("▸")] == ["▸[x] P2 Samen met inwoners"]
+        assert links.chosen_ids == ["p:P2"]
