@@ -411,7 +411,7 @@ def cmd_questionnaires(ws: Workspace, args: argparse.Namespace) -> int:
     lib = ws.library
     print(t("cli.questionnaires"))
     for q in sorted(lib.questionnaires.values(), key=lambda q: q.id):
-        print(f"  {q.id:<28} {q.version:<8} {t('cli.items', n=len(q.items)):<10} {q.title.get(lang)}")
+        print(f"  {q.id:<28} {q.version:<8} {t('cli.items', n=len(q.items)):<15} {q.title.get(lang)}")
     print(t("cli.frameworks"))
     for f in sorted(lib.frameworks.values(), key=lambda f: f.id):
         print(f"  {f.id:<28} {f.version:<8} {t('cli.principles', n=len(f.principles)):<10} {f.name.get(lang)}")

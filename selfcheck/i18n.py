@@ -365,8 +365,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "files or folders (default: the whole workspace)",
     ),
     "cli.help_answer": (
-        "beantwoord de open items van een zelfscan regel voor regel (zonder volledig scherm)",
-        "answer an assessment's open items line by line (no full screen)",
+        "beantwoord de open stellingen van een zelfscan regel voor regel (zonder volledig scherm)",
+        "answer an assessment's open statements line by line (no full screen)",
     ),
     "cli.help_report": ("toon het rapport van een ronde als tekst", "print a round's report as text"),
     "cli.help_export": (
@@ -432,7 +432,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.questionnaires": ("Vragenlijsten:", "Questionnaires:"),
     "cli.frameworks": ("Kaders:", "Frameworks:"),
-    "cli.items": ("{n} items", "{n} items"),
+    "cli.items": ("{n} stellingen", "{n} statements"),
     "cli.principles": ("{n} principes", "{n} principles"),
     "cli.answer_intro": (
         "{title} — {org}. Per item: 0–{max}, n (n.v.t.), w (weet niet), eventueel gevolgd door een spatie en een notitie. Lege regel: overslaan. q: stoppen.",
@@ -449,10 +449,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "not understood: '{text}'. Type 0–{max}, n, w, q or an empty line.",
     ),
     "cli.answer_done": (
-        "Klaar: {answered} van {total} items beantwoord.",
-        "Done: {answered} of {total} items answered.",
+        "Klaar: {answered} van {total} stellingen beantwoord.",
+        "Done: {answered} of {total} statements answered.",
     ),
-    "cli.answer_none_open": ("Alle items zijn al beantwoord.", "All items are answered already."),
+    "cli.answer_none_open": ("Alle stellingen zijn al beantwoord.", "All statements are answered already."),
     "cli.compare_title": ("Vergelijking {old} → {new}", "Comparison {old} → {new}"),
     "cli.compare_mismatch": (
         "de twee rondes horen bij verschillende vragenlijsten ({a} en {b})",
@@ -509,7 +509,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "k.next_open": ("volgende open", "next open"),
     "k.note": ("notitie", "note"),
     "k.open": ("openen", "open"),
-    "k.open_item": ("item openen", "open item"),
+    "k.open_item": ("stelling openen", "open statement"),
     "k.plan": ("actieplan", "action plan"),
     "k.previous": ("vorige", "previous"),
     "k.quit": ("afsluiten", "quit"),
@@ -543,7 +543,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Bespreek eerst waar het team het oneens was, dan wat gevlagd is, dan wat niemand wist. Enter opent het item.",
         "Discuss first where the team disagreed, then what was flagged, then what nobody knew. Enter opens the item.",
     ),
-    "ui.all_answered": ("Alle items zijn beantwoord.", "All items are answered."),
+    "ui.all_answered": ("Alle stellingen zijn beantwoord.", "All statements are answered."),
     "ui.all_voted_reveal": (
         "Iedereen heeft gestemd. Druk r om de stemmen te onthullen.",
         "Everyone has voted. Press r to reveal the votes.",
@@ -611,7 +611,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.format_html": ("HTML: rapport om te openen en te printen (A4)", "HTML: report to open and print (A4)"),
     "ui.format_pdf": ("PDF: hetzelfde rapport als PDF", "PDF: the same report as PDF"),
     "ui.format_md": ("Markdown: voor een wiki of Teams", "Markdown: for a wiki or Teams"),
-    "ui.format_csv": ("CSV: één regel per item, voor Excel", "CSV: one row per item, for Excel"),
+    "ui.format_csv": ("CSV: één regel per stelling, voor Excel", "CSV: one row per statement, for Excel"),
     "ui.format_json": ("JSON: alle resultaten, voor andere software", "JSON: all results, for other software"),
     "ui.format_xlsx": (
         "Excel: principes, stellingen en acties in een werkmap",
@@ -682,8 +682,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "│ = target · gap and trend in percentage points · basis = statements with a score · ◦ = narrow basis · ? = too few answers · † = working title · ≠ = disagreement · ▪ = open actions · enter: explanation",
     ),
     "ui.results_summary": (
-        "{answered} van {total} items beantwoord · totaal {overall}",
-        "{answered} of {total} items answered · overall {overall}",
+        "{answered} van {total} stellingen beantwoord · totaal {overall}",
+        "{answered} of {total} statements answered · overall {overall}",
     ),
     "ui.reveal_first": (
         "Eerst stemmen alle deelnemers en onthult u de stemmen (r).",
@@ -1055,7 +1055,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r.participants": ("Deelnemers", "Participants"),
     "r.voting": ("Stemwijze", "Voting"),
     "r.progress": ("Voortgang", "Progress"),
-    "r.progress_value": ("{answered} van {total} items beantwoord", "{answered} of {total} items answered"),
+    "r.progress_value": ("{answered} van {total} stellingen beantwoord", "{answered} of {total} statements answered"),
     "r.overall": ("Totaal", "Overall"),
     "r.principles": ("Principes", "Principles"),
     "r.col_principle": ("Principe", "Principle"),
@@ -1105,7 +1105,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "r.explain_title": ("Zo is de score van {principle} berekend", "How the score of {principle} was computed"),
     "r.explain_sum": ("{num} / {den} = {score}", "{num} / {den} = {score}"),
-    "r.explain_none": ("Geen items met een score.", "No items with a score."),
+    "r.explain_none": ("Geen stellingen met een score.", "No statements with a score."),
     "r.reason_disagree": ("oneens (stemmen {spread} uit elkaar)", "disagreement (votes {spread} apart)"),
     "r.reason_flag": ("gevlagd om te bespreken", "flagged for discussion"),
     "r.reason_unknown": ("weet niet", "don't know"),
@@ -1115,7 +1115,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r.sources": ("Bronnen", "Sources"),
     "r.framework": ("Kader", "Framework"),
     "r.moved": ("Items die verschoven", "Items that moved"),
-    "r.no_moved": ("Geen items verschoven.", "No items moved."),
+    "r.no_moved": ("Geen stellingen verschoven.", "No statements moved."),
     "r.no_previous": ("geen vorige ronde", "no previous round"),
     # --- exports (management reports: selfcheck/core/export/)
     "x.months": (

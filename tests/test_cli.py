@@ -192,7 +192,7 @@ def test_questionnaires(capsys, library) -> None:
     assert listed_q == sorted(library.questionnaires) and QID in listed_q
     assert listed_f == sorted(library.frameworks) and "pharos-9" in listed_f
     ib = next(line for line in lines if line.split()[0] == QID)
-    assert f"{len(library.questionnaires[QID].items)} items" in ib and "Inwoners bereiken en betrekken" in ib
+    assert f"{len(library.questionnaires[QID].items)} stellingen" in ib and "Inwoners bereiken en betrekken" in ib
     code, out, _ = run(capsys, "--lang", "en", "questionnaires")
     assert out.startswith("Questionnaires:") and "Reaching and involving residents" in out and "Frameworks:" in out
 
@@ -237,7 +237,7 @@ def test_answer_piped_input(capsys, monkeypatch, items) -> None:
     assert out.count("niet begrepen: 'x'") == 1  # the bad line asked again, for the same item
     assert f"opgeslagen: {items[0]} = 2" in out and f"opgeslagen: {items[1]} = n.v.t." in out
     assert f"opgeslagen: {items[2]} = weet niet" in out and f"opgeslagen: {items[4]} = 1" in out
-    assert f"Klaar: 4 van {len(items)} items beantwoord." in out
+    assert f"Klaar: 4 van {len(items)} stellingen beantwoord." in out
     assert f"[6/{len(items)}] {items[5]}" in out  # q was read at the sixth item
     assert not Lock.for_file(path).path.exists()
 
@@ -282,7 +282,7 @@ def test_answer_all_done(capsys, monkeypatch, items) -> None:
     path = new(capsys)
     run(capsys, "answer", str(path), stdin="1\n" * len(items), monkeypatch=monkeypatch)
     code, out, _ = run(capsys, "answer", str(path), stdin="", monkeypatch=monkeypatch)
-    assert code == 0 and "Alle items zijn al beantwoord." in out
+    assert code == 0 and "Alle stellingen zijn al beantwoord." in out
 
 
 def test_answer_when_someone_else_has_the_file_open(capsys, monkeypatch) -> None:
@@ -334,7 +334,7 @@ def test_answer_subprocess_saves_each_answer_as_it_is_given(capsys, items) -> No
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert f"Klaar: 4 van {len(items)} items beantwoord." in rest
+    assert f"Klaar: 4 van {len(items)} stellingen beantwoord." in rest
     assert child.stderr.read() == ""
     assert read(path)["answers"][items[0]]["note"] == "eerste notitie"
     assert read(path)["answers"][items[3]]["note"] == "één 🙂"
@@ -352,7 +352,7 @@ def test_report(capsys, monkeypatch, library, items) -> None:
     lines = out.splitlines()
     assert lines[0] == "Gap-analyse: Inwoners bereiken en betrekken"
     assert "Organisatie: Gemeente Test" in lines and "Deelnemers: Anna" in lines
-    assert f"Voortgang: {len(items)} van {len(items)} items beantwoord" in lines
+    assert f"Voortgang: {len(items)} van {len(items)} stellingen beantwoord" in lines
     fw = library.frameworks["pharos-9"]
     for p in fw.principles:
         assert any(line.startswith(f"{p.id} ") for line in lines), p.id

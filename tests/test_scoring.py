@@ -300,8 +300,8 @@ def test_empty_assessment_has_no_scores_and_does_not_crash() -> None:
     assert an.agenda == []
     assert [p.principle.id for p in an.low_coverage] == ["P1", "P2", "P3"]
     text = report.text_report(an)
-    assert "0 van 3 items beantwoord" in text
-    assert report.explain_lines(an.principle("P1"), "nl")[-1].strip() == "Geen items met een score."
+    assert "0 van 3 stellingen beantwoord" in text
+    assert report.explain_lines(an.principle("P1"), "nl")[-1].strip() == "Geen stellingen met een score."
 
 
 def test_questionnaire_without_items_for_a_principle() -> None:
