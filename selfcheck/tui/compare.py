@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
@@ -58,8 +59,28 @@ class CompareScreen(TableScreen):
         fw = ws.library.framework_for(q, self.new.framework or None)
         cmp = compare(analyse(self.old, q, fw), analyse(self.new, q, fw))
         old_d, new_d = round_labels(self.old, self.new)
-        self.set_title(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d}")
-        rounds = [(old_d, max(10, len(old_d)), "old"), (new_d, max(10, len(new_d)), "new")]  # in both tables
+        same_day = old_d.endswith(")")
+        # one day: "2026-12-02 (1) → (2)", so the title says both rounds also at 60 columns
+        self.set_title(f"{self.new.organisation} · {t('ui.compare')} {old_d} → {new_d[-3:] if same_day else new_d}")
+        heads = (old_d, new_d)
+        if self.size.width < 72 and same_day:  # the title says the day; the columns "(1)", "(2)"
+            heads = (old_d[-3:], new_d[-3:])
+        rows = [
+            [
+                f"{c.principle.id} {c.principle.short_name(lang)}",
+                fmt.pct(c.old),
+                fmt.pct(c.new),
+                fmt.trend_arrow(c.delta),
+                # the trend compares only statements scored in both rounds (issue 12): on how many
+                f"{c.compared}/{c.of}" if c.delta is not None else "–",
+            ]
+            for c in cmp.principles
+        ]
+        # The figures as wide as their heads and cells; the names the rest, cut with "…" (at 60
+        # columns the table ran off the screen: 'P1 Acros', 'On st').
+        figures = [heads[0], heads[1], t("r.col_trend"), t("ui.compared_on")]
+        widths = [max(cell_len(head), *(cell_len(r[n + 1]) for r in rows)) for n, head in enumerate(figures)]
+        rounds = [(heads[0], max(10, widths[0]), "old"), (heads[1], max(10, widths[1]), "new")]  # in both tables
         table = self.query_one("#principles", DataTable)
         set_columns(
             table,
@@ -67,20 +88,13 @@ class CompareScreen(TableScreen):
             [
                 (t("r.col_principle"), None, "p"),
                 *rounds,
-                (t("r.col_trend"), 8, "trend"),
-                (t("ui.compared_on"), 9, "basis"),
+                (figures[2], widths[2], "trend"),
+                (figures[3], widths[3], "basis"),
             ],
         )
-        for c in cmp.principles:
-            # the trend compares only statements scored in both rounds (issue 12): on how many
-            basis = f"{c.compared}/{c.of}" if c.delta is not None else "–"
-            table.add_row(
-                f"{c.principle.id} {c.principle.short_name(lang)}",
-                fmt.pct(c.old),
-                fmt.pct(c.new),
-                fmt.trend_arrow(c.delta),
-                basis,
-            )
+        name_width = column_width(table, "p")
+        for row in rows:
+            table.add_row(clip(row[0], name_width), *row[1:])
         big = sum(1 for ch in cmp.moved if ch.delta is not None and abs(ch.delta) >= 2)
         lines = [t("ui.moved_summary", n=len(cmp.moved), big=big)]
         # The statements by their text, never their ids (issue 16.6), each cut after a word.

@@ -276,9 +276,13 @@ async def test_the_calculation_screen_opens_at_its_top(make_app, demo: Workspace
 # --- found in the facilitator's session: compare names statements by text, same-day rounds apart
 
 
-async def test_compare_tells_same_day_rounds_apart_and_names_statements_by_text(make_app, workspace: Workspace) -> None:
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_compare_tells_same_day_rounds_apart_and_names_statements_by_text(
+    make_app, workspace: Workspace, size
+) -> None:
     """The compare screen headed "2026-12-02 → 2026-12-02" for two rounds of one day (16.7) and
-    listed the disagreements resolved by id ("ib-verkennen-doelgroep", 16.6)."""
+    listed the disagreements resolved by id ("ib-verkennen-doelgroep", 16.6); at 60 columns its
+    table ran off the screen ('P1 Acros', 'On st')."""
     from tui_helpers import make_assessment
 
     from selfcheck.core.model import Answer
@@ -302,12 +306,16 @@ async def test_compare_tells_same_day_rounds_apart_and_names_statements_by_text(
     )
     assert two.name != one.name  # the same day: the second file ends in -2
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await app.push_screen(CompareScreen(workspace.load(one), workspace.load(two)))
         await pilot.pause()
         text = screen_text(app)
-        assert "2026-03-01 (1) → 2026-03-01 (2)" in text.splitlines()[0], text
+        assert "2026-03-01 (1) → (2)" in text.splitlines()[0], text
+        rows, widths = _cells(app, "principles")
+        assert sum(widths.values()) + 2 * len(widths) <= size[0]  # the table fits the screen
+        for row, p in zip(rows, workspace.library.frameworks["pharos-9"].principles, strict=True):
+            assert _whole_or_ellipsis(row[0], f"{p.id} {p.short_name('nl')}", widths["p"]), row
         assert first.id not in text and second.id not in text, text
         assert "onenigheid opgelost: " + first.text.nl[:20] in " ".join(text.split()), text
 
@@ -401,3 +409,20 @@ async def test_the_action_links_mark_the_line_space_switches(make_app, workspace
         await pilot.pause()
         assert [line for line in _dialog_lines(app) if line.startswith("▸")] == ["▸[x] P2 Samen met inwoners"]
         assert links.chosen_ids == ["p:P2"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+async def test_a_dialog_field_label_wraps_at_60_columns(make_app, workspace: Workspace, lang) -> None:
+    """The new-round dialog's date label was cut at 60 columns ('... or earlier for a session')."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.i18n import t
+
+    set_language(lang)
+    make_assessment(workspace)
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert t("ui.round_date_label") in " ".join(" ".join(_dialog_lines(app)).split())
