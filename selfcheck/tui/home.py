@@ -83,8 +83,8 @@ class HomeScreen(TableScreen):
             *([("team", t("r.team"), None, 2)] if with_team else []),
             ("q", t("r.questionnaire"), None, 3),
             ("date", t("r.date"), 14 if _same_day_numbers(self.summaries) else 10, 0),
-            ("progress", t("ui.col_progress"), 9, 0),
-            ("overall", t("r.overall"), 6, 0),
+            ("progress", t("ui.col_progress"), max(9, len(t("ui.col_progress"))), 0),
+            ("overall", t("r.overall"), max(6, len(t("r.overall"))), 0),  # "Overall", not "Overa…"
         ]
         w = column_widths(self.size.width - 6, [(key, width, weight) for key, _, width, weight in spec])
         self.query_one("#columns", Static).update(

@@ -426,3 +426,13 @@ async def test_a_dialog_field_label_wraps_at_60_columns(make_app, workspace: Wor
         await pilot.press("r")
         await pilot.pause()
         assert t("ui.round_date_label") in " ".join(" ".join(_dialog_lines(app)).split())
+
+
+async def test_home_heads_whole_in_english_at_60_columns(make_app, demo: Workspace) -> None:
+    """16.4: the home list's English head read 'Overa…'."""
+    set_language("en")
+    app = make_app(ws=demo)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        head = next(line for line in screen_text(app).splitlines() if "Date" in line)
+        assert " Progress " in head and head.rstrip().endswith("Overall"), head
