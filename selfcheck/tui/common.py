@@ -391,6 +391,8 @@ class NoteDialog(QuestionDialog[str | None]):
 
         area = TextArea(self.text, id="note", soft_wrap=True, show_line_numbers=False)
         area.cursor_blink = False
+        if self.app.size.height < 30:  # 60x20, 80x24: the title, the editor and its keys all in view
+            area.styles.height = max(3, min(10, self.app.size.height - 14))
         yield area
         yield Label(t("ui.note_hint"), classes="hint")
 

@@ -436,3 +436,20 @@ async def test_home_heads_whole_in_english_at_60_columns(make_app, demo: Workspa
         await pilot.pause()
         head = next(line for line in screen_text(app).splitlines() if "Date" in line)
         assert " Progress " in head and head.rstrip().endswith("Overall"), head
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_note_dialog_shows_how_to_keep_the_note(make_app, workspace: Workspace, size) -> None:
+    """At 60x20 a theme's note dialog (its title holds the questions) pushed its hint
+    'ctrl+s of esc: bewaren' below the dialog's edge."""
+    from tui_helpers import make_assessment
+
+    from selfcheck.i18n import t
+    from selfcheck.tui.common import NoteDialog
+
+    app = make_app(make_assessment(workspace, questionnaire="armoede-gezondheid"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("t", "down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteDialog)
+        assert t("ui.note_hint") in _dialog_lines(app), screen_text(app)
