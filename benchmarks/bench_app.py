@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """App start-up and keystroke latency, measured in a real terminal (tmux), as a person sees it.
 
-    python benchmarks/bench_app.py [--runs 7] [--keys 30]
+    python benchmarks/bench_app.py [--runs 7] [--keys 30] [--before OTHER/.venv/bin/selfcheck]
 
 1. Time from process start until the first screen is usable, for `selfcheck demo` and for a
    minimal Textual app that shows a Header, one label and a Footer (the floor: importing
@@ -82,6 +82,9 @@ def main() -> int:
     p.add_argument("--start-only", action="store_true", help="measure the start-up only (no keystrokes)")
     p.add_argument("--selfcheck", default=str(BIN / "selfcheck"),
                    help="the command that starts selfcheck (e.g. another checkout's, to compare)")
+    p.add_argument("--before", default=None, metavar="COMMAND",
+                   help="another checkout's selfcheck (e.g. /path/to/old/.venv/bin/selfcheck), started in turn "
+                        "with the minimal app and this one: a before/after comparison of the start-up")
     args = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-app-"))
     env = {"SELFCHECK_WORKSPACE": str(tmp / "ws"), "SELFCHECK_SETTINGS": str(tmp / "settings.toml"),
@@ -95,16 +98,32 @@ def main() -> int:
     tmux("new-session", "-d", "-s", "keeper", "-x", "80", "-y", "24", "sleep 100000")
     try:
         selfcheck = f"{args.selfcheck} demo"
+        # Each selfcheck gets its own home, so its demo folder holds the demo of its own version
+        # (a checkout of another version would otherwise rewrite the shared one on every start).
+        env_ours = dict(env, HOME=str(tmp / "home"), XDG_DATA_HOME=str(tmp / "home" / "data"))
+        env_before = dict(env, HOME=str(tmp / "home-before"), XDG_DATA_HOME=str(tmp / "home-before" / "data"),
+                          SELFCHECK_WORKSPACE=str(tmp / "ws-before"), SELFCHECK_SETTINGS=str(tmp / "before.toml"))
+        before = f"{args.before} demo" if args.before else None
         # Warm-up: the first runs fill the page cache and write the demo workspace.
         for _ in range(2):
             start_time(f"{sys.executable} {minimal}", ["Hello, questionnaire"], env)
-            start_time(selfcheck, ["Gemeente Voor", "verwijderen"], env)
+            start_time(selfcheck, ["Gemeente Voor", "verwijderen"], env_ours)
+            if before:
+                start_time(before, ["Gemeente Voor", "verwijderen"], env_before)
         calib = [start_time("sh -c 'echo READY-MARK; sleep 5'", ["READY-MARK"], env) for _ in range(args.runs)]
         mini: list[float] = []
         ours: list[float] = []
+        old: list[float] = []
         for _ in range(args.runs):  # interleaved: one of each in turn
             mini.append(start_time(f"{sys.executable} {minimal}", ["Hello, questionnaire", "Quit"], env))
-            ours.append(start_time(selfcheck, ["Gemeente Voor", "verwijderen"], env))
+            ours.append(start_time(selfcheck, ["Gemeente Voor", "verwijderen"], env_ours))
+            if before:
+                old.append(start_time(before, ["Gemeente Voor", "verwijderen"], env_before))
+        if before:
+            print(f"minimal (Header+Footer) {median_ms(mini):.1f} ms, before {median_ms(old):.1f} ms "
+                  f"({median_ms(old) / median_ms(mini):.2f} x), this {median_ms(ours):.1f} ms "
+                  f"({median_ms(ours) / median_ms(mini):.2f} x): this/before {median_ms(ours) / median_ms(old):.2f} "
+                  f"(runs: {args.runs} each, interleaved; echo overhead {median_ms(calib):.0f} ms)")
         if args.start_only:
             print(f"minimal (Header+Footer) {median_ms(mini):.1f} ms, selfcheck demo {median_ms(ours):.1f} ms: "
                   f"{median_ms(ours) / median_ms(mini):.2f} x (runs: {args.runs} each, interleaved; "
