@@ -1028,6 +1028,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Verschil in procentpunten, alleen over stellingen met een score in beide rondes.",
         "Difference in percentage points, only over statements with a score in both rounds.",
     ),
+    "x.trend_span": ("{start} → {end}, {basis}", "{start} → {end}, {basis}"),
+    "x.whole_rounds": ("hele rondes: {old} → {new}", "whole rounds: {old} → {new}"),
+    "x.trend_rule_scores": (
+        "Beide scores en het verschil gaan over dezelfde stellingen: die met een score in beide rondes"
+        " (procentpunten). 'Hele rondes': elke ronde over al haar stellingen, zoals in haar eigen rapport.",
+        "Both scores and the difference are over the same statements: those with a score in both rounds"
+        " (percentage points). 'Whole rounds': each round over all its statements, as in its own report.",
+    ),
     "val.points": ("{n} procentpunten", "{n} percentage points"),
     "val.points_one": ("{n} procentpunt", "{n} percentage point"),
     "val.unknown": ("weet niet", "don't know"),

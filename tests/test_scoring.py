@@ -346,6 +346,32 @@ def test_trend_table(prev_answers, now_answers, trend) -> None:
     assert got == (None if trend is None else pytest.approx(trend))
 
 
+def test_trend_starts_from_the_previous_score_on_the_same_statements() -> None:
+    """The reader's case: P1 was 44 % over all its statements, is 33 % now, yet rose on the two
+    statements scored in both rounds (c became "weet niet"): the trend +16 goes from 17 % to
+    33 %, and every comparison says so, with the whole rounds' 44 % → 33 % beside it."""
+    set_language("nl")
+    q = P1_only(1, 1, 1)
+    prev = assessment({"a": 0, "b": 1, "c": 3}, when=date(2026, 1, 1))  # 4/9 = 44 %
+    now = assessment({"a": 1, "b": 1, "c": UNKNOWN}, when=date(2026, 6, 1))  # 2/6 = 33 %
+    p1 = analyse(now, q, FW3, prev).principle("P1")
+    assert (p1.trend, p1.trend_from, p1.trend_to) == (16.0, 17, 33)  # a, b: 1/6 → 2/6
+    assert p1.trend_to - p1.trend_from == p1.trend
+    assert round(p1.previous_score) == 44 and round(p1.score) == 33
+    assert (p1.trend_compared, p1.trend_of) == (2, 3) and p1.trend_shifted
+    c = compare(analyse(prev, q, FW3), analyse(now, q, FW3)).principles[0]
+    assert (c.trend, c.trend_from, c.trend_to, c.compared, c.of) == (16.0, 17, 33, 2, 3) and c.shifted
+    text = report.compare_report(compare(analyse(prev, q, FW3), analyse(now, q, FW3)), "a", "b")
+    row = next(line for line in text.splitlines() if line.startswith("P1"))
+    assert "17%  33%  ▲ +16  vergeleken op 2 van 3 stellingen  (hele rondes: 44% → 33%)" in row
+    full = report.text_report(analyse(now, q, FW3, prev))
+    assert "P1   ▲ +16  17% → 33%, vergeleken op 2 van 3 stellingen" in full
+    assert "(hele rondes: 44% → 33%)" in full
+    # the same statements in both rounds: the figures are the rounds' own, no whole-rounds note
+    same = analyse(assessment({"a": 2, "b": 2, "c": 2}), q, FW3, prev).principle("P1")
+    assert (same.trend_from, same.trend_to, same.trend_shifted) == (44, 67, False)
+
+
 def test_item_previous_value_is_recorded() -> None:
     an = analyse(assessment({"a": 3}), P1_only(1, 1), FW3, assessment({"a": 1, "b": NA}))
     assert an.item("a").previous == 1 and an.item("b").previous == NA

@@ -181,8 +181,14 @@ def text_report(an: Analysis, width: int = 78) -> str:
         prev_date = an.previous.assessment.date.isoformat() if an.previous.assessment.date else "?"
         out.append(t("r.trend_title", date=prev_date))
         for pr in an.principles:
-            basis = f"  ({trend_basis_text(pr.trend_compared, pr.trend_of)})" if pr.trend is not None else ""
-            out.append(f"  {pr.principle.id:<4} {fmt.trend_arrow(pr.trend)}{basis}")
+            # the figures the trend goes between (same statements), so it adds up with them
+            line = f"  {pr.principle.id:<4} {fmt.trend_arrow(pr.trend):<6}"
+            if pr.trend is None:
+                out.append(line.rstrip())
+                continue
+            out.append(f"{line} {trend_span_text(pr.trend_from, pr.trend_to, pr.trend_compared, pr.trend_of)}")
+            if pr.trend_shifted:  # each round's own score, as in its own report
+                out.append(" " * 14 + f"({whole_rounds_text(pr.previous_score, pr.score)})")
         out.append("  " + t("x.trend_rule"))
         out.append("")
     out.append(t("r.agenda"))
@@ -258,21 +264,46 @@ def trend_basis_text(compared: int, of: int) -> str:
     return t("x.trend_basis_all", n=compared)
 
 
+def trend_span_text(start: int | None, end: int | None, compared: int, of: int) -> str:
+    """'40% → 45%, vergeleken op 9 van 11 stellingen': the figures a trend goes between (both
+    rounds on the same statements, `PrincipleResult.trend_from`/`trend_to`) and its basis."""
+    return t("x.trend_span", start=fmt.pct(start), end=fmt.pct(end), basis=trend_basis_text(compared, of))
+
+
+def whole_rounds_text(old: float | None, new: float | None) -> str:
+    """'hele rondes: 50% → 45%': each round's own score over all its statements, shown beside a
+    trend's figures when the statement sets differ (then those are not the rounds' own scores)."""
+    return t("x.whole_rounds", old=fmt.pct(old), new=fmt.pct(new))
+
+
+def trend_figures(pr: PrincipleResult) -> str:
+    """'40% → 45%, vergeleken op 9 van 11 stellingen; hele rondes: 50% → 45%' for a principle
+    with a trend: the figures it goes between (same statements) and, only where they differ
+    from the rounds' own scores, those."""
+    text = trend_span_text(pr.trend_from, pr.trend_to, pr.trend_compared, pr.trend_of)
+    if pr.trend_shifted:
+        text += f"; {whole_rounds_text(pr.previous_score, pr.score)}"
+    return text
+
+
 def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
     lang = language()
     out = [t("cli.compare_title", old=old_name, new=new_name), ""]
+    # With a trend, ← and → are both rounds on the same statements (so → − ← is the trend);
+    # each round's own score over all its statements stands beside them where that differs.
     rows = [
         [
             f"{c.principle.id} {c.principle.short_name(lang)}"[:30],
-            fmt.pct(c.old),
-            fmt.pct(c.new),
+            fmt.pct(c.trend_from if c.delta is not None else c.old),
+            fmt.pct(c.trend_to if c.delta is not None else c.new),
             fmt.trend_arrow(c.delta),
             trend_basis_text(c.compared, c.of) if c.delta is not None else "",
+            f"({whole_rounds_text(c.old, c.new)})" if c.shifted else "",
         ]
         for c in cmp.principles
     ]
-    out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend"), ""])
-    out.append(t("x.trend_rule"))
+    out += _table(rows, [t("r.col_principle"), "←", "→", t("r.col_trend"), "", ""])
+    out.extend(textwrap.wrap(t("x.trend_rule_scores"), 96))
     out += ["", t("r.moved")]
     if cmp.moved:
         for ch in cmp.moved:

@@ -10,7 +10,10 @@ Exactly as PRODUCT.md §3:
   spread = highest − lowest vote; spread ≥ the scale's threshold (2 on 0–3) is disagreement;
 - trend = this round's principle score − the previous round's, both computed over only the
   statements scored in both rounds (a "weet niet" that became a 1 is no trend); it says on how
-  many statements it rests (`trend_compared` of `trend_of`);
+  many statements it rests (`trend_compared` of `trend_of`), and from which figure to which it
+  goes (`trend_from` → `trend_to`: both rounds' scores on those same statements, so
+  `trend_to − trend_from = trend` wherever a trend is shown beside a previous score; the
+  previous round's own score over all its statements is `previous_score`);
 - every difference of percentages is in whole percentage points, computed from the rounded
   values that are shown (`whole`), so shown numbers add up: 33 % and 67 % are 34 points apart.
 """
@@ -161,6 +164,14 @@ class PrincipleResult(CoverageRules):
     """On how many statements the trend rests (scored in both rounds)."""
     trend_of: int = 0
     """How many statements of this principle had a score in at least one of the two rounds."""
+    trend_from: int | None = None
+    """The previous round's score (whole %) on the statements the trend rests on: the figure the
+    trend starts from (`trend_to - trend_from == trend`); None without a trend."""
+    trend_to: int | None = None
+    """This round's score (whole %) on those same statements; None without a trend."""
+    previous_score: float | None = None
+    """The previous round's own score over all its statements (None: no previous round, or too
+    few answers then); differs from `trend_from` when the statement sets differ."""
     actions: list[Action] = field(default_factory=list)
 
     @property
@@ -187,6 +198,13 @@ class PrincipleResult(CoverageRules):
     def gap(self) -> float | None:
         s = self.score
         return None if s is None else max(0.0, self.target - s)
+
+    @property
+    def trend_shifted(self) -> bool:
+        """The trend's figures differ from a round's own score as shown (the statement sets
+        differ): then the previous figure beside the trend must be `trend_from`, not the
+        previous round's own score."""
+        return trend_shifted(self.trend_from, self.trend_to, self.previous_score, self.score)
 
     @property
     def gap_points(self) -> int | None:
@@ -425,32 +443,48 @@ def analyse(
     if previous is not None:
         prev_analysis = analyse(previous, previous_questionnaire or q, framework)
         for pr in principles:
-            pr.trend, pr.trend_compared, pr.trend_of = trend_between(prev_analysis.principle(pr.principle.id), pr)
+            before = prev_analysis.principle(pr.principle.id)
+            pr.trend, pr.trend_compared, pr.trend_of, pr.trend_from, pr.trend_to = trend_between(before, pr)
+            pr.previous_score = before.score if before is not None else None
     return Analysis(a, q, framework, items, principles, prev_analysis)
 
 
-def trend_between(old: PrincipleResult | None, new: PrincipleResult | None) -> tuple[float | None, int, int]:
-    """(trend in whole percentage points, statements compared, statements scored in either round).
+def trend_between(
+    old: PrincipleResult | None, new: PrincipleResult | None
+) -> tuple[float | None, int, int, int | None, int | None]:
+    """(trend in whole percentage points, statements compared, statements scored in either round,
+    the old round's score on the compared statements, the new round's), the two scores in whole
+    % so that trend = new − old exactly: the figure a trend starts from is the old round's score
+    on the same statements, which differs from its own score when the sets differ.
 
     Only statements scored in BOTH rounds count, each with its weight now, so a statement that
     was "weet niet" (or open, or n.v.t.) before and has a score now moves nothing. No trend when
     either round has too few answers for a score, or when no statement is scored in both.
     """
     if old is None or new is None:
-        return None, 0, 0
+        return None, 0, 0, None, None
     before = {c.result.item.id: c for c in old.contributions if c.result.status == "scored"}
     now = {c.result.item.id: c for c in new.contributions if c.result.status == "scored"}
     common = [i for i in now if i in before]
     either = len(set(before) | set(now))
     if old.score is None or new.score is None or not common:
-        return None, len(common), either
+        return None, len(common), either, None, None
 
     def score(side: dict[str, Contribution]) -> float:
         points = sum(now[i].weight * (side[i].result.numeric or 0.0) for i in common)
         possible = sum(now[i].weight * side[i].result.item.scale.max for i in common)
         return 100.0 * points / possible if possible else 0.0
 
-    return float(whole(score(now)) - whole(score(before))), len(common), either
+    start, end = whole(score(before)), whole(score(now))
+    return float(end - start), len(common), either, start, end
+
+
+def trend_shifted(start: int | None, end: int | None, old: float | None, new: float | None) -> bool:
+    """A trend's figures (`start` → `end`, on the shared statements) differ from the two rounds'
+    own scores as shown (`old`, `new`): the statement sets differ."""
+    if start is None or end is None:
+        return False
+    return (old is None or whole(old) != start) or (new is None or whole(new) != end)
 
 
 def combine(rounds: list[tuple[Assessment, Questionnaire]], framework: Framework) -> Analysis:
@@ -524,6 +558,15 @@ class PrincipleChange:
     """Percentage points over the statements scored in both rounds (`trend_between`)."""
     compared: int = 0
     of: int = 0
+    trend_from: int | None = None
+    """The old round's score on the compared statements (whole %): `trend_to − trend_from = trend`."""
+    trend_to: int | None = None
+    """The new round's score on those statements (whole %)."""
+
+    @property
+    def shifted(self) -> bool:
+        """The trend's figures differ from the rounds' own scores (the statement sets differ)."""
+        return trend_shifted(self.trend_from, self.trend_to, self.old, self.new)
 
     @property
     def delta(self) -> float | None:
@@ -565,8 +608,10 @@ def compare(old: Analysis, new: Analysis) -> Comparison:
     changes = []
     for pr in new.principles:
         before = old.principle(pr.principle.id)
-        trend, compared, of = trend_between(before, pr)
-        changes.append(PrincipleChange(pr.principle, before.score if before else None, pr.score, trend, compared, of))
+        trend, compared, of, start, end = trend_between(before, pr)
+        changes.append(
+            PrincipleChange(pr.principle, before.score if before else None, pr.score, trend, compared, of, start, end)
+        )
     moved = []
     old_items = {r.item.id: r for r in old.items}
     new_dis, resolved = [], []
