@@ -1036,6 +1036,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Both scores and the difference are over the same statements: those with a score in both rounds"
         " (percentage points). 'Whole rounds': each round over all its statements, as in its own report.",
     ),
+    "ui.col_whole_rounds": ("Hele rondes", "Whole rounds"),
     "val.points": ("{n} procentpunten", "{n} percentage points"),
     "val.points_one": ("{n} procentpunt", "{n} percentage point"),
     "val.unknown": ("weet niet", "don't know"),

@@ -65,20 +65,27 @@ class CompareScreen(TableScreen):
         heads = (old_d, new_d)
         if self.size.width < 72 and same_day:  # the title says the day; the columns "(1)", "(2)"
             heads = (old_d[-3:], new_d[-3:])
+        # With a trend the two rounds' figures are their scores on the same statements (the
+        # trend compares only statements scored in both rounds, issue 12), so new − old is the
+        # trend; each round's own score over all its statements, where that differs, in a
+        # column of its own when the screen has room (a reader saw "50%  45%  ▲ +5").
+        whole_rounds = self.size.width >= 84
         rows = [
             [
                 f"{c.principle.id} {c.principle.short_name(lang)}",
-                fmt.pct(c.old),
-                fmt.pct(c.new),
+                fmt.pct(c.trend_from if c.delta is not None else c.old),
+                fmt.pct(c.trend_to if c.delta is not None else c.new),
                 fmt.trend_arrow(c.delta),
-                # the trend compares only statements scored in both rounds (issue 12): on how many
                 f"{c.compared}/{c.of}" if c.delta is not None else "–",
+                *([f"{fmt.pct(c.old)} → {fmt.pct(c.new)}" if c.shifted else ""] if whole_rounds else []),
             ]
             for c in cmp.principles
         ]
         # The figures as wide as their heads and cells; the names the rest, cut with "…" (at 60
         # columns the table ran off the screen: 'P1 Acros', 'On st').
         figures = [heads[0], heads[1], t("r.col_trend"), t("ui.compared_on")]
+        if whole_rounds:
+            figures.append(t("ui.col_whole_rounds"))
         widths = [max(cell_len(head), *(cell_len(r[n + 1]) for r in rows)) for n, head in enumerate(figures)]
         rounds = [(heads[0], max(10, widths[0]), "old"), (heads[1], max(10, widths[1]), "new")]  # in both tables
         table = self.query_one("#principles", DataTable)
@@ -90,6 +97,7 @@ class CompareScreen(TableScreen):
                 *rounds,
                 (figures[2], widths[2], "trend"),
                 (figures[3], widths[3], "basis"),
+                *([(figures[4], widths[4], "whole")] if whole_rounds else []),
             ],
         )
         name_width = column_width(table, "p")
@@ -113,7 +121,7 @@ class CompareScreen(TableScreen):
             )
         # The rule wraps (it says what the figures mean); each list stays one line, cut after a word.
         self.query_one("#moved-title", Static).update(
-            "\n".join([t("x.trend_rule"), *(clip_words(line, max(20, self.size.width - 4)) for line in lines)])
+            "\n".join([t("x.trend_rule_scores"), *(clip_words(line, max(20, self.size.width - 4)) for line in lines)])
         )
         moved = self.query_one("#moved", DataTable)
         set_columns(moved, self.size.width, [(t("r.col_item"), None, "item"), *rounds, ("", 8, "delta")])

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from selfcheck.core import fmt
-from selfcheck.core.report import basis_sentence, coverage_sentence, explain_lines, trend_basis_text
+from selfcheck.core.report import basis_sentence, coverage_sentence, explain_lines, trend_figures
 from selfcheck.core.scoring import Analysis, PrincipleResult, combine, latest_per_questionnaire, principle_history
 from selfcheck.core.session import OpenAssessment
 from selfcheck.i18n import language, t
@@ -216,6 +216,11 @@ class ResultsScreen(AssessmentTableScreen):
         series = self.history.get(pr.principle.id) if not self.combined else None
         if self.session.framework.id != self.session.questionnaire.framework:
             series = None
+        # The sparkline is each round's own score; the arrow compares the same statements only.
+        # Where the statement sets differ the two can point opposite ways (a reader saw '▅▄ ▲ +5'):
+        # then the arrow alone, and the drill-down says from which figure to which it goes.
+        if pr.trend_shifted:
+            series = None
         return f"{fmt.sparkline(series[-8:])} {arrow}" if series else arrow
 
     def _selected(self) -> PrincipleResult | None:
@@ -338,10 +343,7 @@ class PrincipleScreen(AssessmentTableScreen):
         if pr.enough:
             about.append(f"\n{basis_sentence(pr)}")
         if pr.trend is not None:
-            about.append(
-                f" · {t('r.col_trend').lower()} {fmt.signed(pr.trend)}, "
-                f"{trend_basis_text(pr.trend_compared, pr.trend_of)}"
-            )
+            about.append(f" · {t('r.col_trend').lower()} {fmt.signed(pr.trend)}: {trend_figures(pr)}")
         today = date.today()
         for action in pr.open_actions:
             late = f" · {t('x.overdue')}" if action.due is not None and action.due < today else ""

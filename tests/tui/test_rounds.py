@@ -94,3 +94,34 @@ async def test_a_merge_conflict_is_shown_and_can_be_resolved(make_app, workspace
         assert back.conflicts == []
         assert back.answers[first].score == 3 and back.answers[first].note == "bij Bram"
         assert "Conflict" not in screen.render_item().plain
+
+
+async def test_a_trend_adds_up_with_the_figures_beside_it(make_app, demo):
+    """A reader's case (demo 'Inwoners bereiken', P5): 50 % in April over all its statements, 45 %
+    now, yet ▲ +5 on the 9 of 11 statements scored in both rounds. The compare screen shows
+    40 % → 45 % beside the +5 (the whole rounds' 50 % → 45 % labelled, where there is room);
+    the results screen draws no sparkline (its 50 → 45 would fall beside the rising arrow) and
+    its drill-down says from which figure to which the trend goes."""
+    path = demo.assessments_dir / "demo_inwoners-betrekken_2026-10-20.toml"
+    for size, whole_rounds in (((80, 24), False), ((100, 30), True)):
+        app = make_app(path, ws=demo)
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("s", "v")
+            await pilot.pause()
+            table = app.screen.query_one("#principles", DataTable)
+            p5 = [str(c) for c in table.get_row_at(4)]
+            assert p5[0].startswith("P5") and p5[1:5] == ["40%", "45%", "▲ +5", "9/11"], p5
+            assert (p5[5:] == ["50% → 45%"]) is whole_rounds, p5
+            assert "Beide scores en het verschil gaan over dezelfde stellingen" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ResultsScreen)
+            results = app.screen.query_one("#principles", DataTable)
+            column = results.get_column_index("trend")
+            assert str(results.get_row_at(4)[column]) == "▲ +5"  # no sparkline: the sets differ
+            assert str(results.get_row_at(0)[column]) == "▃▃ ▲ +8"  # P1: the same 3 statements
+            results.move_cursor(row=4)
+            await pilot.press("enter")
+            await pilot.pause()
+            text = " ".join(screen_text(app).split())
+            assert "trend +5: 40% → 45%, vergeleken op 9 van 11 stellingen; hele rondes: 50% → 45%" in text
