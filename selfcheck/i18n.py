@@ -1036,6 +1036,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Both scores and the difference are over the same statements: those with a score in both rounds"
         " (percentage points). 'Whole rounds': each round over all its statements, as in its own report.",
     ),
+    "x.trend_shifted": (
+        "Op dezelfde stellingen, anders dan de rondes zelf: {list}.",
+        "On the same statements, unlike the rounds themselves: {list}.",
+    ),
     "ui.col_whole_rounds": ("Hele rondes", "Whole rounds"),
     "val.points": ("{n} procentpunten", "{n} percentage points"),
     "val.points_one": ("{n} procentpunt", "{n} percentage point"),
@@ -1251,6 +1255,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "x.col_applicable": ("Stellingen van toepassing", "Statements that apply"),
     "x.col_trend_compared": ("Verschil vergeleken op (stellingen)", "Change compared on (statements)"),
     "x.col_overdue": ("Te laat", "Overdue"),
+    "x.col_trend_from_pct": (
+        "Vorige ronde op dezelfde stellingen (%)",
+        "Previous round on the same statements (%)",
+    ),
+    "x.col_trend_to_pct": ("Deze ronde op dezelfde stellingen (%)", "This round on the same statements (%)"),
     "x.col_trend_pp": ("Verschil met vorige ronde (procentpunten)", "Change since last round (percentage points)"),
     "x.n_statements": ("{n} stellingen", "{n} statements"),
     "x.n_statements_one": ("1 stelling", "1 statement"),

@@ -258,6 +258,8 @@ PRINCIPLE_KEYS = {
     "disagreements",
     "trend",
     "previous_score",
+    "trend_from",
+    "trend_to",
     "open_actions",
     "below_target",
     "narrow_basis",
@@ -313,7 +315,7 @@ def test_json_matches_its_documented_structure(ws: Workspace) -> None:
     assert all(set(p) == PRINCIPLE_KEYS for p in doc["principles"])
     assert [p["id"] for p in doc["principles"]] == [f"P{n}" for n in range(1, 10)]
     assert set(doc["summary"]) == SUMMARY_KEYS
-    assert set(doc["trend"]) == {"previous_date", "previous_file", "principles", "compared"}
+    assert set(doc["trend"]) == {"previous_date", "previous_file", "principles", "compared", "from"}
     assert doc["trend"]["previous_date"] == "2026-04-14"
     assert all(set(a) == ACTION_KEYS for a in doc["actions"])
     assert all(set(a) == {"item", "reasons", "reason_text", "principles"} for a in doc["agenda"])
@@ -489,3 +491,35 @@ def test_html_is_self_contained(ws: Workspace) -> None:
     assert "@page { size: A4" in page and "break-inside: avoid" in page
     assert page.count("<svg ") == 2 and page.count("<title id=") == 2 and page.count("<desc id=") == 2
     set_language("nl")
+
+
+def test_every_format_shows_where_a_trend_starts(tmp_path: Path) -> None:
+    """A reader's case (demo 'Inwoners bereiken', P5): 50 % in April over all its statements,
+    45 % now, ▲ +5 on the 9 of 11 statements scored in both rounds. Every format gives the
+    figure the trend starts from (40 %, on the same statements) beside the old previous score,
+    so the shown numbers add up, and on how many statements it rests."""
+    from selfcheck.core.demo import demo_workspace
+    from selfcheck.core.export import analysis_for
+
+    set_language("nl")
+    demo = demo_workspace(tmp_path / "demo")
+    an = analysis_for(demo, demo.load(demo.assessments_dir / "demo_inwoners-betrekken_2026-10-20.toml"))
+    r = build_report(an, lang="nl", generated=GENERATED)
+    data = json.loads(render(r, "json"))
+    p5 = next(p for p in data["principles"] if p["id"] == "P5")
+    assert (round(p5["previous_score"]), round(p5["score"]), p5["trend"]) == (50, 45, 5)  # the old fields stay
+    assert (p5["trend_from"], p5["trend_to"], p5["trend_compared"], p5["trend_of"]) == (40, 45, 9, 11)
+    assert p5["trend_to"] - p5["trend_from"] == p5["trend"]
+    assert data["trend"]["from"]["P5"] == {"previous": 40, "now": 45}
+    rows = _kind(_csv_rows(render(r, "csv"), ";"), "principe")
+    csv_p5 = next(row for row in rows if row["Principe"] == "P5")
+    assert csv_p5["Vorige ronde op dezelfde stellingen (%)"] == "40"
+    assert csv_p5["Deze ronde op dezelfde stellingen (%)"] == "45"
+    assert csv_p5["Verschil vergeleken op (stellingen)"] == "9/11"
+    cell = "▲ +5 (40% → 45%, 9/11)"
+    summary = "P5 40% → 45% (hele rondes: 50% → 45%)"
+    for fmt in ("html", "md"):
+        text = render(r, fmt).decode("utf-8")
+        assert cell in text and summary in text, fmt
+    pdf = " ".join(pdf_text(render(r, "pdf")).split())
+    assert cell in pdf and summary in pdf

@@ -281,24 +281,46 @@ def trend_summary(r: Report) -> str:
     if down:
         worst = min(down, key=lambda p: p.trend or 0)
         text += " " + t("x.trend_worst", principle=chart_label(worst), delta=trend_points(worst))
-    return text + " " + t("x.trend_rule")
+    shifted = trend_shifted_text(r)
+    return text + " " + t("x.trend_rule") + (" " + shifted if shifted else "")
 
 
 def trend_points(p: PrincipleRow) -> str:
-    """'+20 procentpunten, vergeleken op 4 van 6 stellingen'."""
-    from selfcheck.core.report import trend_basis_text
+    """'+5 procentpunten, 40% → 45%, vergeleken op 9 van 11 stellingen': from which figure to
+    which (both rounds on the same statements), so the points add up with them."""
+    from selfcheck.core.report import trend_span_text
 
     sign = fmt.signed(p.trend)
     unit = t("val.points_one", n=sign) if abs(round(p.trend or 0)) == 1 else t("val.points", n=sign)
-    return f"{unit}, {trend_basis_text(p.trend_compared, p.trend_of)}"
+    return f"{unit}, {trend_span_text(p.trend_from, p.trend_to, p.trend_compared, p.trend_of)}"
+
+
+def trend_shifted_text(r: Report) -> str:
+    """'Op dezelfde stellingen, anders dan de rondes zelf: P5 40% → 45% (hele rondes: 50% →
+    45%), ...': the principles whose trend starts elsewhere than the previous round's own score
+    (the statement sets differ), "" when none."""
+    from selfcheck.core.report import whole_rounds_text
+
+    assert r.trend is not None
+    shifted = [p for p in r.trend.changes if p.trend_shifted]
+    if not shifted:
+        return ""
+    parts = [
+        f"{p.id} {fmt.pct(p.trend_from)} → {fmt.pct(p.trend_to)} ({whole_rounds_text(p.previous_score, p.score)})"
+        for p in shifted
+    ]
+    return t("x.trend_shifted", list="; ".join(parts))
 
 
 def trend_cell(p: PrincipleRow) -> str:
-    """For a table: '▲ +20 (4 van 6)' when the trend rests on part of the statements."""
+    """For a table: '▲ +5 (40% → 45%, 9/11)' when the trend rests on part of the statements
+    and so starts elsewhere than the previous round's own score; the arrow alone otherwise."""
     if p.trend is None:
         return "–"
     arrow = fmt.trend_arrow(p.trend)
-    return f"{arrow} ({p.trend_compared}/{p.trend_of})" if p.trend_compared < p.trend_of else arrow
+    if p.trend_shifted or p.trend_compared < p.trend_of:
+        return f"{arrow} ({fmt.pct(p.trend_from)} → {fmt.pct(p.trend_to)}, {p.trend_compared}/{p.trend_of})"
+    return arrow
 
 
 # --- steps

@@ -81,6 +81,8 @@ def header(r: Report) -> list[str]:
             t("x.col_applicable"),
             t("x.col_trend_pp"),
             t("x.col_trend_compared"),
+            t("x.col_trend_from_pct"),
+            t("x.col_trend_to_pct"),
         ]
         # statement data
         + step
@@ -121,7 +123,7 @@ def _vote_cells(r: Report, i: ItemRow, decimal: str) -> list[str]:
 
 def _widths(r: Report) -> tuple[int, int, int]:
     """(principle cells, statement cells, action cells) after the five leading columns."""
-    return 11, (1 if r.steps else 0) + 6 + len(_vote_columns(r)) + 4, 6
+    return 13, (1 if r.steps else 0) + 6 + len(_vote_columns(r)) + 4, 6
 
 
 def principle_row(r: Report, p: PrincipleRow, decimal: str) -> list[str]:
@@ -139,6 +141,8 @@ def principle_row(r: Report, p: PrincipleRow, decimal: str) -> list[str]:
         str(p.applicable),
         "" if p.trend is None else number(p.trend, decimal),
         trend_on,
+        "" if p.trend_from is None else str(p.trend_from),
+        "" if p.trend_to is None else str(p.trend_to),
     ]
     return (
         [t("x.kind.principle")] + _round_cells(r, r.header.rounds[0].questionnaire) + cells + [""] * (ns + na) + [p.id]

@@ -60,6 +60,8 @@ def _principle(p: PrincipleRow) -> dict[str, Any]:
         "trend_compared": p.trend_compared,
         "trend_of": p.trend_of,
         "previous_score": _num(p.previous_score),
+        "trend_from": p.trend_from,
+        "trend_to": p.trend_to,
         "open_actions": p.open_actions,
         "actions": p.actions,
     }
@@ -162,12 +164,16 @@ def to_dict(r: Report) -> dict[str, Any]:
             "target": "percent (0-100)",
             "gap": "percentage points",
             "trend": "percentage points",
+            "trend_from": "percent (0-100), whole",
+            "trend_to": "percent (0-100), whole",
             "coverage": "fraction (0-1)",
         },
         "rules": {
             "min_coverage": MIN_COVERAGE,
             "narrow_basis": r.narrow_basis,
             "trend": "only statements with a score in both rounds",
+            "trend_from": "the previous round's score on those same statements (trend = trend_to - trend_from);"
+            " previous_score is that round's own score over all its statements",
             "gap": "shown target minus shown score, both rounded to whole percent",
         },
         "progress": {
@@ -203,6 +209,7 @@ def to_dict(r: Report) -> dict[str, Any]:
             "previous_file": r.trend.previous_file,
             "principles": {p.id: _num(p.trend) for p in r.trend.changes},
             "compared": {p.id: {"statements": p.trend_compared, "of": p.trend_of} for p in r.trend.changes},
+            "from": {p.id: {"previous": p.trend_from, "now": p.trend_to} for p in r.trend.changes},
         },
         "actions": [
             {

@@ -131,6 +131,13 @@ class PrincipleRow:
     """The statements the trend rests on (scored in both rounds)."""
     trend_of: int = 0
     """The statements scored in at least one of the two rounds."""
+    trend_from: int | None = None
+    """The previous round's score (whole %) on the statements the trend rests on: the figure the
+    trend starts from (`trend_to − trend_from = trend`); `previous_score` is that round's own."""
+    trend_to: int | None = None
+    """This round's score (whole %) on those statements."""
+    trend_shifted: bool = False
+    """The trend's figures differ from the rounds' own scores (the statement sets differ)."""
     actions: list[str] = field(default_factory=list)
     """Ids of the open (or busy) actions linked to this principle, in the report's order."""
 
@@ -422,12 +429,15 @@ def _principle_row(pr: PrincipleResult, previous: Analysis | None, lang: str) ->
         unknown=pr.unknown,
         disagreements=pr.disagreements,
         trend=pr.trend,
-        previous_score=prev.score if prev is not None else None,
+        previous_score=prev.score if prev is not None else pr.previous_score,
         open_actions=len(pr.open_actions),
         gap_points=pr.gap_points,
         narrow=pr.score is not None and pr.narrow,
         trend_compared=pr.trend_compared,
         trend_of=pr.trend_of,
+        trend_from=pr.trend_from,
+        trend_to=pr.trend_to,
+        trend_shifted=pr.trend_shifted,
         actions=[clean(x.id) for x in pr.open_actions],
     )
 

@@ -163,6 +163,8 @@ def _principles(wb: Any, f: _Formats, r: Report) -> None:
         (t("x.col_applicable"), 12),
         (t("x.col_trend_pp"), 16),
         (t("x.col_trend_compared"), 16),
+        (t("x.col_trend_from_pct"), 16),
+        (t("x.col_trend_to_pct"), 16),
         (t("x.col_open_actions"), 12),
     ]
     questionnaire = r.header.rounds[0].questionnaire
@@ -185,6 +187,8 @@ def _principle_cells(p: PrincipleRow) -> list[tuple[str, Any]]:
         ("int", p.applicable),
         ("int", p.trend),
         ("int", p.trend_compared if p.trend is not None else None),
+        ("int", p.trend_from),
+        ("int", p.trend_to),
         ("int", p.open_actions),
     ]
 
