@@ -393,8 +393,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "open the app with an example municipality (a demo workspace of its own)",
     ),
     "cli.help_merge_driver": (
-        "voor git: voeg twee versies van een zelfscan per item samen (zie selfcheck sync)",
-        "for git: merge two versions of an assessment per item (see selfcheck sync)",
+        "voor git: voeg twee versies van een zelfscan per stelling samen (zie selfcheck sync)",
+        "for git: merge two versions of an assessment per statement (see selfcheck sync)",
     ),
     "cli.help_merge_base": ("de gemeenschappelijke versie", "the common version"),
     "cli.help_merge_ours": ("onze versie; het resultaat komt hier", "our version; the result goes here"),
@@ -435,8 +435,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.items": ("{n} stellingen", "{n} statements"),
     "cli.principles": ("{n} principes", "{n} principles"),
     "cli.answer_intro": (
-        "{title} — {org}. Per item: 0–{max}, n (n.v.t.), w (weet niet), eventueel gevolgd door een spatie en een notitie. Lege regel: overslaan. q: stoppen.",
-        "{title} — {org}. Per item: 0–{max}, n (not applicable), w (don't know), optionally followed by a space and a note. Empty line: skip. q: stop.",
+        "{title} — {org}. Per stelling: 0–{max}, n (n.v.t.), w (weet niet), eventueel gevolgd door een spatie en een notitie. Lege regel: overslaan. q: stoppen.",
+        "{title} — {org}. Per statement: 0–{max}, n (not applicable), w (don't know), optionally followed by a space and a note. Empty line: skip. q: stop.",
     ),
     "cli.answer_prompt": ("antwoord> ", "answer> "),
     "cli.answer_saved": ("opgeslagen: {item} = {value}", "saved: {item} = {value}"),
@@ -540,8 +540,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "n: new action · enter: edit · space: done · d: remove",
     ),
     "ui.agenda_intro": (
-        "Bespreek eerst waar het team het oneens was, dan wat gevlagd is, dan wat niemand wist. Enter opent het item.",
-        "Discuss first where the team disagreed, then what was flagged, then what nobody knew. Enter opens the item.",
+        "Bespreek eerst waar het team het oneens was, dan wat gevlagd is, dan wat niemand wist. Enter opent de stelling.",
+        "Discuss first where the team disagreed, then what was flagged, then what nobody knew. Enter opens the statement.",
     ),
     "ui.all_answered": ("Alle stellingen zijn beantwoord.", "All statements are answered."),
     "ui.all_voted_reveal": (
@@ -670,8 +670,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.previous_round": ("Vorige ronde", "Previous round"),
     "ui.previous_note": ("Notitie vorige ronde", "Note of the previous round"),
     "ui.principle_numbers": (
-        "Score {score} · doel {target} · kloof {gap} · dekking {coverage} ({scored} van {applicable} items)",
-        "Score {score} · target {target} · gap {gap} · coverage {coverage} ({scored} of {applicable} items)",
+        "Score {score} · doel {target} · kloof {gap} · {scored} van {applicable} stellingen met een score ({coverage})",
+        "Score {score} · target {target} · gap {gap} · {scored} of {applicable} statements scored ({coverage})",
     ),
     "ui.progress": ("{answered} van {total} beantwoord", "{answered} of {total} answered"),
     "ui.read_only": ("alleen lezen", "read-only"),
@@ -929,8 +929,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "⚠ Conflict after merging: the other version said {value} ({who}). c: review",
     ),
     "ui.conflicts_elsewhere": (
-        "⚠ {n} {n|conflict|conflicten} bij andere items: c gaat erheen",
-        "⚠ {n} {n|conflict|conflicts} on other items: c goes there",
+        "⚠ {n} {n|conflict|conflicten} bij andere stellingen: c gaat erheen",
+        "⚠ {n} {n|conflict|conflicts} on other statements: c goes there",
     ),
     "ui.no_conflicts": ("Geen conflicten om te bekijken.", "No conflicts to review."),
     "ui.conflict_question": (
@@ -1012,12 +1012,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Enter: thema bespreken (notitie) · p: actie voor dit thema",
         "Enter: discuss the theme (note) · p: action for this theme",
     ),
-    "ui.col_items": ("Items", "Items"),
+    "ui.col_items": ("Klaar", "Done"),
     "ui.discuss_questions": ("om te bespreken:", "to discuss:"),
     "ui.no_steps": ("Deze vragenlijst heeft geen stappen.", "This questionnaire has no steps."),
     "ui.one_framework": (
-        "De items van deze vragenlijst dienen maar één kader.",
-        "This questionnaire's items serve one framework only.",
+        "De stellingen van deze vragenlijst dienen maar één kader.",
+        "This questionnaire's statements serve one framework only.",
     ),
     "ui.framework_now": ("Kader: {name}", "Framework: {name}"),
     # --- values and labels shared by report, app and exports
@@ -1059,7 +1059,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "status.done": ("klaar", "done"),
     "status.dropped": ("vervallen", "dropped"),
     # --- report (text)
-    "r.title": ("Gap-analyse", "Gap analysis"),
+    "r.title": ("Uitslag van de zelfscan", "Self-assessment results"),
     "r.organisation": ("Organisatie", "Organisation"),
     "r.team": ("Team", "Team"),
     "r.questionnaire": ("Vragenlijst", "Questionnaire"),
@@ -1077,7 +1077,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r.col_gap": ("Kloof", "Gap"),
     "r.col_disagree": ("Oneens", "Disagree"),
     "r.col_trend": ("Trend", "Trend"),
-    "r.col_item": ("Item", "Item"),
+    "r.col_item": ("Stelling", "Statement"),
     "r.col_weight": ("Gewicht", "Weight"),
     "r.col_value": ("Waarde", "Value"),
     "r.col_votes": ("Stemmen", "Votes"),
@@ -1127,7 +1127,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "r.combined_from": ("Uit: {rounds}", "From: {rounds}"),
     "r.sources": ("Bronnen", "Sources"),
     "r.framework": ("Kader", "Framework"),
-    "r.moved": ("Items die verschoven", "Items that moved"),
+    "r.moved": ("Stellingen die verschoven", "Statements that moved"),
     "r.no_moved": ("Geen stellingen verschoven.", "No statements moved."),
     "r.no_previous": ("geen vorige ronde", "no previous round"),
     # --- exports (management reports: selfcheck/core/export/)
@@ -1531,8 +1531,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Only the latest round of this questionnaire counts for each organisation.",
     ),
     "bm.method_scores": (
-        "De score per principe is berekend zoals in het rapport. Heeft minder dan 50% van de items van een principe een score, dan telt die organisatie bij dat principe niet mee.",
-        "The score per principle is computed as in the report. When fewer than 50% of a principle's items have a score, that organisation does not count for that principle.",
+        "De score per principe is berekend zoals in het rapport. Heeft minder dan 50% van de stellingen van een principe een score, dan telt die organisatie bij dat principe niet mee.",
+        "The score per principle is computed as in the report. When fewer than 50% of a principle's statements have a score, that organisation does not count for that principle.",
     ),
     "bm.method_quartiles": (
         "n is het aantal organisaties met een score. Q1, mediaan en Q3 delen ze in vier even grote groepen; we tonen alleen in welk vak van 25 procentpunten elk valt.",
@@ -1559,8 +1559,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "'side' must be \"ours\" or \"theirs\", not '{got}'",
     ),
     "sync.help": (
-        "wijzigingen delen via git: vastleggen, ophalen (per item samenvoegen) en versturen",
-        "share changes through git: commit, pull (merging per item) and push",
+        "wijzigingen delen via git: vastleggen, ophalen (per stelling samenvoegen) en versturen",
+        "share changes through git: commit, pull (merging per statement) and push",
     ),
     "sync.help_message": ("eigen eerste regel voor de commit", "your own first line for the commit"),
     "sync.no_git": (
@@ -1626,8 +1626,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a hidden or temporary file of selfcheck's does not belong in git",
     ),
     "sync.why_attr": (
-        "git zou het samenvoegen met {attr}={value} in plaats van per item",
-        "git would merge it with {attr}={value} instead of per item",
+        "git zou het samenvoegen met {attr}={value} in plaats van per stelling",
+        "git would merge it with {attr}={value} instead of per statement",
     ),
     "sync.why_unreadable": ("niet te lezen", "cannot be read"),
     "sync.why_unmergeable": (

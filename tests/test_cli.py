@@ -350,7 +350,7 @@ def test_report(capsys, monkeypatch, library, items) -> None:
     code, out, err = run(capsys, "report", str(path))
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert lines[0] == "Gap-analyse: Inwoners bereiken en betrekken"
+    assert lines[0] == "Uitslag van de zelfscan: Inwoners bereiken en betrekken"
     assert "Organisatie: Gemeente Test" in lines and "Deelnemers: Anna" in lines
     assert f"Voortgang: {len(items)} van {len(items)} stellingen beantwoord" in lines
     fw = library.frameworks["pharos-9"]
@@ -360,7 +360,7 @@ def test_report(capsys, monkeypatch, library, items) -> None:
     assert "Zo worden de cijfers berekend" in lines
     assert "weet niet" in out  # the last item is a knowledge gap on the agenda
     code, out, _ = run(capsys, "--lang", "en", "report", str(path))
-    assert out.startswith("Gap analysis: Reaching and involving residents") and "Overall: 100%" in out
+    assert out.startswith("Self-assessment results: Reaching and involving residents") and "Overall: 100%" in out
 
 
 def test_compare(capsys, monkeypatch, items) -> None:
@@ -391,7 +391,7 @@ def test_compare(capsys, monkeypatch, items) -> None:
 def test_demo_without_a_terminal_prints_a_report(isolated) -> None:
     proc = run_cli("demo", "--workspace", str(isolated))
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("Gap-analyse: ") and "Gemeente Voorbeeldstad" in proc.stdout
+    assert proc.stdout.startswith("Uitslag van de zelfscan: ") and "Gemeente Voorbeeldstad" in proc.stdout
     assert "Demo-werkruimte:" in proc.stderr and "Traceback" not in proc.stderr
     files = sorted(p.name for p in (isolated / "assessments").glob("demo_*.toml"))
     assert len(files) >= 2
@@ -425,7 +425,7 @@ def test_demo_never_writes_into_the_workspace_named_by_the_environment(isolated,
 
 def test_demo_in_process(capsys, isolated) -> None:
     code, out, err = run(capsys, "--lang", "en", "demo")
-    assert code == 0 and out.startswith("Gap analysis: ") and "Demo workspace:" in err
+    assert code == 0 and out.startswith("Self-assessment results: ") and "Demo workspace:" in err
 
 
 def test_bare_command_without_a_terminal(capsys, monkeypatch, items) -> None:
@@ -434,7 +434,7 @@ def test_bare_command_without_a_terminal(capsys, monkeypatch, items) -> None:
     path = new(capsys)
     run(capsys, "answer", str(path), stdin="2\n", monkeypatch=monkeypatch)
     code, out, _ = run(capsys)
-    assert code == 0 and out.startswith("Gap-analyse: ")
+    assert code == 0 and out.startswith("Uitslag van de zelfscan: ")
 
 
 # --------------------------------------------------------------------------- errors: one line, no traceback

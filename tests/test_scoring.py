@@ -399,7 +399,7 @@ def test_combine_pools_items_of_two_questionnaires() -> None:
     assert (p1.target, p2.target, p3.target) == (60.0, 50.0, 90.0)
     assert p1.gap == pytest.approx(0.0)  # 66.67 ≥ 60
     assert an.assessment is None and an.questionnaire is None
-    assert "Gap-analyse" in report.text_report(an)  # the combined profile reports without a round
+    assert "Uitslag van de zelfscan" in report.text_report(an)  # the combined profile reports without a round
 
 
 # --------------------------------------------------------------------------- agenda

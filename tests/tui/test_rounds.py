@@ -75,7 +75,7 @@ async def test_a_merge_conflict_is_shown_and_can_be_resolved(make_app, workspace
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, AnswerScreen) and screen.item.id != first  # opens at the first open item
-        assert "1 conflict bij andere items" in screen.render_item().plain
+        assert "1 conflict bij andere stellingen" in screen.render_item().plain
         await pilot.press("c")  # no conflict here: c goes to the item that has one
         await pilot.pause()
         assert screen.item.id == first
