@@ -372,7 +372,7 @@ def test_compare(capsys, monkeypatch, items) -> None:
     assert code == 0 and err == ""
     lines = out.splitlines()
     assert lines[0] == f"Vergelijking {old.name} → {newer.name}"
-    from selfcheck.core.report import _short
+    from selfcheck.core.report import short_statement as _short
     from selfcheck.core.storage import Workspace
 
     q = Workspace(old.parent.parent).library.questionnaires[QID]

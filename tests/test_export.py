@@ -137,6 +137,52 @@ def test_golden_files_are_deterministic(ws: Workspace) -> None:
     assert render(report_of(ws), "pdf") == render(report_of(ws), "pdf")
 
 
+STEPPED = "gemeente-toetsstad_toets-stappen_2026-10-27.toml"
+
+
+def _before_appendix(text: str) -> str:
+    """A report's text up to its technical appendix (the only place ids may appear)."""
+    return text.split("Technische bijlage")[0]
+
+
+@pytest.mark.parametrize("name", [ROUND, STEPPED])
+def test_action_links_name_statements_and_themes_never_their_ids(ws: Workspace, name: str) -> None:
+    """The action plan's "Over" column names a linked statement by its text (cut at a word), a
+    theme by its title and a principle as "P2 …": never an internal id (reader pass, point 1)."""
+    from selfcheck.core.report import short_statement
+
+    r = report_of(ws, name)
+    linked = [x for x in r.actions if x.items or x.sections]
+    assert linked, "the golden round has actions linked to statements or themes"
+    texts = {i.id: i.text for i in r.items()}
+    titles = {s.id: s.title for s in r.sections}
+    ids = [ref for x in linked for ref in x.items + x.sections]
+    for x in linked:
+        labels = x.about_labels()
+        for iid in x.items:
+            assert short_statement(texts[iid], 60) in labels
+        for sid in x.sections:
+            if sid in titles:
+                assert titles[sid] in labels
+        for p in x.principles:
+            assert any(label.startswith(f"{p} ") for label in labels), labels
+        assert not set(ids) & set(labels)
+    human = {
+        "html": _before_appendix(render(r, "html").decode("utf-8")),
+        "md": _before_appendix(render(r, "md").decode("utf-8")),
+        "pdf": _before_appendix(pdf_text(render(r, "pdf"))),
+    }
+    for fmt, text in human.items():
+        for ref in ids:
+            assert not re.search(rf"(?<![\w-]){re.escape(ref)}(?![\w-])", text), (fmt, ref)
+    # CSV keeps ids in its id column only; its "Over" column is what a reader sees
+    rows = _kind(_csv_rows(render(r, "csv"), ";"), "actie")
+    assert rows
+    for row, x in zip(rows, r.actions, strict=True):
+        assert row["Over"] == "; ".join(x.about_labels())
+        assert not set(ids) & set(row["Over"].split("; "))
+
+
 # --- CSV
 
 

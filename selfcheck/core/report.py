@@ -248,7 +248,7 @@ def explain_lines(pr: PrincipleResult, lang: str) -> list[str]:
         else:
             calc = {"na": t("val.na"), "unknown": t("val.unknown"), "open": t("val.open")}[r.status]
         source = f" ({t('val.median')})" if r.source == "median" and r.status == "scored" else ""
-        out.append(f"  {_short(r.item.text.get(lang))}: {calc}{source}")
+        out.append(f"  {short_statement(r.item.text.get(lang))}: {calc}{source}")
     if pr.possible:
         out.append("  " + t("r.explain_sum", num=n(pr.points), den=n(pr.possible), score=fmt.pct(pr.raw_score)))
     else:
@@ -308,20 +308,20 @@ def compare_report(cmp: Comparison, old_name: str, new_name: str) -> str:
     if cmp.moved:
         for ch in cmp.moved:
             mark = " ‼" if ch.delta is not None and abs(ch.delta) >= 2 else ""
-            out.append(f"  {_short(ch.item.text.get(lang))}: {fmt.value(ch.old)} → {fmt.value(ch.new)}{mark}")
+            out.append(f"  {short_statement(ch.item.text.get(lang))}: {fmt.value(ch.old)} → {fmt.value(ch.new)}{mark}")
     else:
         out.append("  " + t("r.no_moved"))
     if cmp.new_disagreements or cmp.resolved_disagreements:
         out += ["", t("r.disagreements")]
-        out += [f"  + {_short(i.text.get(lang))}" for i in cmp.new_disagreements]
-        out += [f"  − {_short(i.text.get(lang))}" for i in cmp.resolved_disagreements]
+        out += [f"  + {short_statement(i.text.get(lang))}" for i in cmp.new_disagreements]
+        out += [f"  − {short_statement(i.text.get(lang))}" for i in cmp.resolved_disagreements]
     if cmp.closed_actions:
         out += ["", t("r.actions")]
         out += [f"  ✓ {x.what} ({t('status.' + x.status)})" for x in cmp.closed_actions]
     return "\n".join(out) + "\n"
 
 
-def _short(text: str, width: int = 48) -> str:
+def short_statement(text: str, width: int = 48) -> str:
     """A statement as people read it, cut at a word with an ellipsis (no internal ids on
     screen or in the text report: issues 12 and 16.6)."""
     text = " ".join(text.split()).rstrip(".")  # a label before ':' ("geld.: 2 × 1" read oddly)

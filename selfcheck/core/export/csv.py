@@ -182,7 +182,7 @@ def action_row(r: Report, x: ActionRow) -> list[str]:
         x.due.isoformat() if x.due else "",
         x.status_text,
         t("val.yes") if x.overdue else t("val.no"),
-        ", ".join(x.about),
+        "; ".join(x.about_labels()),
     ]
     return [t("x.kind.action")] + _round_cells(r, x.questionnaire) + [""] * (np + ns) + cells + [x.id]
 

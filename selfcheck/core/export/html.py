@@ -94,6 +94,7 @@ ul.trend li { break-inside: avoid; margin: 2px 0; }
 .flag { font-weight: 600; color: #6b4fa0; }
 section { break-inside: auto; }
 section.block { break-inside: avoid; page-break-inside: avoid; }
+section.sources { break-after: avoid; page-break-after: avoid; }  /* a short list: not alone at a page's foot */
 .details { break-before: auto; }
 h1, h2, h3, .kicker, .lead { break-after: avoid; page-break-after: avoid; }
 h2 + p, h3 + p { break-before: avoid; }
@@ -445,7 +446,7 @@ def _action_table(actions: list[ActionRow]) -> list[str]:
         + "</tr></thead><tbody>"
     ]
     for x in actions:
-        about = ", ".join(x.about)
+        about = "; ".join(x.about_labels())
         out.append(
             f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
             f"<td{_late(x)}>{_e(c.status_text(x))}</td>"
@@ -510,7 +511,7 @@ def _method(r: Report) -> list[str]:
     out += [f"<p>{_e(rc.text)}</p>" for rc in r.reconstructed]  # issue 15
     out.append("</section>")
     if r.sources:
-        out.append('<section class="block">')
+        out.append('<section class="block sources">')
         out.append(f'<h3>{_e(t("r.sources"))}</h3><ul class="small">')
         for s in r.sources:
             out.append(
@@ -635,7 +636,7 @@ def _agenda_by_theme(st: StepBlock) -> list[str]:
     for g in st.actions:
         out.append(f'<tbody><tr class="group"><th colspan="5" scope="rowgroup">{_e(g.title)}</th></tr>')
         for x in g.actions:
-            about = ", ".join(ref for ref in x.about if ref != g.section or not g.section)
+            about = "; ".join(x.about_labels(g.section))
             out.append(
                 f"<tr><td>{_u(x.what)}</td><td>{_u(x.who) or '–'}</td><td>{_e(c.action_due(x.due))}</td>"
                 f"<td{_late(x)}>{_e(c.status_text(x))}</td>"

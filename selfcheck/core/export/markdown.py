@@ -175,7 +175,7 @@ def _action_table(actions: list[ActionRow], theme: str = "") -> list[str]:
             md(x.who or "–", table=True),
             md(c.action_due(x.due), table=True),
             md(c.status_text(x), table=True),
-            md(", ".join(ref for ref in x.about if ref != theme or not theme) or "–", table=True),
+            md("; ".join(x.about_labels(theme)) or "–", table=True),
         ]
         for x in actions
     ]

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime
 
 from selfcheck.core import fmt
 from selfcheck.core.model import Assessment, Questionnaire, Scale
-from selfcheck.core.report import reason_text
+from selfcheck.core.report import reason_text, short_statement
 from selfcheck.core.scoring import NARROW_BASIS, Analysis, ItemResult, PrincipleResult, section_results
 from selfcheck.i18n import language, set_language, t
 
@@ -211,6 +211,10 @@ class ActionRow:
     """The themes (section ids) the action belongs to, e.g. in armoede-gezondheid's step 3."""
     overdue: bool = False
     """Open or busy, and its due date is before the day the report was made."""
+    links: list[tuple[str, str]] = field(default_factory=list)
+    """(id, what a reader sees) of everything the action is linked to, as `about`: a principle
+    as "P6 Leefomstandigheden", a theme by its title, a statement by its text cut at a word.
+    Reports show these labels, never the ids (those only in a technical appendix or id column)."""
 
     @property
     def is_open(self) -> bool:
@@ -220,6 +224,12 @@ class ActionRow:
     def about(self) -> list[str]:
         """Everything the action is linked to, as ids: principles, themes, items."""
         return self.principles + self.sections + self.items
+
+    def about_labels(self, leave_out: str = "") -> list[str]:
+        """What the action is linked to as a reader names it (`links`), without `leave_out`
+        (the theme whose heading the action is under)."""
+        labels = dict(self.links)
+        return [labels.get(ref, ref) for ref in self.about if not (leave_out and ref == leave_out)]
 
 
 @dataclass
@@ -621,6 +631,7 @@ def _build(
             questionnaire=q.id,
             sections=[clean(s) for s in x.sections],
             overdue=x.status in ("open", "busy") and x.due is not None and x.due < generated.date(),
+            links=_action_links(x.principles, x.sections, x.items, q, rows, lang),
         )
         for a, q in rounds
         for x in a.actions
@@ -669,6 +680,38 @@ def _build(
         reconstructed=_reconstructed(rounds, by_id, lang),
         steps=[] if combined else _steps(an, sections, actions, lang),
     )
+
+
+LINK_WIDTH = 60
+"""A statement an action is linked to is named by its text, cut at a word after this many characters."""
+
+
+def _action_links(
+    principles: list[str],
+    sections: list[str],
+    items: list[str],
+    q: Questionnaire,
+    rows: dict[str, PrincipleRow],
+    lang: str,
+) -> list[tuple[str, str]]:
+    """(id, label) of an action's links: the principle's id and short name, the theme's title, the
+    statement's text (cut at a word); a link to something this questionnaire no longer has keeps
+    its id (the only way left to name it)."""
+    out: list[tuple[str, str]] = []
+    for pid in principles:
+        p = rows.get(pid)
+        label = f"{p.id} {p.short}" if p is not None else pid
+        if p is not None and p.working_title:
+            label += f" ({t('val.working_title')})"
+        out.append((clean(pid), clean(label)))
+    for sid in sections:
+        s = q.section(sid)
+        out.append((clean(sid), clean(s.title.get(lang)) if s is not None else clean(sid)))
+    for iid in items:
+        item = q.item(iid)
+        text = short_statement(item.text.get(lang), LINK_WIDTH) if item is not None else iid
+        out.append((clean(iid), clean(text)))
+    return out
 
 
 def _reconstructed(

@@ -474,7 +474,7 @@ def _action_table(pdf: _PDF, actions: list[ActionRow], theme: str = "") -> None:
             x.who or "–",
             c.action_due(x.due),
             c.status_text(x),
-            ", ".join(ref for ref in x.about if ref != theme or not theme) or "–",
+            "; ".join(x.about_labels(theme)) or "–",
         ]
         for x in actions
     ]

@@ -270,6 +270,6 @@ def _action_cells(x: ActionRow) -> list[tuple[str, Any]]:
         ("date", x.due),
         ("text", x.status_text),
         ("bool", x.overdue),
-        ("text", ", ".join(x.about)),
+        ("text", "; ".join(x.about_labels())),
         ("text", x.id),
     ]
