@@ -1159,6 +1159,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "principles with enough answers for a score",
     ),
     "x.disagree_label": ("stellingen waarover het team het oneens was", "statements the team disagreed on"),
+    "x.disagree_unseen": (
+        "oneens: niet te zien, geen stemmen per persoon vastgelegd",
+        "disagreement: cannot be seen, no individual votes recorded",
+    ),
+    "x.no_votes_recorded": (
+        "Er zijn geen stemmen per persoon vastgelegd (alleen teamscores), dus of het team het oneens was, is niet te zien.",
+        "No individual votes were recorded (team scores only), so whether the team disagreed cannot be seen.",
+    ),
     "x.coverage_some": (
         "{n} van {total} principes: te weinig antwoorden voor een score. Dit verslag zegt alleen iets over de principes met genoeg antwoorden ({measured} van {total}).",
         "{n} of {total} principles: too few answers for a score. This report speaks only about the principles with enough answers ({measured} of {total}).",

@@ -569,3 +569,52 @@ def test_every_format_shows_where_a_trend_starts(tmp_path: Path) -> None:
         assert cell in text and summary in text, fmt
     pdf = " ".join(pdf_text(render(r, "pdf")).split())
     assert cell in pdf and summary in pdf
+
+
+def test_without_votes_per_person_no_report_claims_zero_disagreements(ws: Workspace) -> None:
+    """Voting "open" with participants, answered with team scores only (as `selfcheck answer`
+    does): nobody can see disagreement, so no report says "0" or "nee" (reader pass, point 2)."""
+    from statistics import median
+
+    from selfcheck.core.export import analysis_for
+    from selfcheck.core.report import text_report
+
+    a = ws.load(ws.assessments_dir / ROUND)
+    assert a.voting == "open" and a.participants
+    for ans in a.answers.values():
+        if ans.score is None and ans.votes:
+            numbers = [v for v in ans.votes.values() if isinstance(v, (int, float))]
+            ans.score = median(numbers) if numbers else next(iter(ans.votes.values()))
+        ans.votes = {}
+    an = analysis_for(ws, a)
+    r = build_report(an, lang="nl", generated=GENERATED)
+    assert not r.header.voted and not r.disagreements
+    said = "Er zijn geen stemmen per persoon vastgelegd"
+    for fmt in ("html", "md"):
+        text = render(r, fmt).decode("utf-8")
+        assert said in text, fmt
+        assert "Bij geen enkele stelling liggen de stemmen" not in text, fmt
+    pdf = " ".join(pdf_text(render(r, "pdf")).split())
+    assert "geen stemmen per persoon" in pdf and "Bij geen enkele stelling liggen" not in pdf
+    assert "0 stellingen waarover het team het oneens was" not in pdf
+    md = render(r, "md").decode("utf-8")
+    lines = md.splitlines()
+    head = next(n for n, line in enumerate(lines) if line.startswith("| Principe |") and "| Oneens |" in line)
+    col = [x.strip() for x in lines[head].split("|")].index("Oneens")
+    body = [line for line in lines[head + 2 :] if line.startswith("| P")][:9]
+    assert body and all([x.strip() for x in line.split("|")][col] == "–" for line in body)
+    rows = _csv_rows(render(r, "csv"), ";")
+    statements = _kind(rows, "stelling")
+    assert statements and all(s["Oneens"] == "" for s in statements)
+    text_lines = text_report(an).splitlines()
+    head_line = next(line for line in text_lines if line.startswith("Principe ") and " Oneens " in line)
+    at = head_line.index(" Oneens ") + 1
+    p_lines = [line for line in text_lines if re.match(r"P\d ", line)][:9]
+    assert p_lines and all(line[at] == "–" for line in p_lines)
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(render(r, "xlsx")))
+    for sheet in wb:
+        head = [c.value for c in sheet[1]]
+        if "Oneens" in head:
+            col = head.index("Oneens")
+            assert all(row[col].value in (None, "") for row in sheet.iter_rows(min_row=2)), sheet.title

@@ -103,6 +103,7 @@ def text_report(an: Analysis, width: int = 78) -> str:
         out += textwrap.wrap("‡ " + note, width) + [""]
     out += [t("r.principles"), ""]
     rows = []
+    voted = any(len(r.answer.votes) >= 2 for r in an.items)  # else disagreement cannot be seen: "–", not 0
     for pr in an.principles:
         score = fmt.pct(pr.score) if pr.enough else t("val.too_few")
         basis = ""
@@ -117,7 +118,7 @@ def text_report(an: Analysis, width: int = 78) -> str:
                 fmt.pct(pr.target),
                 str(pr.gap_points) if pr.gap_points is not None else "–",
                 f"{pr.scored}/{pr.applicable}" if pr.applicable else "–",
-                str(pr.disagreements),
+                str(pr.disagreements) if voted else "–",
                 fmt.trend_arrow(pr.trend),
             ]
         )

@@ -64,7 +64,7 @@ PRINCIPLE_COLUMNS = [
 """The principles table's columns (label key, css class) in every format; trend is added when known."""
 
 
-def principle_cells(p: PrincipleRow) -> list[str]:
+def principle_cells(p: PrincipleRow, voted: bool = True) -> list[str]:
     """The cells after the principle's name, as PRINCIPLE_COLUMNS: score, basis, target, short
     (points), with a score (x of y), disagreements."""
     basis = "–"
@@ -73,7 +73,8 @@ def principle_cells(p: PrincipleRow) -> list[str]:
         if p.narrow:
             basis += f" ({t('x.narrow_short')})"
     answered = f"{p.scored}/{p.applicable}" if p.applicable else "–"
-    return [score_text(p), basis, fmt.pct(p.target), gap_cell(p), answered, str(p.disagreements)]
+    disagree = str(p.disagreements) if voted else "–"
+    return [score_text(p), basis, fmt.pct(p.target), gap_cell(p), answered, disagree]
 
 
 def bar_text(p: PrincipleRow) -> str:
@@ -119,7 +120,21 @@ def key_figures(r: Report) -> list[tuple[str, str]]:
         third = (str(len(r.below_target)), t("x.below_target_label"))
     else:
         third = (f"{len(r.applying) - len(r.unmeasured)}/{len(r.applying)}", t("x.measured_label"))
-    return [overall, scored, third, (str(len(r.disagreements)), t("x.disagree_label"))]
+    disagree = (str(len(r.disagreements)), t("x.disagree_label")) if r.header.voted else ("–", t("x.disagree_unseen"))
+    return [overall, scored, third, disagree]
+
+
+def no_disagreements_text(r: Report) -> str:
+    """No statement with votes far apart; or, without two votes on any statement, that no votes
+    per person were recorded, so disagreement cannot be seen (never "0")."""
+    if not r.header.voted:
+        return t("x.no_votes_recorded")
+    return t("r.no_disagreements", n=r.scale.disagreement)
+
+
+def disagreements_cell(r: Report, n: int) -> str:
+    """A count of disagreements for a table: '–' when no votes per person were recorded."""
+    return str(n) if r.header.voted else "–"
 
 
 def gaps_title(r: Report) -> str:
@@ -374,7 +389,7 @@ def theme_cells(r: Report, th: ThemeRow) -> tuple[str, str, str, str, str]:
     return (
         score,
         f"{th.scored}/{th.total}" if th.total else "–",
-        str(th.disagreements) if th.total else "–",
+        disagreements_cell(r, th.disagreements) if th.total else "–",
         t("val.yes") if th.note else "–",
         str(len(th.actions)) if th.actions else "–",
     )

@@ -166,7 +166,7 @@ def row(r: Report, i: ItemRow, decimal: str, steps: dict[str, str] | None = None
         + _vote_cells(r, i, decimal)
         + [
             number(i.spread, decimal),
-            t("val.yes") if i.disagreement else t("val.no"),
+            (t("val.yes") if i.disagreement else t("val.no")) if r.header.voted else "",
             i.note,
             t("val.yes") if i.discuss else t("val.no"),
         ]

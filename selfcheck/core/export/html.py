@@ -273,7 +273,7 @@ def _disagreements_card(r: Report) -> list[str]:
         entries.append(f'<li>{_e(_short(i.text))} <span class="muted">({_u(_short(detail, 200))})</span></li>')
     more = len(r.disagreements) - SUMMARY_DISAGREEMENTS
     after = [f'<p class="small muted">{_e(c.more_in_items(r, more))}</p>'] if more > 0 else []
-    empty = t("r.no_disagreements", n=r.scale.disagreement)
+    empty = c.no_disagreements_text(r)
     return _card("disagree", t("r.disagreements"), "ul", entries, empty, after)
 
 
@@ -416,7 +416,7 @@ def _principles_table(r: Report) -> list[str]:
     out.append("</tr></thead><tbody>")
     for p in r.principles:
         cells = [f'<th scope="row">{_e(c.principle_label(p))}</th>'] + [
-            f'<td class="num">{_e(v)}</td>' for v in c.principle_cells(p)
+            f'<td class="num">{_e(v)}</td>' for v in c.principle_cells(p, r.header.voted)
         ]
         if r.trend is not None:
             cells.append(f'<td class="num">{_e(c.trend_cell(p))}</td>')

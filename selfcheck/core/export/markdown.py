@@ -69,7 +69,7 @@ def render_markdown(r: Report) -> str:
                 md(c.chart_label(p), table=True),
                 f"`{bar}`",
                 md(c.score_text(p), table=True),
-                md(c.principle_cells(p)[1], table=True),
+                md(c.principle_cells(p, r.header.voted)[1], table=True),
                 md(fmt.pct(p.target), table=True),
                 md(c.gap_cell(p), table=True),
             ]
@@ -109,7 +109,7 @@ def render_markdown(r: Report) -> str:
         for i in r.disagreements:
             out.append(f"- {md(i.text)} ({md(t('x.spread_votes', spread=fmt.value(i.spread), votes=c.votes_text(i)))})")
     else:
-        out.append(md(t("r.no_disagreements", n=r.scale.disagreement)))
+        out.append(md(c.no_disagreements_text(r)))
     out.append("")
     attention = c.attention_lines(r)
     if attention:
@@ -123,7 +123,7 @@ def render_markdown(r: Report) -> str:
         head.append(t("x.col_trend_pp"))
     rows = []
     for p in r.principles:
-        row = [md(c.principle_label(p), table=True)] + [md(v, table=True) for v in c.principle_cells(p)]
+        row = [md(c.principle_label(p), table=True)] + [md(v, table=True) for v in c.principle_cells(p, r.header.voted)]
         if r.trend is not None:
             row.append(md(c.trend_cell(p), table=True))
         rows.append(row)

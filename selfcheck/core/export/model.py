@@ -100,6 +100,10 @@ class Header:
     """Statements that apply (all but n.v.t.)."""
     unknown: int = 0
     """Statements answered "weet niet"."""
+    voted: bool = True
+    """At least one statement has two or more votes in this report. Without that (answered with
+    team scores only, or every vote still sealed) nobody can see whether the team disagreed: the
+    reports say so instead of "0 disagreements"."""
 
 
 @dataclass
@@ -587,6 +591,7 @@ def _build(
         scored=an.overall_scored,
         applicable=an.overall_applicable,
         unknown=len(an.knowledge_gaps),
+        voted=any(len(r.answer.votes) >= 2 for r in an.items),
     )
     principles = [_principle_row(pr, an.previous, lang) for pr in an.principles]
     rows = {p.id: p for p in principles}

@@ -255,9 +255,7 @@ def _summary(pdf: _PDF, r: Report) -> None:
     ]
     if len(r.disagreements) > 5:
         lines.append(c.more_in_items(r, len(r.disagreements) - 5))
-    _card(
-        pdf, t("r.disagreements"), PURPLE, pdf.l_margin, 0, lines or [t("r.no_disagreements", n=r.scale.disagreement)]
-    )
+    _card(pdf, t("r.disagreements"), PURPLE, pdf.l_margin, 0, lines or [c.no_disagreements_text(r)])
     if r.trend is not None:
         pdf.ln(2)
         _card(
@@ -451,7 +449,7 @@ def _principles(pdf: _PDF, r: Report) -> None:
         widths = (50, 18, 24, 12, 18, 14, 12, 30)
     rows = []
     for p in r.principles:
-        row = [c.principle_label(p)] + c.principle_cells(p)
+        row = [c.principle_label(p)] + c.principle_cells(p, r.header.voted)
         if r.trend is not None:
             row.append(c.trend_cell(p))
         rows.append(row)

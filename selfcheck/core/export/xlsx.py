@@ -246,7 +246,13 @@ def _statement_cells(r: Report, i: ItemRow) -> list[tuple[str, Any]]:
                 cells.append(("text", v.text))
     elif r.header.votes == "anonymous" and r.participants:
         cells.append(("text", c.distribution_text(i)))
-    cells += [("num", i.spread), ("bool", i.disagreement), ("wrap", i.note), ("bool", i.discuss), ("text", i.id)]
+    cells += [
+        ("num", i.spread),
+        ("bool", i.disagreement if r.header.voted else None),
+        ("wrap", i.note),
+        ("bool", i.discuss),
+        ("text", i.id),
+    ]
     return cells
 
 
