@@ -416,10 +416,10 @@ def _table(
     pdf.set_line_width(0.2)
     aligns = tuple("RIGHT" if a == "r" else "LEFT" for a in (align or "l" * len(header)))
     with pdf.table(
-        col_widths=widths,
+        col_widths=header_widths(pdf, header, widths, rows),
         text_align=aligns,
         line_height=4.4,
-        padding=1.2,
+        padding=TABLE_PADDING,
         borders_layout="HORIZONTAL_LINES",
         headings_style=_heading_style(),
         first_row_as_headings=True,
@@ -433,6 +433,45 @@ def _table(
             for text in cells:
                 row.cell(_p(text, LIMIT_CELL))
     pdf.ln(2)
+
+
+TABLE_PADDING = 1.2
+"""The padding of a table cell (mm), each side."""
+CELL_WORD_MAX = 30.0
+"""A column grows for a word in its cells up to this width (mm); a longer word (a pasted URL,
+a hostile 300-letter name) still wraps inside the column."""
+
+
+def header_widths(
+    pdf: _PDF, header: list[str], widths: tuple[float, ...], rows: list[list[str]] | None = None
+) -> tuple[float, ...]:
+    """The columns' widths (mm, summing to the page's text width) such that every word of every
+    header fits its column: a header wraps at spaces only, never mid-word ('Oneen' / 's',
+    '(procentp' / 'unten)'). A column too narrow for its longest word takes the room from the
+    columns with the most to spare (reader pass, point 3). A column keeps room for the longest
+    word of its cells too (up to CELL_WORD_MAX), so 'antwoorden' does not break either."""
+    scale = pdf.epw / sum(widths)
+    out = [w * scale for w in widths]
+    pdf.set_font(FAMILY, "B", 9)
+    need = [max(pdf.get_string_width(_p(w)) for w in (h.split() or [""])) + 2 * TABLE_PADDING + 0.6 for h in header]
+    pdf.set_font(FAMILY, "", 9)
+    for cells in rows or []:
+        for n, text in enumerate(cells[: len(need)]):
+            words = _p(text, LIMIT_CELL).split() or [""]
+            longest = max(pdf.get_string_width(w) for w in words) + 2 * TABLE_PADDING + 0.6
+            need[n] = max(need[n], min(longest, max(out[n], CELL_WORD_MAX)))  # a long name: wraps, as before
+    for n, want in enumerate(need):
+        short = want - out[n]
+        while short > 0.01:
+            spare = [(out[k] - need[k], k) for k in range(len(out)) if k != n and out[k] - need[k] > 0.01]
+            if not spare:
+                break
+            room, k = max(spare)
+            take = min(short, room)
+            out[k] -= take
+            out[n] += take
+            short -= take
+    return tuple(out)
 
 
 def _heading_style() -> FontFace:
