@@ -113,14 +113,28 @@ def template(root: Path) -> Path:
     return root
 
 
-def _check_file(session: Any) -> None:
+def _check_file(session: Any, when: str = "") -> None:
+    import difflib
+
     from selfcheck.core.assessment import serialise
 
     path = session.assessment.path
     want = serialise(session.assessment, session.questionnaire).encode("utf-8")
     have = path.read_bytes() if path is not None and path.exists() else b""
     if have != want:
-        raise Broken(f"{path}: the file is not what the assessment in memory writes (an answer not saved?)")
+        diff = difflib.unified_diff(
+            have.decode("utf-8", "replace").splitlines(),
+            want.decode("utf-8", "replace").splitlines(),
+            "file",
+            "memory",
+            lineterm="",
+            n=1,
+        )
+        state = f"seq {session.seq}, written {session.written}, state {session.state}, error {session.error!r}"
+        raise Broken(
+            f"{path}: the file is not what the assessment in memory writes (an answer not saved?) {when}; "
+            f"{state}:\n" + "\n".join(list(diff)[:40])
+        )
 
 
 async def press(pilot: Any, keys: list[str]) -> None:
@@ -274,7 +288,7 @@ class Monkey:
                 real_close(session)
                 if not session.read_only and not session.error and session.assessment.path is not None:
                     try:
-                        _check_file(session)
+                        _check_file(session, "at its close")
                     except Broken as exc:
                         checked.problems.append(str(exc))
                     checked.totals.sessions_checked += 1
@@ -307,7 +321,7 @@ class Monkey:
                         if app.session is not None and not app.session.read_only:
                             if app.session.error:
                                 raise Broken(f"a save failed during the monkey run: {app.session.error}")
-                            _check_file(app.session)
+                            _check_file(app.session, "at the end of the chunk")
                             self.totals.saves_checked += 1
                     else:
                         self.totals.restarts += 1
