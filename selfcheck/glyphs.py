@@ -91,6 +91,7 @@ TABLE: dict[str, Glyph] = {
     "░": Glyph("-", "-", True),
     "│": Glyph("|", "|", True),
     "┃": Glyph("|", "|", False),
+    "▏": Glyph("|", "|", False),  # Textual's footer: the bar before the palette key
     "▁": Glyph("_", "_", False),
     "▂": Glyph("_", "_", False),
     "▃": Glyph(".", ".", False),
