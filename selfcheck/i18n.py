@@ -370,8 +370,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "cli.help_report": ("toon het rapport van een ronde als tekst", "print a round's report as text"),
     "cli.help_export": (
-        "schrijf een managementrapport (html, pdf, md, csv of json)",
-        "write a management report (html, pdf, md, csv or json)",
+        "schrijf een managementrapport (html, pdf, md, csv, json of xlsx)",
+        "write a management report (html, pdf, md, csv, json or xlsx)",
     ),
     "cli.help_export_files": (
         "één ronde, of meer rondes van één organisatie (gecombineerd rapport)",
