@@ -645,3 +645,25 @@ def test_pdf_table_headers_wrap_only_at_spaces(ws: Workspace, name: str, lang: s
     for h in heads:
         for word in h.split():
             assert word in words, (h, word)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_markdown_source_links_are_clean(ws: Workspace, lang: str) -> None:
+    """A source's address in Markdown is the address itself, clickable and copyable: no
+    invisible U+2060 word joiners (`https:⁠//www⁠.pharos.nl…`; reader pass, point 4)."""
+    r = report_of(ws, lang=lang)
+    urls = [s.url for s in r.sources if s.url]
+    assert urls
+    text = render(r, "md").decode("utf-8")
+    for u in urls:
+        assert f"<{u}>" in text
+    sources = text.split(f"### {'Bronnen' if lang == 'nl' else 'Sources'}")[1].split("###")[0]
+    assert "\u2060" not in sources
+
+
+def test_markdown_url_is_an_autolink_only_when_it_is_a_plain_web_address() -> None:
+    from selfcheck.core.export.markdown import url
+
+    assert url("https://www.pharos.nl/kennisbank/x?a=1&b=2") == "<https://www.pharos.nl/kennisbank/x?a=1&b=2>"
+    for bad in ("javascript:alert(1)", "https://a.b/x>y", "https://a b", "https://a.b/x\u2060y", "ftp://a.b"):
+        assert not url(bad).startswith("<"), bad

@@ -4,7 +4,8 @@ or a Git host.
 All user text goes through `md()`: Markdown punctuation is backslash-escaped (so it cannot
 make a link, emphasis, code, an HTML tag or break a table), line breaks become `<br>` inside
 tables and spaces elsewhere, and `://` / `www.` get an invisible word joiner so a host does
-not turn a bare URL into a live link. User text never becomes a link target.
+not turn a bare URL into a live link. User text never becomes a link target; a questionnaire's
+source address (content, not user text) is written clean as an autolink by `url()`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ def md(text: object, *, table: bool = False) -> str:
     if table:
         return "<br>".join(lines) if any(lines) else ""
     return " ".join(line for line in lines if line)
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`\\\x00-\x1f\x7f\u00a0\u2000-\u206f\ufeff]+", re.I)
+
+
+def url(text: str) -> str:
+    """A source's web address written clean, as an autolink `<https://…>`: readers click or copy
+    it (md() would put invisible word joiners in it, and the copied address would fail). Only a
+    plain http(s) address with nothing that could end the link; anything else goes through md()."""
+    return f"<{text}>" if _URL.fullmatch(text) else md(text)
 
 
 def _row(cells: list[str]) -> str:
@@ -155,7 +166,9 @@ def render_markdown(r: Report) -> str:
     if r.sources:
         out += [f"### {md(t('r.sources'))}", ""]
         for s_ in r.sources:
-            out.append(f"- {md(s_.publisher)} ({s_.year_text}). {md(s_.title)}." + (f" {md(s_.url)}" if s_.url else ""))
+            out.append(
+                f"- {md(s_.publisher)} ({s_.year_text}). {md(s_.title)}." + (f" {url(s_.url)}" if s_.url else "")
+            )
         out.append("")
     out += [f"### {md(t('x.appendix'))}", "", md(t("x.appendix_intro")), ""]
     out += _table(
