@@ -144,6 +144,8 @@ class OpenAssessment:
         self.read_only = lock is None
         self.read_only_reason = read_only_reason or (t("s.read_only") if lock is None else "")
         self._framework_id = framework_id
+        self.closed = False
+        """True once `close` ran: the lock is given up, and no write happens any more."""
         self._write_lock = threading.Lock()  # held for the whole of a write: one at a time
         self._state_lock = threading.Lock()  # held briefly to read or change the fields below
         self._finished = threading.Condition(self._state_lock)  # notified when a write ends (`wait_saved`)
@@ -213,9 +215,11 @@ class OpenAssessment:
         each change itself and reported failures), then release the lock. Idempotent; never
         raises. True when everything asked to be saved is on disk."""
         done = self.flush() if flush else self.status.kind in (SaveKind.SAVED, SaveKind.READ_ONLY)
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        with self._write_lock:  # a write in flight ends first; none starts after this
+            self.closed = True
+            if self.lock is not None:
+                self.lock.release()
+                self.lock = None
         return done
 
     def __enter__(self) -> Self:
@@ -276,6 +280,18 @@ class OpenAssessment:
 
     # --- saving
 
+    def mark_changed(self) -> int:
+        """On the model thread: the model was changed and a writer will `prepare` and `write` it
+        soon (phone votes are gathered for a moment and written together). Until then the state
+        is "saving", and `flush` (closing, a hang-up) writes the change itself: a change is never
+        left out of the file because its writer had not come round to it yet. Returns the
+        number of the state now asked for."""
+        if self.read_only:
+            raise SelfcheckError(self.read_only_reason or t("s.read_only"))
+        with self._state_lock:
+            self._seq += 1
+            return self._seq
+
     def prepare(self) -> tuple[int, bytes]:
         """On the model thread: stamp `updated` (and `created`) and serialise the current state.
         Cheap (a few ms); the write is `write`, which may run elsewhere."""
@@ -314,6 +330,8 @@ class OpenAssessment:
     def _write(self, seq: int, data: bytes) -> bool:
         if self.read_only:  # never without the lock, whatever a caller hands in
             raise SelfcheckError(self.read_only_reason or t("s.read_only"))
+        if self.closed:  # the close wrote what was pending and gave the lock up: nothing more
+            return False
         path = self.path
         with self._state_lock:
             if seq <= self._written:

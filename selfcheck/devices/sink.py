@@ -23,6 +23,9 @@ class OpenAssessment(Protocol):
 
     assessment: Assessment
     questionnaire: Questionnaire
+    closed: bool
+
+    def mark_changed(self) -> int: ...
 
     def prepare(self) -> tuple[int, bytes]: ...
 
@@ -69,6 +72,9 @@ class SessionSink:
         return self._changed()
 
     def _changed(self) -> int:
+        # Told to the session now, written by `_drain` soon: a close or hang-up before the
+        # drain runs then writes this change itself (the session's flush sees it pending).
+        self.session.mark_changed()
         self._issued += 1
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._drain())
@@ -77,6 +83,12 @@ class SessionSink:
     async def _drain(self) -> None:
         while self._done < self._issued:
             covers = self._issued
+            if self.session.closed:  # the close wrote these changes (they were marked pending)
+                error = getattr(self.session, "error", "")
+                if not error:
+                    self._done = covers
+                self._settle(covers, NotSaved(error) if error else None)
+                return
             try:
                 seq, data = self.session.prepare()  # on the loop: the model is not changing now
                 await asyncio.to_thread(self.session.write, seq, data)

@@ -158,3 +158,18 @@ async def test_a_vote_whose_write_failed_is_received_once_a_later_write_holds_it
     await vs.sink.saved(later)
     vs.stored(later)
     assert vs.phone_state(anna)["received"] and vs.phone_state(bram)["received"]
+
+
+async def test_a_vote_not_yet_written_is_written_by_the_close(workspace: Workspace, blind_file: Path) -> None:
+    """The sink gathers votes for a moment and writes them together. An assessment closed (or
+    hung up) before that write ran must still write them: the session hears of each change at
+    once, so its flush at the close writes it (found by the monkey: a change made, its write
+    not yet started, the close wrote nothing)."""
+    s = OpenAssessment.open(workspace, blind_file)
+    vs = VotingSession(SessionSink(s))
+    _, anna = vs.join("Anna")
+    vs.vote(anna, vs.current, 3)  # the sink's write is scheduled, not run: no await in between
+    assert s.state == "saving"
+    assert s.close()  # before the loop ran the sink's write
+    assert workspace.load(blind_file).answers[vs.current].votes == {"Anna": 3}
+    await asyncio.sleep(0)  # the sink's write, if it still runs, finds nothing newer to write
