@@ -619,7 +619,9 @@ def cmd_answer(
             if section is not None and section.id != current_section:
                 current_section = section.id
                 print(f"\n== {section.title.get(lang)} ==", file=out)
-            print(f"\n[{n}/{len(open_items)}] {item.id}\n{item.text.get(lang)}", file=out)
+            # The statement by its number and text (issue 16.6: a screen reader read the id out
+            # before every statement); the "opgeslagen: ID = VALUE" line keeps the id for scripts.
+            print(f"\n[{n}/{len(open_items)}] {item.text.get(lang)}", file=out)
             print(f"  ({legend}  n {t('val.na')}  w {t('val.unknown')})", file=out)
             while True:
                 print(t("cli.answer_prompt"), end="", file=out, flush=True)

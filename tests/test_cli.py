@@ -222,7 +222,7 @@ def test_validate_exit_codes(capsys, tmp_path, monkeypatch) -> None:
 # --------------------------------------------------------------------------- answer
 
 
-def test_answer_piped_input(capsys, monkeypatch, items) -> None:
+def test_answer_piped_input(capsys, monkeypatch, items, library) -> None:
     path = new(capsys)
     code, out, err = run(capsys, "answer", str(path), stdin="2 a note\nn\nw\n\nx\n1\nq\n", monkeypatch=monkeypatch)
     assert code == 0 and err == ""
@@ -238,11 +238,12 @@ def test_answer_piped_input(capsys, monkeypatch, items) -> None:
     assert f"opgeslagen: {items[0]} = 2" in out and f"opgeslagen: {items[1]} = n.v.t." in out
     assert f"opgeslagen: {items[2]} = weet niet" in out and f"opgeslagen: {items[4]} = 1" in out
     assert f"Klaar: 4 van {len(items)} stellingen beantwoord." in out
-    assert f"[6/{len(items)}] {items[5]}" in out  # q was read at the sixth item
+    sixth = library.questionnaires[QID].item(items[5])
+    assert f"[6/{len(items)}] {sixth.text.nl}" in out  # q was read at the sixth item
     assert not Lock.for_file(path).path.exists()
 
 
-def test_answer_end_of_input_stops_cleanly_and_asks_only_open_items(capsys, monkeypatch, items) -> None:
+def test_answer_end_of_input_stops_cleanly_and_asks_only_open_items(capsys, monkeypatch, items, library) -> None:
     path = new(capsys)
     code, out, _ = run(capsys, "answer", str(path), stdin="3 eerste\n\n0", monkeypatch=monkeypatch)
     assert code == 0 and f"Klaar: 2 van {len(items)}" in out
@@ -251,7 +252,9 @@ def test_answer_end_of_input_stops_cleanly_and_asks_only_open_items(capsys, monk
     assert answers[items[2]]["score"] == 0  # the last line had no newline
     # a second run asks only the open items: the first is items[1]
     code, out, _ = run(capsys, "answer", str(path), stdin="w\n", monkeypatch=monkeypatch)
-    assert code == 0 and f"[1/{len(items) - 2}] {items[1]}" in out
+    q = library.questionnaires[QID]
+    assert code == 0 and f"[1/{len(items) - 2}] {q.item(items[1]).text.nl}" in out
+    assert f"] {items[1]}" not in out  # the statement by its text, not its id (issue 16.6)
     assert read(path)["answers"][items[1]]["score"] == "weet-niet"
     assert read(path)["answers"][items[0]]["score"] == 3  # earlier answers kept
 
@@ -579,7 +582,7 @@ def test_parse_answer_never_raises(line) -> None:
         assert value in (0, 1, 2, 3, "nvt", "weet-niet") and note == note.strip()
 
 
-def test_answer_and_list_treat_a_sealed_blind_item_as_open(capsys, monkeypatch, items) -> None:
+def test_answer_and_list_treat_a_sealed_blind_item_as_open(capsys, monkeypatch, items, library) -> None:
     """Issue 12: an item with blind votes not yet revealed and no team score is open for
     `answer` and `list` alike, as in every report; a revealed one with a median is not."""
     path = new(capsys, "--voting", "blind", "--participant", "A", "--participant", "B")
@@ -592,6 +595,7 @@ def test_answer_and_list_treat_a_sealed_blind_item_as_open(capsys, monkeypatch, 
     path.write_text(text, "utf-8")
     code, out, err = run(capsys, "answer", str(path), stdin="q\n", monkeypatch=monkeypatch)
     assert code == 0, err
-    assert f"[1/{len(items) - 1}] {first}" in out  # the sealed one is open, the revealed one is not
+    first_text = library.questionnaires[QID].item(first).text.nl
+    assert f"[1/{len(items) - 1}] {first_text}" in out  # the sealed one is open, the revealed one is not
     code, out, err = run(capsys, "list")
     assert f"\t1/{len(items)}\t" in out
