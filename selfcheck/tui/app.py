@@ -97,6 +97,8 @@ class SelfcheckApp(AppBase):
         self.close_session()
 
     def on_save_requested(self, message: SaveRequested) -> None:
+        if message.session is not self.session:  # closed meanwhile: its close wrote this state
+            return
         self.request_save(message.prepared)
 
     def on_show_item(self, message: ShowItem) -> None:

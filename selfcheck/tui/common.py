@@ -186,7 +186,7 @@ class BaseScreen(Screen[None]):
         """`session`'s assessment was edited here: serialise it now (the model thread's part of
         the write path) and ask the app to write it."""
         if not session.read_only:
-            self.app.post_message(SaveRequested(session.prepare()))
+            self.app.post_message(SaveRequested(session, session.prepare()))
 
 
 def screen_parts(body_id: str, *widgets: Widget, scroll: bool = False) -> ComposeResult:

@@ -94,7 +94,7 @@ class ExportDialog(Dialog[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if not self.is_active:
             return
-        self.app.post_message(SaveRequested())
+        self.app.post_message(SaveRequested(self.session))
         self._start(event.option.id or "html")
 
     def _start(self, fmt: str, output: Path | None = None, *, replace: bool = False) -> None:

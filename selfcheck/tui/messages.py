@@ -11,8 +11,12 @@ in its queue, and a save asked for there would wait for the next one. The app po
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from selfcheck.core.session import OpenAssessment
 
 
 class OpenFile(Message):
@@ -30,14 +34,20 @@ class CloseAssessment(Message):
 
 
 class SaveRequested(Message):
-    """Save the open assessment. `prepared` is its state as the screen serialised it right
-    after the change (`OpenAssessment.prepare`), so that a close or a hang-up right behind the
-    change still writes it; None: the app prepares the current state itself.
+    """Save `session`, the open assessment the screen edited. `prepared` is its state as the
+    screen serialised it right after the change (`OpenAssessment.prepare`), so that a close or
+    a hang-up right behind the change still writes it; None: the app prepares the current
+    state itself.
 
-    The write happens in the app's save worker, off the event loop."""
+    The write happens in the app's save worker, off the event loop, and only while `session`
+    is still the open one: a message that arrives after its assessment was closed (and the
+    same file opened again, say) is dropped, since the close wrote that state already; written
+    through the new session it would put the older state over the newer one (found by the
+    monkey)."""
 
-    def __init__(self, prepared: tuple[int, bytes] | None = None) -> None:
+    def __init__(self, session: OpenAssessment, prepared: tuple[int, bytes] | None = None) -> None:
         super().__init__()
+        self.session = session
         self.prepared = prepared
 
 

@@ -1004,3 +1004,34 @@ async def test_changed_on_disk_is_not_overwritten(make_app, workspace):
         await settle(pilot)
         assert app.save_state == "error"
         assert path.read_bytes() == changed
+
+
+async def test_a_save_asked_for_by_a_closed_assessment_never_overwrites_the_reopened_file(make_app, workspace):
+    """A save message still queued when its assessment closes (escape, then the same file opened
+    again at once, on a slow machine) must not be written through the new session: the close
+    wrote that state already, and writing it now would put the older state over the newer one
+    (found by the monkey: an answer given after the reopening vanished from the file)."""
+    from selfcheck.tui.messages import SaveRequested
+
+    path = make_assessment(workspace)
+    q = workspace.library.questionnaire("inwoners-betrekken")
+    first, second = q.items[0].id, q.items[1].id
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        old = app.session
+        old.assessment.answers[first] = Answer(score=1)
+        for _ in range(5):  # a few saves asked for: its state number is ahead of the new session's
+            stale = SaveRequested(old, old.prepare())
+        app.pop_screen()
+        app.close_session()  # writes the newest state of the old session (first = 1)
+        app.open_assessment(path)
+        await settle(pilot)
+        assert app.session is not old and isinstance(app.screen, AnswerScreen)
+        app.screen.goto(second)
+        await pilot.press("3")
+        await settle(pilot)
+        app.post_message(stale)  # the old session's message, arriving late
+        await settle(pilot)
+        a = on_disk(path, workspace)
+        assert a.answers[first].score == 1 and a.answers[second].score == 3
