@@ -191,6 +191,26 @@ JARGON = re.compile(r"\b(kloof|kloven|dekking|spreiding|kennislacunes?|stemwijze
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
+def test_a_voted_round_speaks_plain_dutch_too(fmt: str) -> None:
+    """With votes per person the statement lines say how far the votes lie apart: in plain
+    words, not 'spreiding' (the PDF said 'Spreiding: 1' under every voted statement)."""
+    from selfcheck.core.model import Answer
+
+    people = ["Anna", "Bram", "Chris"]
+    answers = {
+        f"s{n:02d}": Answer(score=n % 4, votes={p: (n + k) % 4 for k, p in enumerate(people)}) for n in range(20)
+    }
+    report = build_report(analyse(assessment(answers, participants=people), Q20, FW9), lang="nl", generated=GENERATED)
+    text = _text(render(report, fmt), fmt)
+    if fmt == "html":
+        text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+    body, _, _appendix = text.partition("Technische bijlage")
+    found = sorted({m.group(0).lower() for m in JARGON.finditer(body)})
+    assert not found, found
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "pdf"])
 def test_reports_speak_plain_dutch_and_show_ids_only_in_the_appendix(fmt: str) -> None:
     report = build_report(analyse(low_coverage(), Q20, FW9), lang="nl", generated=GENERATED)
     text = _text(render(report, fmt), fmt)

@@ -542,7 +542,7 @@ def _item(pdf: _PDF, i: ItemRow) -> None:
     if c.votes_text(i):
         parts.append(f"{t('r.col_votes')}: {c.votes_text(i)}")
     if i.spread is not None:
-        parts.append(f"{t('r.col_spread')}: {fmt.value(i.spread)}")
+        parts.append(f"{t('x.col_spread_words')}: {fmt.value(i.spread)}")  # plain words, not 'spreiding' (issue 12)
     if i.disagreement:
         parts.append(t("x.flag_disagree", spread=fmt.value(i.spread)).upper())
     if i.discuss:
