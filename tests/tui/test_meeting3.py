@@ -4,24 +4,11 @@ calculation screen opened scrolled (16.1). Each test at the size where it was se
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from tui_helpers import screen_text
+from tui_helpers import BLIND_ROUND, OPEN_ROUND, round_path, screen_text
 
 from selfcheck.core.storage import Workspace
 from selfcheck.i18n import set_language
-
-OPEN_ROUND = "demo_inwoners-betrekken_2026-10-20.toml"
-"""The demo's second round of this questionnaire: a trend sparkline takes room on results."""
-BLIND_ROUND = "demo_goed-gesprek-organisatie_2026-10-20.toml"
-
-
-def _round(ws: Workspace, name: str) -> Path:
-    path = ws.assessments_dir / name
-    assert path.is_file(), path
-    return path
-
 
 # --- 16.4: the results table gives the principle's name the room
 
@@ -36,7 +23,7 @@ async def test_results_show_every_principle_name_whole_at_80x24(
     from selfcheck.tui.results import ResultsScreen
 
     set_language(lang)
-    app = make_app(_round(demo, name), ws=demo)
+    app = make_app(round_path(demo, name), ws=demo)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await pilot.pause()
@@ -56,7 +43,7 @@ async def test_results_show_every_principle_name_whole_at_80x24(
 
 async def test_results_at_60x20_cut_names_carry_an_ellipsis(make_app, demo: Workspace) -> None:
     """16.4: at 60 columns the short names do not fit beside the figures; cut, they say so."""
-    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    app = make_app(round_path(demo, OPEN_ROUND), ws=demo)
     async with app.run_test(size=(60, 20)) as pilot:
         await pilot.press("s")
         await pilot.pause()
@@ -94,7 +81,7 @@ async def test_agenda_reason_is_never_cut_mid_word_and_shows_whole_below(make_ap
     from selfcheck.core.report import reason_text
     from selfcheck.tui.plan import AgendaScreen
 
-    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    app = make_app(round_path(demo, OPEN_ROUND), ws=demo)
     async with app.run_test(size=size) as pilot:
         await pilot.press("s", "a")
         await pilot.pause()
@@ -244,7 +231,7 @@ async def test_the_calculation_screen_opens_at_its_top(make_app, demo: Workspace
     from selfcheck.tui.results import PrincipleScreen
 
     set_language(lang)
-    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    app = make_app(round_path(demo, OPEN_ROUND), ws=demo)
     fw = demo.library.frameworks["pharos-9"]
     async with app.run_test(size=size) as pilot:
         await pilot.press("s")
@@ -367,7 +354,7 @@ async def test_at_60_columns_footers_leave_keys_out_rather_than_cut_them(make_ap
     out from the right keep help and back whole; at 80 columns every key still shows."""
     set_language(lang)
     help_word = {"nl": "hulp", "en": "help"}[lang]
-    app = make_app(_round(demo, OPEN_ROUND), ws=demo)
+    app = make_app(round_path(demo, OPEN_ROUND), ws=demo)
     async with app.run_test(size=(60, 20)) as pilot:
         for keys in ((), ("s",), ("a",), ("escape", "p")):
             await pilot.press(*keys)

@@ -8,23 +8,13 @@ look at the SVGs (or snapshot_report.html) before committing them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from tui_helpers import BLIND_ROUND, OPEN_ROUND, round_path
 
 from selfcheck.core.scoring import team_value
 from selfcheck.core.storage import Workspace
 
 pytestmark = pytest.mark.snapshot
-
-OPEN_ROUND = "demo_inwoners-betrekken_2026-10-20.toml"
-BLIND_ROUND = "demo_goed-gesprek-organisatie_2026-10-20.toml"
-
-
-def round_path(ws: Workspace, name: str) -> Path:
-    path = ws.assessments_dir / name
-    assert path.is_file(), path
-    return path
 
 
 async def settle(pilot) -> None:

@@ -78,3 +78,16 @@ def screen_text(app: Any) -> str:
     )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
+
+
+OPEN_ROUND = "demo_inwoners-betrekken_2026-10-20.toml"
+"""The demo's second round of inwoners-betrekken, with open votes and a previous round."""
+BLIND_ROUND = "demo_goed-gesprek-organisatie_2026-10-20.toml"
+"""The demo's round with blind votes."""
+
+
+def round_path(ws: Workspace, name: str) -> Path:
+    """One of the demo's rounds in `ws` (the `demo` fixture), by file name."""
+    path = ws.assessments_dir / name
+    assert path.is_file(), path
+    return path
